@@ -1,0 +1,35 @@
+package io.ballast.features.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One use case, as declared in its YAML file: sources, entities, feature tables, label, schedule.
+ * Immutable; made only by {@link PipelineLoader}, which validates it whole before any Spark work.
+ *
+ * @param hash SHA-256 of the definition's canonical form (key order and formatting do not count)
+ */
+public record PipelineDefinition(
+    String name,
+    String description,
+    Schedule schedule,
+    Map<String, Entity> entities,
+    Map<String, Source> sources,
+    List<FeatureTable> featureTables,
+    Optional<Label> label,
+    String hash,
+    String file) {
+
+  public Optional<FeatureTable> featureTable(String tableName) {
+    return featureTables.stream().filter(t -> t.name().equals(tableName)).findFirst();
+  }
+
+  public Source source(String sourceName) {
+    Source s = sources.get(sourceName);
+    if (s == null) {
+      throw new IllegalStateException("validated definition has no source " + sourceName);
+    }
+    return s;
+  }
+}

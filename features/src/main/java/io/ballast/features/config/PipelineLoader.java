@@ -1,0 +1,356 @@
+package io.ballast.features.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ballast.features.BallastErrors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a pipeline definition from YAML into immutable records. Every problem is collected with
+ * its path ({@code feature_tables[1].features[3].expr: ...}) and reported at once; unknown keys
+ * are rejected with the known ones listed.
+ */
+public final class PipelineLoader {
+  static final Set<String> TOP_KEYS =
+      Set.of("name", "description", "schedule", "entities", "sources", "feature_tables", "label");
+  static final Set<String> SCHEDULE_KEYS =
+      Set.of("cron", "start_date", "catchup", "retries", "retry_delay_minutes");
+  static final Set<String> ENTITY_KEYS = Set.of("keys");
+  static final Set<String> SOURCE_KEYS =
+      Set.of("table", "path", "format", "event_time", "known_at", "partition_column", "options");
+  static final Set<String> FEATURE_TABLE_KEYS =
+      Set.of("name", "entity", "source", "ttl", "features");
+  static final Set<String> FEATURE_KEYS =
+      Set.of("name", "expr", "agg", "of", "window", "include_current", "source", "filter");
+  static final Set<String> LABEL_KEYS = Set.of("source", "column");
+  static final Set<String> FORMATS = Set.of("table", "delta", "parquet", "csv", "json", "orc");
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
+  private static final Pattern CRON_PRESET =
+      Pattern.compile("@(once|hourly|daily|weekly|monthly|yearly)");
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private final ExpressionParser expressions;
+
+  public PipelineLoader(ExpressionParser expressions) {
+    this.expressions = expressions;
+  }
+
+  public PipelineDefinition load(Path file) {
+    String name = file.toString();
+    if (!Files.isRegularFile(file)) {
+      throw BallastErrors.definitionNotFound(name);
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw BallastErrors.definitionUnreadable(name, e);
+    }
+    return parse(text, name);
+  }
+
+  public PipelineDefinition parse(String yaml, String fileName) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw BallastErrors.definitionUnreadable(fileName, e);
+    }
+    Problems problems = new Problems();
+    PipelineDefinition def = read(new Node(root, "", problems), fileName);
+    problems.throwIfAny(fileName);
+    return def;
+  }
+
+  private PipelineDefinition read(Node root, String fileName) {
+    if (!root.expectObject(TOP_KEYS)) {
+      return null;
+    }
+    String name = root.identifier("name");
+    String description = root.optString("description").orElse("");
+    Schedule schedule = schedule(root.get("schedule"));
+
+    Map<String, Entity> entities = new LinkedHashMap<>();
+    root.namedMap("entities", true)
+        .forEach(
+            (n, node) -> {
+              node.expectObject(ENTITY_KEYS);
+              List<String> keys = node.stringList("keys", true);
+              if (node.isObject() && node.has("keys") && keys.isEmpty()) {
+                node.problems.add(node.child("keys"), "must name at least one key column");
+              }
+              entities.put(n, new Entity(n, keys));
+            });
+
+    Map<String, Source> sources = new LinkedHashMap<>();
+    root.namedMap("sources", true).forEach((n, node) -> sources.put(n, source(n, node)));
+
+    List<FeatureTable> tables = new ArrayList<>();
+    Set<String> tableNames = new HashSet<>();
+    for (Node t : root.list("feature_tables", false)) {
+      FeatureTable table = featureTable(t, entities, sources, root.json);
+      if (table != null) {
+        if (!tableNames.add(table.name())) {
+          t.problems.add(t.child("name"), "duplicate feature table name '" + table.name() + "'");
+        }
+        if (sources.containsKey(table.name())) {
+          t.problems.add(
+              t.child("name"), "'" + table.name() + "' is already the name of a source");
+        }
+        tables.add(table);
+      }
+    }
+
+    Optional<Label> label = Optional.empty();
+    if (root.has("label")) {
+      Node l = root.get("label");
+      if (l.expectObject(LABEL_KEYS)) {
+        String src = l.string("source");
+        checkReference(l, "source", src, sources.keySet(), "source");
+        String column = l.string("column");
+        checkExpression(l.child("column"), column, l.problems);
+        label = Optional.of(new Label(src, column));
+      }
+    }
+    return new PipelineDefinition(
+        name,
+        description,
+        schedule,
+        Map.copyOf(entities),
+        Map.copyOf(sources),
+        List.copyOf(tables),
+        label,
+        hash(root.json),
+        fileName);
+  }
+
+  private Schedule schedule(Node s) {
+    Schedule dflt = new Schedule("@daily", LocalDate.of(2026, 1, 1), false, 2, 5);
+    if (s.json == null || s.json.isNull()) {
+      return dflt;
+    }
+    if (!s.expectObject(SCHEDULE_KEYS)) {
+      return dflt;
+    }
+    String cron = s.optString("cron").orElse("@daily");
+    if (!CRON_PRESET.matcher(cron).matches() && cron.trim().split("\\s+").length != 5) {
+      s.problems.add(
+          s.child("cron"),
+          "'" + cron + "' is not a cron expression; use five fields (e.g. '0 3 * * *') or @daily");
+    }
+    LocalDate start = dflt.startDate();
+    Optional<String> startText = s.optString("start_date");
+    if (startText.isPresent()) {
+      try {
+        start = LocalDate.parse(startText.get());
+      } catch (DateTimeParseException e) {
+        s.problems.add(
+            s.child("start_date"), "'" + startText.get() + "' is not a date; use YYYY-MM-DD");
+      }
+    }
+    int retries = nonNegativeInt(s, "retries", dflt.retries());
+    int delay = nonNegativeInt(s, "retry_delay_minutes", dflt.retryDelayMinutes());
+    return new Schedule(cron, start, s.bool("catchup", false), retries, delay);
+  }
+
+  private static int nonNegativeInt(Node n, String key, int dflt) {
+    if (!n.has(key)) {
+      return dflt;
+    }
+    JsonNode v = n.json.get(key);
+    if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+      n.problems.add(n.child(key), "expected a whole number >= 0, got '" + v.asText() + "'");
+      return dflt;
+    }
+    return v.asInt();
+  }
+
+  private Source source(String name, Node n) {
+    if (!n.expectObject(SOURCE_KEYS)) {
+      return new Source(name, "table", Optional.empty(), Optional.empty(), "", Optional.empty(),
+          Optional.empty(), Map.of());
+    }
+    Optional<String> table = n.optString("table");
+    Optional<String> path = n.optString("path");
+    String format = n.optString("format").orElse(table.isPresent() ? "table" : "delta");
+    if (!FORMATS.contains(format)) {
+      n.problems.add(n.child("format"), "unknown format '" + format + "'; known: " + FORMATS);
+    }
+    if (table.isPresent() == path.isPresent()) {
+      n.problems.add(n.path, "give exactly one of 'table' (a catalog table) or 'path'");
+    } else if (table.isPresent() && !format.equals("table")) {
+      n.problems.add(n.child("format"), "a 'table' source has format 'table'; use 'path' for "
+          + format + " files");
+    } else if (path.isPresent() && format.equals("table")) {
+      n.problems.add(n.child("format"), "a 'path' source needs a file format: "
+          + FORMATS.stream().filter(f -> !f.equals("table")).sorted().toList());
+    }
+    String eventTime = n.string("event_time");
+    return new Source(
+        name,
+        format,
+        table,
+        path,
+        eventTime,
+        n.optString("known_at"),
+        n.optString("partition_column"),
+        Map.copyOf(n.stringMap("options")));
+  }
+
+  private FeatureTable featureTable(
+      Node t, Map<String, Entity> entities, Map<String, Source> sources, JsonNode root) {
+    if (!t.expectObject(FEATURE_TABLE_KEYS)) {
+      return null;
+    }
+    String name = t.identifier("name");
+    String entity = t.string("entity");
+    checkReference(t, "entity", entity, entities.keySet(), "entity");
+    String source = t.string("source");
+    checkReference(t, "source", source, sources.keySet(), "source");
+    Optional<Duration> ttl = t.optString("ttl").flatMap(s -> duration(t, "ttl", s));
+
+    List<Feature> features = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    List<Node> nodes = t.list("features", true);
+    if (t.has("features") && nodes.isEmpty()) {
+      t.problems.add(t.child("features"), "must declare at least one feature");
+    }
+    for (Node f : nodes) {
+      Feature feature = feature(f, sources);
+      if (feature == null) {
+        continue;
+      }
+      if (!seen.add(feature.name())) {
+        f.problems.add(f.child("name"), "duplicate feature name '" + feature.name() + "'");
+      }
+      features.add(feature);
+    }
+    JsonNode sourceNode = root.path("sources").path(source);
+    com.fasterxml.jackson.databind.node.ObjectNode both = CANONICAL.createObjectNode();
+    both.set("table", t.json);
+    both.set("source", sourceNode);
+    String hash = hash(both);
+    return new FeatureTable(name, entity, source, ttl, List.copyOf(features), hash);
+  }
+
+  private Feature feature(Node f, Map<String, Source> sources) {
+    if (!f.expectObject(FEATURE_KEYS)) {
+      return null;
+    }
+    String name = f.identifier("name");
+    Optional<String> expr = f.optString("expr");
+    Optional<String> agg = f.optString("agg");
+    if (expr.isPresent() == agg.isPresent()) {
+      f.problems.add(f.path, "give exactly one of 'expr' (an expression) or 'agg' (a window aggregate)");
+      return new Feature(name, expr, Optional.empty());
+    }
+    if (expr.isPresent()) {
+      for (String k : List.of("of", "window", "include_current", "source", "filter")) {
+        if (f.has(k)) {
+          f.problems.add(f.child(k), "only applies to an 'agg' feature");
+        }
+      }
+      checkExpression(f.child("expr"), expr.get(), f.problems);
+      return new Feature(name, expr, Optional.empty());
+    }
+    Optional<AggregateFunction> fn = AggregateFunction.parse(agg.get());
+    if (fn.isEmpty()) {
+      f.problems.add(
+          f.child("agg"),
+          "unknown aggregate '" + agg.get() + "'; known: " + AggregateFunction.known());
+    }
+    String of = f.optString("of").orElse(fn.orElse(null) == AggregateFunction.COUNT ? "*" : "");
+    if (of.isEmpty()) {
+      f.problems.add(f.child("of"), "is required: the column or expression to aggregate");
+    } else if (!of.equals("*")) {
+      checkExpression(f.child("of"), of, f.problems);
+    }
+    Optional<Duration> window = Optional.empty();
+    if (!f.has("window")) {
+      f.problems.add(f.child("window"), "is required for an aggregate (e.g. 1h, 1d, 7d, 30d)");
+    } else {
+      window = f.optString("window").flatMap(s -> duration(f, "window", s));
+    }
+    Optional<String> source = f.optString("source");
+    source.ifPresent(s -> checkReference(f, "source", s, sources.keySet(), "source"));
+    Optional<String> filter = f.optString("filter");
+    filter.ifPresent(s -> checkExpression(f.child("filter"), s, f.problems));
+    if (fn.isEmpty() || window.isEmpty()) {
+      return new Feature(name, Optional.empty(), Optional.empty());
+    }
+    return new Feature(
+        name,
+        Optional.empty(),
+        Optional.of(
+            new Aggregate(
+                fn.get(), of, window.get(), f.bool("include_current", false), source, filter)));
+  }
+
+  private void checkExpression(String path, String expr, Problems problems) {
+    if (expr.isEmpty()) {
+      return;
+    }
+    expressions.check(expr).ifPresent(err -> problems.add(path, "'" + expr + "' does not parse: " + err));
+  }
+
+  private static void checkReference(
+      Node n, String key, String value, Set<String> known, String what) {
+    if (!value.isEmpty() && !known.contains(value)) {
+      n.problems.add(
+          n.child(key), "unknown " + what + " '" + value + "'; declared: " + known.stream().sorted().toList());
+    }
+  }
+
+  static Optional<Duration> duration(Node n, String key, String text) {
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      n.problems.add(
+          n.child(key), "'" + text + "' is not a duration; use a number and s, m, h or d (e.g. 7d)");
+      return Optional.empty();
+    }
+    long v = Long.parseLong(m.group(1));
+    return Optional.of(
+        switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(v);
+          case "m" -> Duration.ofMinutes(v);
+          case "h" -> Duration.ofHours(v);
+          default -> Duration.ofDays(v);
+        });
+  }
+
+  static String hash(JsonNode node) {
+    try {
+      Object canonical = CANONICAL.treeToValue(node, Object.class);
+      byte[] bytes = CANONICAL.writeValueAsBytes(canonical);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot hash definition", e);
+    }
+  }
+}

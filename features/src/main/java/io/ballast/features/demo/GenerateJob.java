@@ -1,0 +1,74 @@
+package io.ballast.features.demo;
+
+import io.ballast.features.lakehouse.LakehouseTables;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the demo's source tables: {@code transactions} and {@code fraud_labels} (daily
+ * partitions, replaced for the generated range), the {@code customers}, {@code merchants} and
+ * {@code cards} dimensions, and {@code injected_faults}.
+ */
+public final class GenerateJob {
+  private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
+
+  public static final String TRANSACTIONS = "transactions";
+  public static final String LABELS = "fraud_labels";
+  public static final String CUSTOMERS = "customers";
+  public static final String MERCHANTS = "merchants";
+  public static final String CARDS = "cards";
+  public static final String FAULTS = "injected_faults";
+
+  /** What a generate run wrote. */
+  public record Result(
+      long rows, int days, String from, String to, long seed, List<String> tables, double seconds) {}
+
+  private GenerateJob() {}
+
+  public static Result run(LakehouseTables tables, GeneratorParams params) {
+    Instant started = Instant.now();
+    LOG.info("generate: start {}", params);
+    TransactionGenerator gen = new TransactionGenerator(params);
+    tables.checkReachable();
+    SparkSession spark = tables.spark();
+    String note = "ballast generate seed=" + params.seed() + " rows=" + params.rows();
+
+    describe(spark, "generate: dimensions");
+    tables.overwrite(gen.customerTable(spark), CUSTOMERS, note);
+    tables.overwrite(gen.merchantTable(spark), MERCHANTS, note);
+    tables.overwrite(gen.cardTable(spark), CARDS, note);
+
+    Dataset<Row> events = gen.events(spark);
+    describe(spark, "generate: " + params.rows() + " transactions over " + params.days() + " days");
+    tables.replacePartitions(
+        gen.transactions(events), TRANSACTIONS, "ds", params.start(), params.end(), note);
+    describe(spark, "generate: fraud labels");
+    tables.replacePartitions(gen.labels(events), LABELS, "ds", params.start(), params.end(), note);
+    describe(spark, "generate: injected faults");
+    tables.overwrite(gen.injectedFaults(spark), FAULTS, note);
+    spark.sparkContext().setJobDescription(null);
+
+    Result r =
+        new Result(
+            params.rows(),
+            params.days(),
+            params.start().toString(),
+            params.end().toString(),
+            params.seed(),
+            List.of(TRANSACTIONS, LABELS, CUSTOMERS, MERCHANTS, CARDS, FAULTS),
+            Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    LOG.info("generate: done {}", r);
+    return r;
+  }
+
+  private static void describe(SparkSession spark, String what) {
+    spark.sparkContext().setJobDescription(what);
+    LOG.info(what);
+  }
+}

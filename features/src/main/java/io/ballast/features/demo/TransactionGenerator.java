@@ -1,0 +1,442 @@
+package io.ballast.features.demo;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A realistic card-transaction workload, computed row by row from hashes of the row id and the
+ * seed: the same seed gives the same rows whatever the partitioning, and no row is ever held on
+ * the driver, so 100M rows stream through in constant memory.
+ *
+ * <p>Rows are laid out in chunks of at most {@link #CHUNK_ROWS} rows that never span two days,
+ * one chunk per Spark partition, so each task writes one file into one daily partition.
+ */
+public final class TransactionGenerator {
+  static final long CHUNK_ROWS = 1_000_000;
+
+  /** Merchant categories with their log-mean amount and share of online payments. */
+  static final String[] CATEGORIES = {
+    "grocery", "gas", "restaurants", "travel", "electronics", "online_retail",
+    "entertainment", "pharmacy", "apparel", "utilities", "jewelry", "gaming"
+  };
+
+  static final double[] CATEGORY_LOG_MEAN = {3.5, 3.7, 3.4, 5.6, 5.1, 4.0, 3.6, 3.2, 4.2, 4.6, 5.9, 3.3};
+  static final double[] CATEGORY_ONLINE = {
+    0.05, 0.02, 0.10, 0.60, 0.45, 0.95, 0.40, 0.10, 0.35, 0.70, 0.25, 0.90
+  };
+  static final String SHIFT_CATEGORY = "crypto_exchange";
+
+  /** Relative transaction volume per hour of day (UTC), a daily cycle peaking at midday. */
+  static final double[] HOUR_WEIGHTS = {
+    0.8, 0.5, 0.35, 0.3, 0.35, 0.6, 1.2, 2.2, 3.4, 4.2, 4.8, 5.3,
+    5.8, 5.6, 5.1, 4.9, 5.0, 5.4, 5.6, 5.0, 4.0, 3.0, 2.0, 1.3
+  };
+
+  private final GeneratorParams p;
+
+  public TransactionGenerator(GeneratorParams params) {
+    this.p = params.validate();
+  }
+
+  public long customers() {
+    return Math.max(500, Math.min(5_000_000, p.rows() / 40));
+  }
+
+  public long merchants() {
+    return Math.max(100, Math.min(500_000, p.rows() / 400));
+  }
+
+  /** Rows per day: weekly seasonality (busier Friday and Saturday), summing exactly to rows. */
+  public long[] rowsPerDay() {
+    double[] w = new double[p.days()];
+    double sum = 0;
+    for (int d = 0; d < p.days(); d++) {
+      DayOfWeek dow = p.start().plusDays(d).getDayOfWeek();
+      w[d] =
+          switch (dow) {
+            case FRIDAY -> 1.15;
+            case SATURDAY -> 1.25;
+            case SUNDAY -> 0.85;
+            default -> 1.0;
+          };
+      sum += w[d];
+    }
+    long[] n = new long[p.days()];
+    long assigned = 0;
+    for (int d = 0; d < p.days(); d++) {
+      n[d] = (long) Math.floor(p.rows() * w[d] / sum);
+      assigned += n[d];
+    }
+    for (int d = 0; assigned < p.rows(); d = (d + 1) % p.days()) {
+      n[d]++;
+      assigned++;
+    }
+    return n;
+  }
+
+  /** A uniform double in [0, 1) from the hash of {@code idCol}, the seed and a stream number. */
+  String u(String idCol, int stream) {
+    return String.format(
+        Locale.ROOT,
+        "(CAST(xxhash64(%s, CAST(%d AS BIGINT), %d) & 9223372036854775807 AS DOUBLE)"
+            + " / 9.223372036854775807E18)",
+        idCol,
+        p.seed(),
+        stream);
+  }
+
+  private static String dateLit(LocalDate d) {
+    return "DATE'" + d + "'";
+  }
+
+  /**
+   * The generated events before any quality incident, with the hidden label columns
+   * ({@code is_fraud}, {@code label_ts}); one partition per chunk.
+   */
+  public Dataset<Row> events(SparkSession spark) {
+    long[] perDay = rowsPerDay();
+    List<Long> chunkDay = new ArrayList<>();
+    List<Long> chunkFirst = new ArrayList<>();
+    List<Long> chunkEnd = new ArrayList<>();
+    long offset = 0;
+    for (int d = 0; d < perDay.length; d++) {
+      for (long s = 0; s < perDay[d]; s += CHUNK_ROWS) {
+        chunkDay.add((long) d);
+        chunkFirst.add(offset + s);
+        chunkEnd.add(offset + s + Math.min(CHUNK_ROWS, perDay[d] - s));
+      }
+      offset += perDay[d];
+    }
+    int n = chunkDay.size();
+    // spark.range with n slices puts chunk i alone in partition i; its rows are exploded there.
+    Dataset<Row> ids =
+        spark
+            .range(0, n, 1, n)
+            .selectExpr(
+                "CAST(element_at(" + longArraySql(chunkDay) + ", CAST(id AS INT) + 1) AS INT) AS day_index",
+                "explode(sequence(element_at("
+                    + longArraySql(chunkFirst)
+                    + ", CAST(id AS INT) + 1), element_at("
+                    + longArraySql(chunkEnd)
+                    + ", CAST(id AS INT) + 1) - 1)) AS txn_id")
+            .withColumn("day", expr("date_add(" + dateLit(p.start()) + ", day_index)"));
+
+    long nCust = customers();
+    long nMerch = merchants();
+    String shiftOn = p.distributionShift().map(d -> "day >= " + dateLit(d)).orElse("false");
+    String conceptOn = p.conceptDrift().map(d -> "day >= " + dateLit(d)).orElse("false");
+    String cats = arraySql(CATEGORIES);
+
+    Dataset<Row> e =
+        ids.withColumn("customer_id", expr("CAST(floor(" + nCust + " * pow(" + u("txn_id", 1) + ", 1.6)) AS BIGINT)"))
+            .withColumn(
+                "card_id",
+                expr(
+                    "customer_id * 4 + CAST(floor("
+                        + u("txn_id", 2)
+                        + " * (1 + pmod(xxhash64(customer_id, CAST("
+                        + p.seed()
+                        + " AS BIGINT), 101), 3))) AS BIGINT)"))
+            .withColumn("shifted_row", expr("(" + shiftOn + ") AND " + u("txn_id", 14) + " < 0.08"))
+            .withColumn(
+                "merchant_id",
+                expr(
+                    "CASE WHEN shifted_row THEN "
+                        + nMerch
+                        + " + CAST(floor(50 * "
+                        + u("txn_id", 15)
+                        + ") AS BIGINT) ELSE CAST(floor("
+                        + nMerch
+                        + " * pow("
+                        + u("txn_id", 3)
+                        + ", 1.8)) AS BIGINT) END"))
+            .withColumn("cat_index", expr(merchantCategoryIndex("merchant_id", nMerch)))
+            .withColumn(
+                "merchant_category",
+                expr("CASE WHEN cat_index < 0 THEN '" + SHIFT_CATEGORY + "' ELSE element_at(" + cats + ", cat_index + 1) END"))
+            .withColumn("hour", expr(hourSql(u("txn_id", 4))))
+            .withColumn(
+                "event_ts",
+                expr(
+                    "timestamp_seconds(unix_date(day) * 86400 + hour * 3600 + CAST(floor("
+                        + u("txn_id", 5)
+                        + " * 3600) AS BIGINT))"))
+            .withColumn(
+                "channel",
+                expr(
+                    "CASE WHEN "
+                        + u("txn_id", 6)
+                        + " < (CASE WHEN cat_index < 0 THEN 1.0 ELSE element_at("
+                        + arraySql(CATEGORY_ONLINE)
+                        + ", cat_index + 1) END) THEN 'online' ELSE 'pos' END"))
+            // A standard normal from two uniforms (Box-Muller): the amount's spread.
+            .withColumn(
+                "z",
+                expr(
+                    "sqrt(-2 * ln(1 - "
+                        + u("txn_id", 7)
+                        + ")) * cos(2 * pi() * "
+                        + u("txn_id", 8)
+                        + ")"))
+            .withColumn(
+                "amount",
+                expr(
+                    "round(exp((CASE WHEN cat_index < 0 THEN 6.2 ELSE element_at("
+                        + arraySql(CATEGORY_LOG_MEAN)
+                        + ", cat_index + 1) END) + 0.75 * z) * (CASE WHEN "
+                        + shiftOn
+                        + " THEN 1.6 ELSE 1.0 END), 2)"))
+            .withColumn("fraud_logit", expr(fraudLogit(conceptOn)))
+            .withColumn("is_fraud", expr("CAST(" + u("txn_id", 9) + " < 1 / (1 + exp(-fraud_logit)) AS INT)"))
+            .withColumn(
+                "label_ts",
+                expr(
+                    "event_ts + make_dt_interval(0, 0, 0, CAST(86400 * (CASE WHEN is_fraud = 1"
+                        + " THEN 1 + 5 * "
+                        + u("txn_id", 10)
+                        + " ELSE 2 + 8 * "
+                        + u("txn_id", 10)
+                        + " END) AS DECIMAL(18, 6)))"))
+            .withColumn(
+                "_ingested_at",
+                expr(
+                    "event_ts + make_dt_interval(0, 0, 0, CAST(30 + 600 * "
+                        + u("txn_id", 13)
+                        + " AS DECIMAL(18, 6)))"))
+            .withColumn("ds", expr("date_format(day, 'yyyy-MM-dd')"));
+    return e;
+  }
+
+  /** Index into {@link #CATEGORIES} for a merchant; -1 for the shift's new merchants. */
+  private String merchantCategoryIndex(String merchantCol, long nMerch) {
+    return String.format(
+        Locale.ROOT,
+        "CASE WHEN %s >= %d THEN -1 ELSE CAST(pmod(xxhash64(%s, CAST(%d AS BIGINT), 102), %d) AS INT) END",
+        merchantCol,
+        nMerch,
+        merchantCol,
+        p.seed(),
+        CATEGORIES.length);
+  }
+
+  private String fraudLogit(String conceptOn) {
+    String risky = "pmod(xxhash64(merchant_id, CAST(" + p.seed() + " AS BIGINT), 103), 25) = 0";
+    String before =
+        "-6.3 + 1.4 * CAST(channel = 'online' AS INT) + 1.2 * CAST(hour < 5 AS INT)"
+            + " + 0.9 * CAST(merchant_category IN ('electronics', 'jewelry', 'gaming', 'travel') AS INT)"
+            + " + 0.8 * z + 1.6 * CAST("
+            + risky
+            + " AS INT)";
+    // After concept drift, fraud moves to small daytime card-present payments.
+    String after =
+        "-6.0 + 1.5 * CAST(channel = 'pos' AS INT) + 1.2 * CAST(hour BETWEEN 10 AND 16 AS INT)"
+            + " - 0.9 * z + 1.1 * CAST(merchant_category IN ('grocery', 'gas', 'pharmacy') AS INT)";
+    return "CASE WHEN " + conceptOn + " THEN " + after + " ELSE " + before + " END";
+  }
+
+  private static String hourSql(String uniform) {
+    double total = 0;
+    for (double w : HOUR_WEIGHTS) {
+      total += w;
+    }
+    StringBuilder sb = new StringBuilder("CASE");
+    double cum = 0;
+    for (int h = 0; h < 23; h++) {
+      cum += HOUR_WEIGHTS[h] / total;
+      sb.append(String.format(Locale.ROOT, " WHEN %s < %.6f THEN %d", uniform, cum, h));
+    }
+    return sb.append(" ELSE 23 END").toString();
+  }
+
+  private static String longArraySql(List<Long> values) {
+    return "array("
+        + values.stream().map(v -> "CAST(" + v + " AS BIGINT)").collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private static String arraySql(String[] values) {
+    return "array("
+        + java.util.Arrays.stream(values).map(v -> "'" + v + "'").collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private static String arraySql(double[] values) {
+    return "array("
+        + java.util.Arrays.stream(values)
+            .mapToObj(v -> String.format(Locale.ROOT, "CAST(%s AS DOUBLE)", v))
+            .collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  /**
+   * The transactions table: what a payment system records, without the label. On the quality
+   * incident's day, some amounts are null, negative or absurd, and some rows are duplicated.
+   */
+  public Dataset<Row> transactions(Dataset<Row> events) {
+    Dataset<Row> t = events;
+    if (p.qualityIncident().isPresent()) {
+      String onDay = "day = " + dateLit(p.qualityIncident().get());
+      String q = u("txn_id", 11);
+      t =
+          t.withColumn(
+                  "amount",
+                  expr(
+                      "CASE WHEN NOT ("
+                          + onDay
+                          + ") THEN amount WHEN "
+                          + q
+                          + " < 0.05 THEN NULL WHEN "
+                          + q
+                          + " < 0.06 THEN -amount WHEN "
+                          + q
+                          + " < 0.065 THEN 9999999.99 ELSE amount END"))
+              .withColumn(
+                  "copies",
+                  expr("explode(sequence(1, CASE WHEN (" + onDay + ") AND " + u("txn_id", 12) + " < 0.02 THEN 2 ELSE 1 END))"));
+    }
+    return t.select(
+        col("txn_id"),
+        col("card_id"),
+        col("customer_id"),
+        col("merchant_id"),
+        col("merchant_category"),
+        col("amount"),
+        lit("USD").as("currency"),
+        col("channel"),
+        col("event_ts"),
+        col("_ingested_at"),
+        col("ds"));
+  }
+
+  /**
+   * Fraud labels, partitioned by the day they arrive (days after the transaction); labels that
+   * would arrive after the last generated day have not arrived yet and are left out.
+   */
+  public Dataset<Row> labels(Dataset<Row> events) {
+    LocalDate afterEnd = p.end().plusDays(1);
+    long cutoff = afterEnd.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    return events
+        .where(expr("label_ts < timestamp_seconds(" + cutoff + ")"))
+        .select(
+            col("txn_id"),
+            col("card_id"),
+            col("customer_id"),
+            col("merchant_id"),
+            col("event_ts"),
+            col("label_ts"),
+            col("is_fraud"),
+            expr("date_format(label_ts, 'yyyy-MM-dd')").as("ds"));
+  }
+
+  public Dataset<Row> customerTable(SparkSession spark) {
+    return spark
+        .range(customers())
+        .withColumnRenamed("id", "customer_id")
+        .withColumn(
+            "segment",
+            expr("element_at(array('mass', 'mass', 'mass', 'affluent', 'student', 'small_business'), CAST(floor(" + u("customer_id", 201) + " * 6) AS INT) + 1)"))
+        .withColumn(
+            "home_region",
+            expr("element_at(array('north', 'south', 'east', 'west', 'central'), CAST(floor(" + u("customer_id", 202) + " * 5) AS INT) + 1)"))
+        .withColumn(
+            "signup_date",
+            expr("date_sub(" + dateLit(p.start()) + ", CAST(floor(" + u("customer_id", 203) + " * 3650) AS INT))"));
+  }
+
+  public Dataset<Row> merchantTable(SparkSession spark) {
+    long n = merchants() + (p.distributionShift().isPresent() ? 50 : 0);
+    return spark
+        .range(n)
+        .withColumnRenamed("id", "merchant_id")
+        .withColumn("cat_index", expr(merchantCategoryIndex("merchant_id", merchants())))
+        .withColumn(
+            "merchant_category",
+            expr("CASE WHEN cat_index < 0 THEN '" + SHIFT_CATEGORY + "' ELSE element_at(" + arraySql(CATEGORIES) + ", cat_index + 1) END"))
+        .withColumn(
+            "merchant_region",
+            expr("element_at(array('north', 'south', 'east', 'west', 'central'), CAST(floor(" + u("merchant_id", 204) + " * 5) AS INT) + 1)"))
+        .drop("cat_index");
+  }
+
+  public Dataset<Row> cardTable(SparkSession spark) {
+    return customerTable(spark)
+        .select("customer_id")
+        .withColumn("n_cards", expr("1 + pmod(xxhash64(customer_id, CAST(" + p.seed() + " AS BIGINT), 101), 3)"))
+        .withColumn("card_slot", expr("explode(sequence(0, n_cards - 1))"))
+        .select(
+            expr("customer_id * 4 + card_slot").as("card_id"),
+            col("customer_id"),
+            expr("element_at(array('debit', 'credit', 'credit', 'prepaid'), CAST(floor(" + u("customer_id * 4 + card_slot", 205) + " * 4) AS INT) + 1)").as("card_type"));
+  }
+
+  /** The faults injected, one row each, so later stages can be scored on catching them. */
+  public Dataset<Row> injectedFaults(SparkSession spark) {
+    StructType schema =
+        new StructType()
+            .add("fault", DataTypes.StringType)
+            .add("first_day", DataTypes.StringType)
+            .add("last_day", DataTypes.StringType)
+            .add("table_name", DataTypes.StringType)
+            .add("columns", DataTypes.createArrayType(DataTypes.StringType))
+            .add("description", DataTypes.StringType)
+            .add("seed", DataTypes.LongType);
+    List<Row> rows = new ArrayList<>();
+    p.qualityIncident()
+        .ifPresent(
+            d ->
+                rows.add(
+                    RowFactory.create(
+                        "quality_incident",
+                        d.toString(),
+                        d.toString(),
+                        "transactions",
+                        new String[] {"amount", "txn_id"},
+                        "5% null amounts, 1% negative amounts, 0.5% amounts of 9999999.99,"
+                            + " 2% duplicated rows (same txn_id)",
+                        p.seed())));
+    p.distributionShift()
+        .ifPresent(
+            d ->
+                rows.add(
+                    RowFactory.create(
+                        "distribution_shift",
+                        d.toString(),
+                        p.end().toString(),
+                        "transactions",
+                        new String[] {"amount", "merchant_category", "merchant_id"},
+                        "amounts x1.6; 8% of payments go to a new category '"
+                            + SHIFT_CATEGORY
+                            + "' (new merchants)",
+                        p.seed())));
+    p.conceptDrift()
+        .ifPresent(
+            d ->
+                rows.add(
+                    RowFactory.create(
+                        "concept_drift",
+                        d.toString(),
+                        p.end().toString(),
+                        "fraud_labels",
+                        new String[] {"is_fraud"},
+                        "fraud moves from night-time online payments to small daytime card-present"
+                            + " payments at grocery, gas and pharmacy",
+                        p.seed())));
+    return spark.createDataFrame(rows, schema);
+  }
+}

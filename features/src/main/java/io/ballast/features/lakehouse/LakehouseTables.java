@@ -1,0 +1,167 @@
+package io.ballast.features.lakehouse;
+
+import io.ballast.features.BallastErrors;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads and writes the lakehouse's Delta tables. Every write is one Delta commit; partitioned
+ * writes replace exactly the partitions they cover ({@code replaceWhere}), so a rerun replaces
+ * and never appends.
+ */
+public final class LakehouseTables {
+  private final SparkSession spark;
+  private final Lakehouse lakehouse;
+
+  public LakehouseTables(SparkSession spark, Lakehouse lakehouse) {
+    this.spark = spark;
+    this.lakehouse = lakehouse;
+  }
+
+  public Lakehouse lakehouse() {
+    return lakehouse;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /**
+   * Checks that the lakehouse root can be reached and written, creating its tables folder. Maps
+   * credential and connection failures to user errors before any Spark job runs.
+   */
+  public void checkReachable() {
+    Path tables = new Path(lakehouse.tablesRoot());
+    try {
+      FileSystem fs = tables.getFileSystem(spark.sessionState().newHadoopConf());
+      fs.mkdirs(tables);
+      fs.getFileStatus(tables);
+    } catch (AccessDeniedException e) {
+      throw BallastErrors.lakehouseCredentials(lakehouse.root(), e);
+    } catch (IOException | RuntimeException e) {
+      if (isCredentialProblem(e)) {
+        throw BallastErrors.lakehouseCredentials(lakehouse.root(), e);
+      }
+      throw BallastErrors.lakehouseUnreachable(lakehouse.root(), e);
+    }
+  }
+
+  private static boolean isCredentialProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String n = t.getClass().getSimpleName();
+      String m = String.valueOf(t.getMessage());
+      if (n.contains("NoAuthWithAWS")
+          || n.contains("AccessDenied")
+          || m.contains("No AWS Credentials")
+          || m.contains("InvalidAccessKeyId")
+          || m.contains("SignatureDoesNotMatch")
+          || m.contains("403")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public boolean exists(String table) {
+    try {
+      Path log = new Path(lakehouse.tablePath(table), "_delta_log");
+      return log.getFileSystem(spark.sessionState().newHadoopConf()).exists(log);
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw BallastErrors.lakehouseUnreachable(lakehouse.root(), e);
+    }
+  }
+
+  public List<String> list() {
+    try {
+      Path root = new Path(lakehouse.tablesRoot());
+      return LakehouseCatalog.tableNames(
+          root.getFileSystem(spark.sessionState().newHadoopConf()), root);
+    } catch (IOException e) {
+      throw BallastErrors.lakehouseUnreachable(lakehouse.root(), e);
+    }
+  }
+
+  public Dataset<Row> read(String table) {
+    if (!exists(table)) {
+      throw BallastErrors.tableNotFound(Lakehouse.qualified(table), list());
+    }
+    return spark.read().format("delta").load(lakehouse.tablePath(table));
+  }
+
+  /** Replaces the whole table in one commit (small dimension and bookkeeping tables). */
+  public void overwrite(Dataset<Row> df, String table, String commitNote) {
+    df.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true")
+        .option("userMetadata", commitNote)
+        .save(lakehouse.tablePath(table));
+  }
+
+  /**
+   * Replaces partitions {@code from..to} of a table partitioned by {@code partitionColumn} (a
+   * yyyy-MM-dd string) in one atomic commit; creates the table on first write.
+   */
+  public void replacePartitions(
+      Dataset<Row> df,
+      String table,
+      String partitionColumn,
+      LocalDate from,
+      LocalDate to,
+      String commitNote) {
+    String predicate =
+        String.format("%s >= '%s' AND %s <= '%s'", partitionColumn, from, partitionColumn, to);
+    df.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .partitionBy(partitionColumn)
+        .option("replaceWhere", predicate)
+        .option("userMetadata", commitNote)
+        .save(lakehouse.tablePath(table));
+  }
+
+  /** Name, current version, rows and last write of every table, from Delta metadata. */
+  public List<TableInfo> describeAll() {
+    List<TableInfo> out = new ArrayList<>();
+    for (String t : list()) {
+      out.add(describe(t));
+    }
+    return out;
+  }
+
+  public TableInfo describe(String table) {
+    String path = lakehouse.tablePath(table);
+    Row last =
+        io.delta.tables.DeltaTable.forPath(spark, path)
+            .history(1)
+            .select("version", "timestamp", "operation")
+            .first();
+    Row detail =
+        spark
+            .sql("DESCRIBE DETAIL delta.`" + path.replace("`", "``") + "`")
+            .select("partitionColumns", "numFiles", "sizeInBytes")
+            .first();
+    long rows = spark.read().format("delta").load(path).count();
+    return new TableInfo(
+        table,
+        last.getLong(0),
+        rows,
+        last.getTimestamp(1).toInstant(),
+        last.getString(2),
+        detail.getList(0).stream().map(Object::toString).toList(),
+        detail.getLong(1),
+        detail.getLong(2));
+  }
+}

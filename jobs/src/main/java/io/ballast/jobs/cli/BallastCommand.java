@@ -1,0 +1,81 @@
+package io.ballast.jobs.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options shared by every subcommand. */
+@Command(
+    name = "ballast",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Batch MLOps on Apache Spark: versioned Delta feature tables, data quality, point-in-time"
+          + " training sets, training and registry, batch scoring and drift, chained locally or"
+          + " by Airflow.",
+      "",
+      "Start with: ballast demo   (generates data and runs every stage on ./lakehouse)"
+    },
+    subcommands = {
+      DemoCommand.class,
+      GenerateCommand.class,
+      StubCommands.Features.class,
+      StubCommands.Quality.class,
+      StubCommands.Train.class,
+      StubCommands.Model.class,
+      StubCommands.Score.class,
+      StubCommands.Drift.class,
+      StubCommands.Pipeline.class,
+      StubCommands.Airflow.class,
+      SqlCommand.class,
+      TablesCommand.class,
+      StubCommands.Report.class,
+      StubCommands.Bench.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 2 user error (bad input, failed gate), 3 drift found, 1 bug.",
+      "Run 'ballast COMMAND --help' for a command's options."
+    })
+public final class BallastCommand implements Callable<Integer> {
+  @Option(
+      names = "--lakehouse",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URI",
+      defaultValue = "${env:BALLAST_LAKEHOUSE:-./lakehouse}",
+      description =
+          "Lakehouse root: a folder or s3a://bucket/prefix (default: $BALLAST_LAKEHOUSE or"
+              + " ./lakehouse).")
+  String lakehouse;
+
+  @Option(
+      names = "--conf",
+      scope = ScopeType.INHERIT,
+      paramLabel = "KEY=VALUE",
+      description = "A Spark setting, repeatable (e.g. --conf spark.sql.shuffle.partitions=16).")
+  List<String> conf = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  private Context context;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("error: missing command.");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return Exits.USER_ERROR;
+  }
+
+  /** The process's one context (lakehouse and SparkSession), made on first use. */
+  public synchronized Context context() {
+    if (context == null) {
+      context = Context.create(lakehouse, conf);
+    }
+    return context;
+  }
+}

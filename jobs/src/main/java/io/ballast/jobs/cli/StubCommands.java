@@ -1,0 +1,117 @@
+package io.ballast.jobs.cli;
+
+import io.ballast.features.BallastErrors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Commands whose stage is not built yet. Each says so and exits 2; none pretends to work.
+ */
+final class StubCommands {
+  private StubCommands() {}
+
+  abstract static class Stub implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Unmatched List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      throw BallastErrors.notImplemented("ballast " + spec.name());
+    }
+  }
+
+  @Command(
+      name = "features",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Feature tables: build (incremental, by day or range), history, training-set"
+            + " (point-in-time joins).",
+        "Not implemented yet: exits 2."
+      })
+  static final class Features extends Stub {}
+
+  @Command(
+      name = "quality",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Data quality with Deequ: check, table-metrics, suggest.", "Not implemented yet: exits 2."
+      })
+  static final class Quality extends Stub {}
+
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Train a model on a point-in-time training set, track the run and register a version.",
+        "Not implemented yet: exits 2."
+      })
+  static final class Train extends Stub {}
+
+  @Command(
+      name = "model",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Model registry: list, show, aliases, set-alias, validate, rollback, card.",
+        "Not implemented yet: exits 2."
+      })
+  static final class Model extends Stub {}
+
+  @Command(
+      name = "score",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Score a day's feature rows with a model version into the predictions table.",
+        "Not implemented yet: exits 2."
+      })
+  static final class Score extends Stub {}
+
+  @Command(
+      name = "drift",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Distribution drift per partition, slice and feature (PSI, JS, KS, Wasserstein,"
+            + " chi-square) and performance drift.",
+        "Not implemented yet: exits 2."
+      })
+  static final class Drift extends Stub {}
+
+  @Command(
+      name = "pipeline",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the daily or retraining graph locally: run, backfill.", "Not implemented yet: exits 2."
+      })
+  static final class Pipeline extends Stub {}
+
+  @Command(
+      name = "airflow",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Airflow DAG files and REST client: render, trigger, status, wait, pause, unpause.",
+        "Not implemented yet: exits 2."
+      })
+  static final class Airflow extends Stub {}
+
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a self-contained HTML monitoring report.", "Not implemented yet: exits 2."
+      })
+  static final class Report extends Stub {}
+
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Benchmarks per stage, each printing a JSON line of figures.",
+        "Not implemented yet: exits 2."
+      })
+  static final class Bench extends Stub {}
+}

@@ -1,0 +1,70 @@
+package io.ballast.jobs.cli;
+
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.lakehouse.TableInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ballast tables}: what the lakehouse holds. */
+@Command(
+    name = "tables",
+    mixinStandardHelpOptions = true,
+    description =
+        "List the lakehouse's tables with their current Delta version, rows and last write"
+            + " (from Delta metadata; no table is scanned).")
+final class TablesCommand implements Callable<Integer> {
+  @ParentCommand BallastCommand root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "One JSON object a table instead of a text table.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    LakehouseTables tables = root.context().tables();
+    tables.checkReachable();
+    List<TableInfo> infos = tables.describeAll();
+    var out = spec.commandLine().getOut();
+    if (json) {
+      infos.forEach(i -> out.println(Output.json(i)));
+      out.flush();
+      return Exits.OK;
+    }
+    print(infos, tables, out);
+    return Exits.OK;
+  }
+
+  static void print(LakehouseTables tables, java.io.PrintWriter out) {
+    print(tables.describeAll(), tables, out);
+  }
+
+  private static void print(List<TableInfo> infos, LakehouseTables tables, java.io.PrintWriter out) {
+    if (infos.isEmpty()) {
+      out.println("No tables in " + tables.lakehouse() + " yet. Run: ./ballast demo");
+      out.flush();
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (TableInfo i : infos) {
+      rows.add(
+          List.of(
+              "ballast." + i.name(),
+              String.valueOf(i.version()),
+              String.format("%,d", i.rows()),
+              String.join(",", i.partitionColumns()),
+              String.valueOf(i.files()),
+              i.lastWrite().toString(),
+              i.lastOperation()));
+    }
+    Output.table(
+        out,
+        List.of("table", "version", "rows", "partitioned by", "files", "last write", "operation"),
+        rows);
+  }
+}
