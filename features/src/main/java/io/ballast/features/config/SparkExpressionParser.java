@@ -10,7 +10,7 @@ public final class SparkExpressionParser implements ExpressionParser {
     try {
       CatalystSqlParser$.MODULE$.parseExpression(expression);
       return Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // ParseException is checked in Java but not declared by Scala
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       int nl = msg.indexOf('\n');
       return Optional.of((nl < 0 ? msg : msg.substring(0, nl)).trim());

@@ -26,6 +26,11 @@ public record GeneratorParams(
   public static final long MIN_ROWS = 1_000;
   public static final long MAX_ROWS = 1_000_000_000L;
 
+  public GeneratorParams withRows(long n) {
+    return new GeneratorParams(
+        n, days, start, seed, qualityIncident, distributionShift, conceptDrift);
+  }
+
   public LocalDate end() {
     return start.plusDays(days - 1L);
   }
