@@ -118,7 +118,9 @@ public final class BallastErrors {
 
   public static BallastException badConf(String value) {
     return new BallastException(
-        "Cannot use --conf '" + value + "': expected key=value (e.g. spark.sql.shuffle.partitions=8).",
+        "Cannot use --conf '"
+            + value
+            + "': expected key=value (e.g. spark.sql.shuffle.partitions=8).",
         null,
         2);
   }

@@ -1,9 +1,9 @@
 package io.ballast.features;
 
 /**
- * A user error: bad input, a missing table or column, a failed gate, a remote refusal. The
- * message says what could not be done, why, and how to fix it. The CLI maps it to exit code 2
- * (or the code given). Made only by the factory methods in {@link BallastErrors}.
+ * A user error: bad input, a missing table or column, a failed gate, a remote refusal. The message
+ * says what could not be done, why, and how to fix it. The CLI maps it to exit code 2 (or the code
+ * given). Made only by the factory methods in {@link BallastErrors}.
  */
 public class BallastException extends RuntimeException {
   private final int exitCode;

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession of a test JVM: local[2], UI off, 2 shuffle partitions, Delta, and the
- * {@code ballast} catalog on a temporary lakehouse. Created on first use, never stopped by a
- * test. Tests use their own table names so they do not see each other's data.
+ * The one SparkSession of a test JVM: local[2], UI off, 2 shuffle partitions, Delta, and the {@code
+ * ballast} catalog on a temporary lakehouse. Created on first use, never stopped by a test. Tests
+ * use their own table names so they do not see each other's data.
  */
 public final class TestSpark {
   private static LakehouseTables tables;

@@ -6,8 +6,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code ballast} command line: the same main class runs from the local launcher and under
- * {@code spark-submit --class io.ballast.jobs.Ballast <jar> <command> ...}. Exit codes: 0
- * success, 2 user error (bad input, failed gate), 3 drift found, 1 bug.
+ * {@code spark-submit --class io.ballast.jobs.Ballast <jar> <command> ...}. Exit codes: 0 success,
+ * 2 user error (bad input, failed gate), 3 drift found, 1 bug.
  */
 public final class Ballast {
   private Ballast() {}

@@ -3,8 +3,8 @@ package io.ballast.features.config;
 import java.util.Optional;
 
 /**
- * Checks that a Spark SQL expression parses. Kept behind an interface so definitions load
- * without Spark (the orchestration module) and are fully checked where Spark is present.
+ * Checks that a Spark SQL expression parses. Kept behind an interface so definitions load without
+ * Spark (the orchestration module) and are fully checked where Spark is present.
  */
 @FunctionalInterface
 public interface ExpressionParser {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A feature table: one row per source event, keyed by an entity, with features computed as of
- * the event.
+ * A feature table: one row per source event, keyed by an entity, with features computed as of the
+ * event.
  *
  * @param ttl how old a feature row may be and still be joined into a training set
  * @param hash SHA-256 of this table's definition and its source's, recorded on every build

@@ -35,7 +35,8 @@ final class Node {
   /** Records a problem unless this node is a mapping whose keys are all in {@code known}. */
   boolean expectObject(Set<String> known) {
     if (json == null || !json.isObject()) {
-      problems.add(path, "expected a mapping with keys " + new TreeSet<>(known) + ", got " + kind());
+      problems.add(
+          path, "expected a mapping with keys " + new TreeSet<>(known) + ", got " + kind());
       return false;
     }
     Iterator<String> names = json.fieldNames();
@@ -90,7 +91,8 @@ final class Node {
     String s = string(key);
     if (!s.isEmpty() && !IDENTIFIER.matcher(s).matches()) {
       problems.add(
-          child(key), "'" + s + "' is not a valid name; use letters, digits and _ (e.g. amount_7d)");
+          child(key),
+          "'" + s + "' is not a valid name; use letters, digits and _ (e.g. amount_7d)");
     }
     return s;
   }

@@ -28,9 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a pipeline definition from YAML into immutable records. Every problem is collected with
- * its path ({@code feature_tables[1].features[3].expr: ...}) and reported at once; unknown keys
- * are rejected with the known ones listed.
+ * Reads a pipeline definition from YAML into immutable records. Every problem is collected with its
+ * path ({@code feature_tables[1].features[3].expr: ...}) and reported at once; unknown keys are
+ * rejected with the known ones listed.
  */
 public final class PipelineLoader {
   static final Set<String> TOP_KEYS =
@@ -120,8 +120,7 @@ public final class PipelineLoader {
           t.problems.add(t.child("name"), "duplicate feature table name '" + table.name() + "'");
         }
         if (sources.containsKey(table.name())) {
-          t.problems.add(
-              t.child("name"), "'" + table.name() + "' is already the name of a source");
+          t.problems.add(t.child("name"), "'" + table.name() + "' is already the name of a source");
         }
         tables.add(table);
       }
@@ -193,8 +192,15 @@ public final class PipelineLoader {
 
   private Source source(String name, Node n) {
     if (!n.expectObject(SOURCE_KEYS)) {
-      return new Source(name, "table", Optional.empty(), Optional.empty(), "", Optional.empty(),
-          Optional.empty(), Map.of());
+      return new Source(
+          name,
+          "table",
+          Optional.empty(),
+          Optional.empty(),
+          "",
+          Optional.empty(),
+          Optional.empty(),
+          Map.of());
     }
     Optional<String> table = n.optString("table");
     Optional<String> path = n.optString("path");
@@ -205,11 +211,14 @@ public final class PipelineLoader {
     if (table.isPresent() == path.isPresent()) {
       n.problems.add(n.path, "give exactly one of 'table' (a catalog table) or 'path'");
     } else if (table.isPresent() && !format.equals("table")) {
-      n.problems.add(n.child("format"), "a 'table' source has format 'table'; use 'path' for "
-          + format + " files");
+      n.problems.add(
+          n.child("format"),
+          "a 'table' source has format 'table'; use 'path' for " + format + " files");
     } else if (path.isPresent() && format.equals("table")) {
-      n.problems.add(n.child("format"), "a 'path' source needs a file format: "
-          + FORMATS.stream().filter(f -> !f.equals("table")).sorted().toList());
+      n.problems.add(
+          n.child("format"),
+          "a 'path' source needs a file format: "
+              + FORMATS.stream().filter(f -> !f.equals("table")).sorted().toList());
     }
     String eventTime = n.string("event_time");
     return new Source(
@@ -267,7 +276,8 @@ public final class PipelineLoader {
     Optional<String> expr = f.optString("expr");
     Optional<String> agg = f.optString("agg");
     if (expr.isPresent() == agg.isPresent()) {
-      f.problems.add(f.path, "give exactly one of 'expr' (an expression) or 'agg' (a window aggregate)");
+      f.problems.add(
+          f.path, "give exactly one of 'expr' (an expression) or 'agg' (a window aggregate)");
       return new Feature(name, expr, Optional.empty());
     }
     if (expr.isPresent()) {
@@ -316,14 +326,17 @@ public final class PipelineLoader {
     if (expr.isEmpty()) {
       return;
     }
-    expressions.check(expr).ifPresent(err -> problems.add(path, "'" + expr + "' does not parse: " + err));
+    expressions
+        .check(expr)
+        .ifPresent(err -> problems.add(path, "'" + expr + "' does not parse: " + err));
   }
 
   private static void checkReference(
       Node n, String key, String value, Set<String> known, String what) {
     if (!value.isEmpty() && !known.contains(value)) {
       n.problems.add(
-          n.child(key), "unknown " + what + " '" + value + "'; declared: " + known.stream().sorted().toList());
+          n.child(key),
+          "unknown " + what + " '" + value + "'; declared: " + known.stream().sorted().toList());
     }
   }
 
@@ -331,7 +344,8 @@ public final class PipelineLoader {
     Matcher m = DURATION.matcher(text);
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
       n.problems.add(
-          n.child(key), "'" + text + "' is not a duration; use a number and s, m, h or d (e.g. 7d)");
+          n.child(key),
+          "'" + text + "' is not a duration; use a number and s, m, h or d (e.g. 7d)");
       return Optional.empty();
     }
     long v = Long.parseLong(m.group(1));

@@ -4,7 +4,9 @@ import io.ballast.features.BallastErrors;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects every problem found in a definition, each with its path, so all are reported at once. */
+/**
+ * Collects every problem found in a definition, each with its path, so all are reported at once.
+ */
 final class Problems {
   private final List<String> items = new ArrayList<>();
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Anything Spark reads: a lakehouse table by name, or a path in a given format.
  *
- * @param format {@code table} (a catalog table, e.g. ballast.transactions), or a Spark format
- *     read from {@code path}: delta, parquet, csv, json, orc
+ * @param format {@code table} (a catalog table, e.g. ballast.transactions), or a Spark format read
+ *     from {@code path}: delta, parquet, csv, json, orc
  * @param eventTime the column holding when each row happened
  * @param knownAt the column holding when each row became known (e.g. a label's arrival), if it
  *     differs from the event time

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the demo's source tables: {@code transactions} and {@code fraud_labels} (daily
- * partitions, replaced for the generated range), the {@code customers}, {@code merchants} and
- * {@code cards} dimensions, and {@code injected_faults}.
+ * Writes the demo's source tables: {@code transactions} and {@code fraud_labels} (daily partitions,
+ * replaced for the generated range), the {@code customers}, {@code merchants} and {@code cards}
+ * dimensions, and {@code injected_faults}.
  */
 public final class GenerateJob {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
@@ -27,7 +27,13 @@ public final class GenerateJob {
 
   /** What a generate run wrote. */
   public record Result(
-      long rows, int days, String from, String to, long seed, List<String> tables, double seconds) {}
+      long rows,
+      int days,
+      String from,
+      String to,
+      long seed,
+      List<String> tables,
+      double seconds) {}
 
   private GenerateJob() {}
 

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * What the demo generator makes: {@code rows} card transactions over {@code days} days from
- * {@code start}, deterministic by {@code seed}, with optional injected faults on given days.
+ * What the demo generator makes: {@code rows} card transactions over {@code days} days from {@code
+ * start}, deterministic by {@code seed}, with optional injected faults on given days.
  *
  * @param qualityIncident the one day whose transactions get nulls, duplicates and out-of-range
  *     amounts
@@ -60,9 +60,9 @@ public record GeneratorParams(
   }
 
   /**
-   * The demo's standard faults for a range: quality incident at 60% of the days, distribution
-   * shift from 70%, concept drift from 80% (none when the range is too short to have clean days
-   * before them).
+   * The demo's standard faults for a range: quality incident at 60% of the days, distribution shift
+   * from 70%, concept drift from 80% (none when the range is too short to have clean days before
+   * them).
    */
   public static GeneratorParams withDemoFaults(long rows, int days, LocalDate start, long seed) {
     if (days < 5) {

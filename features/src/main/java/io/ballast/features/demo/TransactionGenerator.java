@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,11 +20,11 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A realistic card-transaction workload, computed row by row from hashes of the row id and the
- * seed: the same seed gives the same rows whatever the partitioning, and no row is ever held on
- * the driver, so 100M rows stream through in constant memory.
+ * seed: the same seed gives the same rows whatever the partitioning, and no row is ever held on the
+ * driver, so 100M rows stream through in constant memory.
  *
- * <p>Rows are laid out in chunks of at most {@link #CHUNK_ROWS} rows that never span two days,
- * one chunk per Spark partition, so each task writes one file into one daily partition.
+ * <p>Rows are laid out in chunks of at most {@link #CHUNK_ROWS} rows that never span two days, one
+ * chunk per Spark partition, so each task writes one file into one daily partition.
  */
 public final class TransactionGenerator {
   static final long CHUNK_ROWS = 1_000_000;
@@ -36,7 +35,9 @@ public final class TransactionGenerator {
     "entertainment", "pharmacy", "apparel", "utilities", "jewelry", "gaming"
   };
 
-  static final double[] CATEGORY_LOG_MEAN = {3.5, 3.7, 3.4, 5.6, 5.1, 4.0, 3.6, 3.2, 4.2, 4.6, 5.9, 3.3};
+  static final double[] CATEGORY_LOG_MEAN = {
+    3.5, 3.7, 3.4, 5.6, 5.1, 4.0, 3.6, 3.2, 4.2, 4.6, 5.9, 3.3
+  };
   static final double[] CATEGORY_ONLINE = {
     0.05, 0.02, 0.10, 0.60, 0.45, 0.95, 0.40, 0.10, 0.35, 0.70, 0.25, 0.90
   };
@@ -106,8 +107,8 @@ public final class TransactionGenerator {
   }
 
   /**
-   * The generated events before any quality incident, with the hidden label columns
-   * ({@code is_fraud}, {@code label_ts}); one partition per chunk.
+   * The generated events before any quality incident, with the hidden label columns ({@code
+   * is_fraud}, {@code label_ts}); one partition per chunk.
    */
   public Dataset<Row> events(SparkSession spark) {
     long[] perDay = rowsPerDay();
@@ -129,7 +130,9 @@ public final class TransactionGenerator {
         spark
             .range(0, n, 1, n)
             .selectExpr(
-                "CAST(element_at(" + longArraySql(chunkDay) + ", CAST(id AS INT) + 1) AS INT) AS day_index",
+                "CAST(element_at("
+                    + longArraySql(chunkDay)
+                    + ", CAST(id AS INT) + 1) AS INT) AS day_index",
                 "explode(sequence(element_at("
                     + longArraySql(chunkFirst)
                     + ", CAST(id AS INT) + 1), element_at("
@@ -144,7 +147,9 @@ public final class TransactionGenerator {
     String cats = arraySql(CATEGORIES);
 
     Dataset<Row> e =
-        ids.withColumn("customer_id", expr("CAST(floor(" + nCust + " * pow(" + u("txn_id", 1) + ", 1.6)) AS BIGINT)"))
+        ids.withColumn(
+                "customer_id",
+                expr("CAST(floor(" + nCust + " * pow(" + u("txn_id", 1) + ", 1.6)) AS BIGINT)"))
             .withColumn(
                 "card_id",
                 expr(
@@ -169,7 +174,12 @@ public final class TransactionGenerator {
             .withColumn("cat_index", expr(merchantCategoryIndex("merchant_id", nMerch)))
             .withColumn(
                 "merchant_category",
-                expr("CASE WHEN cat_index < 0 THEN '" + SHIFT_CATEGORY + "' ELSE element_at(" + cats + ", cat_index + 1) END"))
+                expr(
+                    "CASE WHEN cat_index < 0 THEN '"
+                        + SHIFT_CATEGORY
+                        + "' ELSE element_at("
+                        + cats
+                        + ", cat_index + 1) END"))
             .withColumn("hour", expr(hourSql(u("txn_id", 4))))
             .withColumn(
                 "event_ts",
@@ -203,7 +213,9 @@ public final class TransactionGenerator {
                         + shiftOn
                         + " THEN 1.6 ELSE 1.0 END), 2)"))
             .withColumn("fraud_logit", expr(fraudLogit(conceptOn)))
-            .withColumn("is_fraud", expr("CAST(" + u("txn_id", 9) + " < 1 / (1 + exp(-fraud_logit)) AS INT)"))
+            .withColumn(
+                "is_fraud",
+                expr("CAST(" + u("txn_id", 9) + " < 1 / (1 + exp(-fraud_logit)) AS INT)"))
             .withColumn(
                 "label_ts",
                 expr(
@@ -308,7 +320,12 @@ public final class TransactionGenerator {
                           + " < 0.065 THEN 9999999.99 ELSE amount END"))
               .withColumn(
                   "copies",
-                  expr("explode(sequence(1, CASE WHEN (" + onDay + ") AND " + u("txn_id", 12) + " < 0.02 THEN 2 ELSE 1 END))"));
+                  expr(
+                      "explode(sequence(1, CASE WHEN ("
+                          + onDay
+                          + ") AND "
+                          + u("txn_id", 12)
+                          + " < 0.02 THEN 2 ELSE 1 END))"));
     }
     return t.select(
         col("txn_id"),
@@ -350,13 +367,24 @@ public final class TransactionGenerator {
         .withColumnRenamed("id", "customer_id")
         .withColumn(
             "segment",
-            expr("element_at(array('mass', 'mass', 'mass', 'affluent', 'student', 'small_business'), CAST(floor(" + u("customer_id", 201) + " * 6) AS INT) + 1)"))
+            expr(
+                "element_at(array('mass', 'mass', 'mass', 'affluent', 'student', 'small_business'), CAST(floor("
+                    + u("customer_id", 201)
+                    + " * 6) AS INT) + 1)"))
         .withColumn(
             "home_region",
-            expr("element_at(array('north', 'south', 'east', 'west', 'central'), CAST(floor(" + u("customer_id", 202) + " * 5) AS INT) + 1)"))
+            expr(
+                "element_at(array('north', 'south', 'east', 'west', 'central'), CAST(floor("
+                    + u("customer_id", 202)
+                    + " * 5) AS INT) + 1)"))
         .withColumn(
             "signup_date",
-            expr("date_sub(" + dateLit(p.start()) + ", CAST(floor(" + u("customer_id", 203) + " * 3650) AS INT))"));
+            expr(
+                "date_sub("
+                    + dateLit(p.start())
+                    + ", CAST(floor("
+                    + u("customer_id", 203)
+                    + " * 3650) AS INT))"));
   }
 
   public Dataset<Row> merchantTable(SparkSession spark) {
@@ -367,22 +395,35 @@ public final class TransactionGenerator {
         .withColumn("cat_index", expr(merchantCategoryIndex("merchant_id", merchants())))
         .withColumn(
             "merchant_category",
-            expr("CASE WHEN cat_index < 0 THEN '" + SHIFT_CATEGORY + "' ELSE element_at(" + arraySql(CATEGORIES) + ", cat_index + 1) END"))
+            expr(
+                "CASE WHEN cat_index < 0 THEN '"
+                    + SHIFT_CATEGORY
+                    + "' ELSE element_at("
+                    + arraySql(CATEGORIES)
+                    + ", cat_index + 1) END"))
         .withColumn(
             "merchant_region",
-            expr("element_at(array('north', 'south', 'east', 'west', 'central'), CAST(floor(" + u("merchant_id", 204) + " * 5) AS INT) + 1)"))
+            expr(
+                "element_at(array('north', 'south', 'east', 'west', 'central'), CAST(floor("
+                    + u("merchant_id", 204)
+                    + " * 5) AS INT) + 1)"))
         .drop("cat_index");
   }
 
   public Dataset<Row> cardTable(SparkSession spark) {
     return customerTable(spark)
         .select("customer_id")
-        .withColumn("n_cards", expr("1 + pmod(xxhash64(customer_id, CAST(" + p.seed() + " AS BIGINT), 101), 3)"))
+        .withColumn(
+            "n_cards",
+            expr("1 + pmod(xxhash64(customer_id, CAST(" + p.seed() + " AS BIGINT), 101), 3)"))
         .withColumn("card_slot", expr("explode(sequence(0, n_cards - 1))"))
         .select(
             expr("customer_id * 4 + card_slot").as("card_id"),
             col("customer_id"),
-            expr("element_at(array('debit', 'credit', 'credit', 'prepaid'), CAST(floor(" + u("customer_id * 4 + card_slot", 205) + " * 4) AS INT) + 1)").as("card_type"));
+            expr("element_at(array('debit', 'credit', 'credit', 'prepaid'), CAST(floor("
+                    + u("customer_id * 4 + card_slot", 205)
+                    + " * 4) AS INT) + 1)")
+                .as("card_type"));
   }
 
   /** The faults injected, one row each, so later stages can be scored on catching them. */

@@ -7,8 +7,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the one SparkSession of a process, with the lakehouse catalog, Delta, and defaults that
- * suit both {@code local[*]} and a cluster. Anything given with {@code --conf} (or by
- * spark-submit) wins over these defaults.
+ * suit both {@code local[*]} and a cluster. Anything given with {@code --conf} (or by spark-submit)
+ * wins over these defaults.
  */
 public final class BallastSession {
   private BallastSession() {}
@@ -51,8 +51,8 @@ public final class BallastSession {
   }
 
   /**
-   * Returns the process's session, creating it on first use. Runs {@code local[*]} unless a
-   * master was given (spark-submit sets {@code spark.master}).
+   * Returns the process's session, creating it on first use. Runs {@code local[*]} unless a master
+   * was given (spark-submit sets {@code spark.master}).
    */
   public static SparkSession getOrCreate(Lakehouse lakehouse, Map<String, String> userConf) {
     boolean local =

@@ -39,11 +39,18 @@ public final class Lakehouse {
     }
     if (lower.startsWith("s3://") || lower.startsWith("s3n://")) {
       throw BallastErrors.badArgument(
-          "--lakehouse", uri, "use the s3a:// scheme (Hadoop's S3A connector), e.g. s3a://bucket/prefix");
+          "--lakehouse",
+          uri,
+          "use the s3a:// scheme (Hadoop's S3A connector), e.g. s3a://bucket/prefix");
     }
     if (lower.startsWith("file:")) {
-      return new Lakehouse(Path.of(URI.create(u)).toAbsolutePath().normalize().toUri().toString()
-          .replaceAll("/$", ""));
+      return new Lakehouse(
+          Path.of(URI.create(u))
+              .toAbsolutePath()
+              .normalize()
+              .toUri()
+              .toString()
+              .replaceAll("/$", ""));
     }
     if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
       throw BallastErrors.badLakehouseUri(uri);

@@ -24,8 +24,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * The {@code ballast} catalog: every Delta table under {@code <lakehouse>/tables/} is a table of
  * this catalog, by its folder name. The lakehouse folder is the only state, so any number of
  * processes (a pipeline run and {@code ballast sql} at once) share it without a metastore, and a
- * new process sees every table without registering anything. Table loading is delegated to
- * Delta's own path-based tables, so time travel ({@code VERSION AS OF}) works as usual.
+ * new process sees every table without registering anything. Table loading is delegated to Delta's
+ * own path-based tables, so time travel ({@code VERSION AS OF}) works as usual.
  */
 public final class LakehouseCatalog implements TableCatalog {
   public static final String ROOT_OPTION = "root";

@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads and writes the lakehouse's Delta tables. Every write is one Delta commit; partitioned
- * writes replace exactly the partitions they cover ({@code replaceWhere}), so a rerun replaces
- * and never appends.
+ * writes replace exactly the partitions they cover ({@code replaceWhere}), so a rerun replaces and
+ * never appends.
  */
 public final class LakehouseTables {
   private final SparkSession spark;

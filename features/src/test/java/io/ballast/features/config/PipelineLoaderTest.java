@@ -35,7 +35,8 @@ class PipelineLoaderTest {
     assertThat(def.name()).isEqualTo("card_fraud");
     assertThat(def.entities()).containsKeys("customer", "merchant");
     assertThat(def.sources().get("fraud_labels").knownAt()).contains("label_ts");
-    assertThat(def.featureTables()).extracting(FeatureTable::name)
+    assertThat(def.featureTables())
+        .extracting(FeatureTable::name)
         .containsExactly("customer_features", "merchant_features");
     int features = def.featureTables().stream().mapToInt(t -> t.features().size()).sum();
     assertThat(features).isGreaterThanOrEqualTo(15);
@@ -122,10 +123,10 @@ class PipelineLoaderTest {
         .hasMessageContaining(
             "feature_tables[1].features[1].agg: unknown aggregate 'median'; known: [count, sum,"
                 + " avg, min, max, count_distinct]")
-        .hasMessageContaining(
-            "feature_tables[1].features[2].window: '7 weeks' is not a duration")
+        .hasMessageContaining("feature_tables[1].features[2].window: '7 weeks' is not a duration")
         .hasMessageContaining("feature_tables[1].features[3].expr: 'amount +* 2' does not parse")
-        .hasMessageContaining("feature_tables[1].features[4].window: only applies to an 'agg' feature")
+        .hasMessageContaining(
+            "feature_tables[1].features[4].window: only applies to an 'agg' feature")
         .hasMessageContaining("feature_tables[1].features[4].name: duplicate feature name 'a'");
   }
 
@@ -167,7 +168,8 @@ class PipelineLoaderTest {
                 + " orchestration/pipelines/card_fraud.yaml).");
     assertThatThrownBy(() -> loader.parse("name: [unclosed", "broken.yaml"))
         .isInstanceOf(BallastException.class)
-        .hasMessageStartingWith("Cannot load pipeline definition broken.yaml: it is not valid YAML");
+        .hasMessageStartingWith(
+            "Cannot load pipeline definition broken.yaml: it is not valid YAML");
     assertThatThrownBy(() -> loader.parse("name: a\nname: b\n", "dup.yaml"))
         .isInstanceOf(BallastException.class)
         .hasMessageContaining("Duplicate field 'name'");
@@ -176,7 +178,8 @@ class PipelineLoaderTest {
   @Test
   void definitionsLoadWithoutSpark() {
     PipelineDefinition def =
-        new PipelineLoader(ExpressionParser.NONE).parse(MINIMAL.replace("expr: amount", "expr: \"a +* b\""), "x.yaml");
+        new PipelineLoader(ExpressionParser.NONE)
+            .parse(MINIMAL.replace("expr: amount", "expr: \"a +* b\""), "x.yaml");
     assertThat(def.featureTables().get(0).features().get(0).expr()).contains("a +* b");
   }
 }

@@ -84,11 +84,20 @@ class TransactionGeneratorTest {
         spark
             .sql(
                 "SELECT"
-                    + " percentile_approx(CASE WHEN ds < '" + SHIFT + "' AND ds <> '" + QUALITY
+                    + " percentile_approx(CASE WHEN ds < '"
+                    + SHIFT
+                    + "' AND ds <> '"
+                    + QUALITY
                     + "' THEN amount END, 0.5),"
-                    + " percentile_approx(CASE WHEN ds >= '" + SHIFT + "' THEN amount END, 0.5),"
-                    + " sum(CAST(merchant_category = 'crypto_exchange' AND ds < '" + SHIFT + "' AS INT)),"
-                    + " sum(CAST(merchant_category = 'crypto_exchange' AND ds >= '" + SHIFT + "' AS INT))"
+                    + " percentile_approx(CASE WHEN ds >= '"
+                    + SHIFT
+                    + "' THEN amount END, 0.5),"
+                    + " sum(CAST(merchant_category = 'crypto_exchange' AND ds < '"
+                    + SHIFT
+                    + "' AS INT)),"
+                    + " sum(CAST(merchant_category = 'crypto_exchange' AND ds >= '"
+                    + SHIFT
+                    + "' AS INT))"
                     + " FROM gen_shift")
             .first();
     assertThat(r.getDouble(1) / r.getDouble(0)).isBetween(1.3, 2.2);
@@ -121,10 +130,18 @@ class TransactionGeneratorTest {
     Row r =
         spark
             .sql(
-                "SELECT avg(CASE WHEN ds < '" + CONCEPT + "' AND channel = 'online' THEN is_fraud END),"
-                    + " avg(CASE WHEN ds < '" + CONCEPT + "' AND channel = 'pos' THEN is_fraud END),"
-                    + " avg(CASE WHEN ds >= '" + CONCEPT + "' AND channel = 'online' THEN is_fraud END),"
-                    + " avg(CASE WHEN ds >= '" + CONCEPT + "' AND channel = 'pos' THEN is_fraud END)"
+                "SELECT avg(CASE WHEN ds < '"
+                    + CONCEPT
+                    + "' AND channel = 'online' THEN is_fraud END),"
+                    + " avg(CASE WHEN ds < '"
+                    + CONCEPT
+                    + "' AND channel = 'pos' THEN is_fraud END),"
+                    + " avg(CASE WHEN ds >= '"
+                    + CONCEPT
+                    + "' AND channel = 'online' THEN is_fraud END),"
+                    + " avg(CASE WHEN ds >= '"
+                    + CONCEPT
+                    + "' AND channel = 'pos' THEN is_fraud END)"
                     + " FROM gen_concept")
             .first();
     assertThat(r.getDouble(0)).as("online fraud before").isGreaterThan(r.getDouble(1));
@@ -134,8 +151,12 @@ class TransactionGeneratorTest {
   @Test
   void injectedFaultsAreRecorded() {
     List<Row> faults =
-        new TransactionGenerator(params(1)).injectedFaults(spark).orderBy("first_day").collectAsList();
-    assertThat(faults).extracting(r -> r.getString(0) + "@" + r.getString(1))
+        new TransactionGenerator(params(1))
+            .injectedFaults(spark)
+            .orderBy("first_day")
+            .collectAsList();
+    assertThat(faults)
+        .extracting(r -> r.getString(0) + "@" + r.getString(1))
         .containsExactly(
             "quality_incident@" + QUALITY,
             "distribution_shift@" + SHIFT,
@@ -148,7 +169,13 @@ class TransactionGeneratorTest {
   void faultDaysOutsideTheRangeAreRejected() {
     GeneratorParams p =
         new GeneratorParams(
-            8_000, 8, START, 1, Optional.of(START.minusDays(1)), Optional.empty(), Optional.empty());
+            8_000,
+            8,
+            START,
+            1,
+            Optional.of(START.minusDays(1)),
+            Optional.empty(),
+            Optional.empty());
     assertThatThrownBy(p::validate)
         .isInstanceOf(BallastException.class)
         .hasMessage(

@@ -38,16 +38,26 @@ class LakehouseCatalogTest {
     String table = "cat_parts";
     tables.replacePartitions(
         spark.sql("SELECT id, concat('2026-01-0', CAST(id % 3 + 1 AS STRING)) AS ds FROM range(9)"),
-        table, "ds", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 3), "all");
+        table,
+        "ds",
+        LocalDate.of(2026, 1, 1),
+        LocalDate.of(2026, 1, 3),
+        "all");
     for (int i = 0; i < 2; i++) {
       tables.replacePartitions(
           spark.sql("SELECT 100 + id AS id, '2026-01-02' AS ds FROM range(2)"),
-          table, "ds", LocalDate.of(2026, 1, 2), LocalDate.of(2026, 1, 2), "day 2");
+          table,
+          "ds",
+          LocalDate.of(2026, 1, 2),
+          LocalDate.of(2026, 1, 2),
+          "day 2");
     }
     List<Row> rows =
-        spark.sql("SELECT ds, count(*), min(id) FROM ballast.cat_parts GROUP BY ds ORDER BY ds")
+        spark
+            .sql("SELECT ds, count(*), min(id) FROM ballast.cat_parts GROUP BY ds ORDER BY ds")
             .collectAsList();
-    assertThat(rows).extracting(Row::toString)
+    assertThat(rows)
+        .extracting(Row::toString)
         .containsExactly("[2026-01-01,3,0]", "[2026-01-02,2,100]", "[2026-01-03,3,2]");
     assertThat(tables.describe(table).version()).isEqualTo(2);
   }
@@ -67,7 +77,8 @@ class LakehouseCatalogTest {
     tables.overwrite(spark.sql("SELECT 1 AS x"), "cat_known", "x");
     assertThatThrownBy(() -> tables.read("cat_missing"))
         .isInstanceOf(BallastException.class)
-        .hasMessageStartingWith("Cannot read table ballast.cat_missing: it does not exist in the lakehouse. Known tables: [")
+        .hasMessageStartingWith(
+            "Cannot read table ballast.cat_missing: it does not exist in the lakehouse. Known tables: [")
         .hasMessageContaining("cat_known");
     assertThatThrownBy(() -> spark.sql("SELECT * FROM ballast.cat_missing"))
         .hasMessageContaining("cat_missing");

@@ -12,7 +12,8 @@ class LakehouseTest {
   void localPathsBecomeAbsoluteFileUris() {
     Lakehouse l = Lakehouse.at("./lakehouse/");
     assertThat(l.root()).startsWith("file:/").endsWith("/lakehouse").doesNotContain("/./");
-    assertThat(l.root()).isEqualTo(Path.of("lakehouse").toAbsolutePath().toUri().toString().replaceAll("/$", ""));
+    assertThat(l.root())
+        .isEqualTo(Path.of("lakehouse").toAbsolutePath().toUri().toString().replaceAll("/$", ""));
     assertThat(l.tablePath("t")).isEqualTo(l.root() + "/tables/t");
     assertThat(l.isS3()).isFalse();
   }
@@ -35,8 +36,7 @@ class LakehouseTest {
     assertThatThrownBy(() -> Lakehouse.at("ftp://host/x"))
         .isInstanceOf(BallastException.class)
         .hasMessageContaining("expected a local folder, file:///path or s3a://bucket/prefix");
-    assertThatThrownBy(() -> Lakehouse.at("s3a:///nobucket"))
-        .isInstanceOf(BallastException.class);
+    assertThatThrownBy(() -> Lakehouse.at("s3a:///nobucket")).isInstanceOf(BallastException.class);
   }
 
   @Test

@@ -28,16 +28,29 @@ final class DemoCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--rows", defaultValue = "100000", description = "Transactions in total (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows",
+      defaultValue = "100000",
+      description = "Transactions in total (default ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(names = "--days", defaultValue = "14", description = "Days of data (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "14",
+      description = "Days of data (default ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--start", defaultValue = "2026-01-01", paramLabel = "DATE", description = "First day (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      defaultValue = "2026-01-01",
+      paramLabel = "DATE",
+      description = "First day (default ${DEFAULT-VALUE}).")
   String start;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
@@ -52,8 +65,12 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     GenerateJob.Result g = GenerateJob.run(root.context().tables(), params);
     out.printf("      done in %.1f s%n", g.seconds());
-    params.qualityIncident().ifPresent(d -> out.println("      injected: quality incident on " + d));
-    params.distributionShift().ifPresent(d -> out.println("      injected: distribution shift from " + d));
+    params
+        .qualityIncident()
+        .ifPresent(d -> out.println("      injected: quality incident on " + d));
+    params
+        .distributionShift()
+        .ifPresent(d -> out.println("      injected: distribution shift from " + d));
     params.conceptDrift().ifPresent(d -> out.println("      injected: concept drift from " + d));
     out.println();
     TablesCommand.print(root.context().tables(), out);

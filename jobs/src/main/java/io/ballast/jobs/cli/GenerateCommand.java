@@ -23,28 +23,53 @@ final class GenerateCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--rows", defaultValue = "100000", description = "Transactions in total (1000 to 1e9; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows",
+      defaultValue = "100000",
+      description = "Transactions in total (1000 to 1e9; default ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(names = "--days", defaultValue = "14", description = "Days of transactions (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "14",
+      description = "Days of transactions (default ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--start", defaultValue = "2026-01-01", paramLabel = "DATE", description = "First day, YYYY-MM-DD (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      defaultValue = "2026-01-01",
+      paramLabel = "DATE",
+      description = "First day, YYYY-MM-DD (default ${DEFAULT-VALUE}).")
   String start;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--quality-incident", paramLabel = "DATE|none", description = "Day whose transactions get nulls, duplicates and out-of-range amounts.")
+  @Option(
+      names = "--quality-incident",
+      paramLabel = "DATE|none",
+      description = "Day whose transactions get nulls, duplicates and out-of-range amounts.")
   String qualityIncident;
 
-  @Option(names = "--distribution-shift", paramLabel = "DATE|none", description = "First day of a distribution shift (amounts up, a new merchant category).")
+  @Option(
+      names = "--distribution-shift",
+      paramLabel = "DATE|none",
+      description = "First day of a distribution shift (amounts up, a new merchant category).")
   String distributionShift;
 
-  @Option(names = "--concept-drift", paramLabel = "DATE|none", description = "First day of concept drift (the fraud pattern changes).")
+  @Option(
+      names = "--concept-drift",
+      paramLabel = "DATE|none",
+      description = "First day of concept drift (the fraud pattern changes).")
   String conceptDrift;
 
-  @Option(names = "--demo-faults", description = "Inject the demo's three faults at 60%, 70% and 80% of the range (days given explicitly win).")
+  @Option(
+      names = "--demo-faults",
+      description =
+          "Inject the demo's three faults at 60%, 70% and 80% of the range (days given explicitly win).")
   boolean demoFaults;
 
   @Override

@@ -41,10 +41,16 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL statement.")
   String query;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (one object a line); default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json (one object a line); default ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = "--max-rows", defaultValue = "1000", description = "Most rows printed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-rows",
+      defaultValue = "1000",
+      description = "Most rows printed (default ${DEFAULT-VALUE}).")
   int maxRows;
 
   @Override
@@ -57,7 +63,8 @@ final class SqlCommand implements Callable<Integer> {
       rows = df.limit(maxRows + 1).collectAsList();
     } catch (Exception e) {
       // Spark's Scala code throws AnalysisException (checked in Java) without declaring it.
-      if (e instanceof AnalysisException || e.getClass().getName().startsWith("org.apache.spark.sql")) {
+      if (e instanceof AnalysisException
+          || e.getClass().getName().startsWith("org.apache.spark.sql")) {
         throw BallastErrors.sqlFailed(query, e);
       }
       throw e;

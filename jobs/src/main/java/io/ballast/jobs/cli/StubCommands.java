@@ -9,9 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
-/**
- * Commands whose stage is not built yet. Each says so and exits 2; none pretends to work.
- */
+/** Commands whose stage is not built yet. Each says so and exits 2; none pretends to work. */
 final class StubCommands {
   private StubCommands() {}
 
@@ -40,7 +38,8 @@ final class StubCommands {
       name = "quality",
       mixinStandardHelpOptions = true,
       description = {
-        "Data quality with Deequ: check, table-metrics, suggest.", "Not implemented yet: exits 2."
+        "Data quality with Deequ: check, table-metrics, suggest.",
+        "Not implemented yet: exits 2."
       })
   static final class Quality extends Stub {}
 
@@ -85,7 +84,8 @@ final class StubCommands {
       name = "pipeline",
       mixinStandardHelpOptions = true,
       description = {
-        "Run the daily or retraining graph locally: run, backfill.", "Not implemented yet: exits 2."
+        "Run the daily or retraining graph locally: run, backfill.",
+        "Not implemented yet: exits 2."
       })
   static final class Pipeline extends Stub {}
 
@@ -102,7 +102,8 @@ final class StubCommands {
       name = "report",
       mixinStandardHelpOptions = true,
       description = {
-        "Write a self-contained HTML monitoring report.", "Not implemented yet: exits 2."
+        "Write a self-contained HTML monitoring report.",
+        "Not implemented yet: exits 2."
       })
   static final class Report extends Stub {}
 

@@ -44,7 +44,8 @@ final class TablesCommand implements Callable<Integer> {
     print(tables.describeAll(), tables, out);
   }
 
-  private static void print(List<TableInfo> infos, LakehouseTables tables, java.io.PrintWriter out) {
+  private static void print(
+      List<TableInfo> infos, LakehouseTables tables, java.io.PrintWriter out) {
     if (infos.isEmpty()) {
       out.println("No tables in " + tables.lakehouse() + " yet. Run: ./ballast demo");
       out.flush();
