@@ -2,6 +2,7 @@ package io.ballast.jobs;
 
 import io.ballast.jobs.cli.BallastCommand;
 import io.ballast.jobs.cli.Exits;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
@@ -20,5 +21,13 @@ public final class Ballast {
   /** Runs one command and returns its exit code (tests call this without exiting). */
   public static int run(String... args) {
     return Exits.configure(new CommandLine(new BallastCommand())).execute(args);
+  }
+
+  /** Runs one command writing to the given streams. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = Exits.configure(new CommandLine(new BallastCommand()));
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
   }
 }

@@ -1,0 +1,121 @@
+package io.ballast.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ballast.features.TestSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The CLI in-process, on the test JVM's shared SparkSession and temporary lakehouse. */
+class BallastCliTest {
+  record Run(int code, String out, String err) {}
+
+  static String lakehouse;
+
+  @BeforeAll
+  static void generateOnce() {
+    lakehouse = TestSpark.lakehouse().root();
+    Run r = run("generate", "--rows", "3000", "--days", "5", "--start", "2026-02-01", "--demo-faults");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    if (lakehouse != null && all.stream().noneMatch(a -> a.startsWith("--lakehouse"))) {
+      all.add("--lakehouse");
+      all.add(lakehouse);
+    }
+    int code =
+        Ballast.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    Run r = run("--help");
+    assertThat(r.code()).isZero();
+    for (String c :
+        List.of("demo", "generate", "features", "quality", "train", "model", "score", "drift",
+            "pipeline", "airflow", "sql", "tables", "report", "bench")) {
+      assertThat(r.out()).contains("  " + c + " ");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"features", "quality", "train", "model", "score", "drift", "pipeline", "airflow", "report", "bench"})
+  void unbuiltCommandsSaySoAndExit2(String command) {
+    Run r = run(command, "build", "--pipeline", "x.yaml");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Cannot run 'ballast " + command + "': not implemented yet.");
+    assertThat(run(command, "--help").code()).isZero();
+  }
+
+  @Test
+  void tablesListsTheGeneratedTables() {
+    Run r = run("tables");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("ballast.transactions", "ballast.fraud_labels", "ballast.customers",
+            "ballast.merchants", "ballast.cards", "ballast.injected_faults");
+  }
+
+  @Test
+  void sqlPrintsTableCsvAndJson() {
+    String q = "SELECT fault, first_day FROM ballast.injected_faults ORDER BY first_day";
+    Run table = run("sql", q);
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out()).startsWith("fault").contains("quality_incident", "----");
+    Run csv = run("sql", q, "--format", "csv");
+    assertThat(csv.out().lines().toList()).first().isEqualTo("fault,first_day");
+    Run json = run("sql", "SELECT count(*) AS n FROM ballast.transactions WHERE ds = '2026-02-01'", "--format", "json");
+    assertThat(json.out().trim()).matches("\\{\"n\":\\d+\\}");
+  }
+
+  @Test
+  void badSqlIsAUserError() {
+    Run r = run("sql", "SELECT nope FROM ballast.transactions");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: Cannot run SQL: ").contains("nope");
+    Run missing = run("sql", "SELECT * FROM ballast.no_such_table");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("no_such_table");
+  }
+
+  @Test
+  void badInputExits2AndWritesNothing() {
+    long before = TestSpark.tables().describe("transactions").version();
+    Run badDate = run("generate", "--start", "2026-02-30", "--days", "2");
+    assertThat(badDate.code()).isEqualTo(2);
+    assertThat(badDate.err())
+        .isEqualTo("error: Cannot parse --start '2026-02-30': expected a date as YYYY-MM-DD (e.g. 2026-01-31).\n");
+    Run badRows = run("generate", "--rows", "5");
+    assertThat(badRows.code()).isEqualTo(2);
+    assertThat(badRows.err()).contains("Cannot use --rows '5': expected 1000 to 1000000000 rows");
+    Run badFault = run("generate", "--days", "3", "--start", "2026-02-01", "--concept-drift", "2026-03-01");
+    assertThat(badFault.code()).isEqualTo(2);
+    assertThat(badFault.err()).contains("--concept-drift '2026-03-01': the day must fall inside");
+    Run badConf = run("tables", "--conf", "spark.sql.shuffle.partitions");
+    assertThat(badConf.code()).isEqualTo(2);
+    assertThat(badConf.err()).contains("Cannot use --conf 'spark.sql.shuffle.partitions': expected key=value");
+    Run unknownOption = run("generate", "--rowz", "5");
+    assertThat(unknownOption.code()).isEqualTo(2);
+    assertThat(unknownOption.err()).contains("Unknown options: '--rowz', '5'");
+    assertThat(TestSpark.tables().describe("transactions").version()).isEqualTo(before);
+  }
+
+  @Test
+  void rerunningGenerateReplacesRatherThanAppends() {
+    long rows = TestSpark.tables().describe("transactions").rows();
+    Run again = run("generate", "--rows", "3000", "--days", "5", "--start", "2026-02-01", "--demo-faults");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(TestSpark.tables().describe("transactions").rows()).isEqualTo(rows);
+  }
+}
