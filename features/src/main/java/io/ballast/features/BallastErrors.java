@@ -146,4 +146,166 @@ public final class BallastErrors {
     int nl = s.indexOf('\n');
     return (nl < 0 ? s : s.substring(0, nl)).trim();
   }
+
+  public static BallastException badFeatureExpression(
+      String table, String feature, String expression, Throwable cause) {
+    return new BallastException(
+        "Cannot build feature table "
+            + table
+            + ": feature "
+            + feature
+            + " ('"
+            + expression
+            + "') does not resolve: "
+            + firstLine(cause.getMessage())
+            + ". Fix the expression in the pipeline definition.",
+        cause,
+        2);
+  }
+
+  public static BallastException missingColumns(
+      String what, String where, List<String> missing, List<String> available) {
+    return new BallastException(
+        "Cannot "
+            + what
+            + ": "
+            + where
+            + " has no column"
+            + (missing.size() == 1 ? " " : "s ")
+            + String.join(", ", missing)
+            + ". Available columns: "
+            + available
+            + ".",
+        null,
+        2);
+  }
+
+  public static BallastException unknownFeatureTable(String table, List<String> known) {
+    return new BallastException(
+        "Cannot find feature table '"
+            + table
+            + "' in the pipeline definition. Declared feature tables: "
+            + known
+            + ".",
+        null,
+        2);
+  }
+
+  public static BallastException missingSourceDays(
+      String table, String source, List<String> missing) {
+    return new BallastException(
+        "Cannot build feature table "
+            + table
+            + ": source "
+            + source
+            + " has no partition for "
+            + (missing.size() > 10 ? missing.subList(0, 10) + " and " + (missing.size() - 10) + " more" : missing)
+            + ". Load those days first (e.g. ./ballast generate) or build a range that has data.",
+        null,
+        2);
+  }
+
+  public static BallastException windowLongerThanData(
+      String table, String feature, String window, String needFrom, String source, String first) {
+    return new BallastException(
+        "Cannot build feature table "
+            + table
+            + ": window "
+            + window
+            + " of feature "
+            + feature
+            + " needs source days from "
+            + needFrom
+            + " but "
+            + source
+            + " starts on "
+            + first
+            + ", so the window would see less history than declared. Build from a later day, or"
+            + " pass --allow-partial-windows to accept shorter windows for the first days.",
+        null,
+        2);
+  }
+
+  public static BallastException definitionChanged(
+      String table, String builtHash, String currentHash, long version, String builtRange) {
+    return new BallastException(
+        "Cannot build feature table "
+            + table
+            + ": its definition changed since version "
+            + version
+            + " (hash "
+            + abbreviate(builtHash)
+            + " -> "
+            + abbreviate(currentHash)
+            + "), and mixing rows of both would be silently wrong. Pass --rebuild to recompute every"
+            + " built day ("
+            + builtRange
+            + ") with the new definition in one commit, or revert the definition.",
+        null,
+        2);
+  }
+
+  public static BallastException versionNotFound(String table, String version, long latest) {
+    return new BallastException(
+        "Cannot read "
+            + table
+            + " at version "
+            + version
+            + ": the table's versions are 0 to "
+            + latest
+            + ". See ./ballast features history "
+            + table
+            + ".",
+        null,
+        2);
+  }
+
+  public static BallastException badPin(String value) {
+    return new BallastException(
+        "Cannot use --pin '"
+            + value
+            + "': expected TABLE=VERSION (e.g. customer_features=3), one per feature table.",
+        null,
+        2);
+  }
+
+  public static BallastException emptyLabels(String source, String from, String to) {
+    return new BallastException(
+        "Cannot build a training set: source "
+            + source
+            + " has no label events from "
+            + from
+            + " to "
+            + to
+            + ". Choose a range with labels (see ./ballast sql \"SELECT ds, count(*) FROM"
+            + " ...\").",
+        null,
+        2);
+  }
+
+  static String abbreviate(String hash) {
+    return hash == null ? "none" : hash.substring(0, Math.min(12, hash.length()));
+  }
+
+  public static BallastException noLabel(String file) {
+    return new BallastException(
+        "Cannot build a training set from "
+            + file
+            + ": the definition has no label section. Add label: {source: ..., column: ...}.",
+        null,
+        2);
+  }
+
+  public static BallastException noVersionAsOf(String table, String timestamp, String first) {
+    return new BallastException(
+        "Cannot read "
+            + table
+            + " as of "
+            + timestamp
+            + ": the table's first version was written at "
+            + first
+            + ". Use a later --as-of timestamp.",
+        null,
+        2);
+  }
 }

@@ -50,7 +50,7 @@ class BallastCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"features", "quality", "train", "model", "score", "drift", "pipeline", "airflow", "report", "bench"})
+  @ValueSource(strings = {"quality", "train", "model", "score", "drift", "pipeline", "airflow", "report", "bench"})
   void unbuiltCommandsSaySoAndExit2(String command) {
     Run r = run(command, "build", "--pipeline", "x.yaml");
     assertThat(r.code()).isEqualTo(2);

@@ -9,6 +9,7 @@ import java.util.Optional;
  * event.
  *
  * @param ttl how old a feature row may be and still be joined into a training set
+ * @param passthrough source columns copied as they are (e.g. an event id), not features
  * @param hash SHA-256 of this table's definition and its source's, recorded on every build
  */
 public record FeatureTable(
@@ -16,6 +17,7 @@ public record FeatureTable(
     String entity,
     String source,
     Optional<Duration> ttl,
+    List<String> passthrough,
     List<Feature> features,
     String hash) {
 

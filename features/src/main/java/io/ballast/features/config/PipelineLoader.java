@@ -41,7 +41,7 @@ public final class PipelineLoader {
   static final Set<String> SOURCE_KEYS =
       Set.of("table", "path", "format", "event_time", "known_at", "partition_column", "options");
   static final Set<String> FEATURE_TABLE_KEYS =
-      Set.of("name", "entity", "source", "ttl", "features");
+      Set.of("name", "entity", "source", "ttl", "passthrough", "features");
   static final Set<String> FEATURE_KEYS =
       Set.of("name", "expr", "agg", "of", "window", "include_current", "source", "filter");
   static final Set<String> LABEL_KEYS = Set.of("source", "column");
@@ -113,9 +113,20 @@ public final class PipelineLoader {
 
     List<FeatureTable> tables = new ArrayList<>();
     Set<String> tableNames = new HashSet<>();
+    Map<String, String> featureOwner = new LinkedHashMap<>();
     for (Node t : root.list("feature_tables", false)) {
       FeatureTable table = featureTable(t, entities, sources, root.json);
       if (table != null) {
+        for (int i = 0; i < table.features().size(); i++) {
+          String f = table.features().get(i).name();
+          String owner = featureOwner.putIfAbsent(f, table.name());
+          if (owner != null && !owner.equals(table.name())) {
+            t.problems.add(
+                t.child("features") + "[" + i + "].name",
+                "feature '" + f + "' is already declared by feature table '" + owner
+                    + "'; feature names are model inputs and must be unique across tables");
+          }
+        }
         if (!tableNames.add(table.name())) {
           t.problems.add(t.child("name"), "duplicate feature table name '" + table.name() + "'");
         }
@@ -243,6 +254,7 @@ public final class PipelineLoader {
     String source = t.string("source");
     checkReference(t, "source", source, sources.keySet(), "source");
     Optional<Duration> ttl = t.optString("ttl").flatMap(s -> duration(t, "ttl", s));
+    List<String> passthrough = t.stringList("passthrough", false);
 
     List<Feature> features = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -265,7 +277,8 @@ public final class PipelineLoader {
     both.set("table", t.json);
     both.set("source", sourceNode);
     String hash = hash(both);
-    return new FeatureTable(name, entity, source, ttl, List.copyOf(features), hash);
+    return new FeatureTable(
+        name, entity, source, ttl, List.copyOf(passthrough), List.copyOf(features), hash);
   }
 
   private Feature feature(Node f, Map<String, Source> sources) {

@@ -170,7 +170,7 @@ public final class TransactionGenerator {
                         + nMerch
                         + " * pow("
                         + u("txn_id", 3)
-                        + ", 1.8)) AS BIGINT) END"))
+                        + ", 1.3)) AS BIGINT) END"))
             .withColumn("cat_index", expr(merchantCategoryIndex("merchant_id", nMerch)))
             .withColumn(
                 "merchant_category",

@@ -100,6 +100,17 @@ public final class LakehouseTables {
     return spark.read().format("delta").load(lakehouse.tablePath(table));
   }
 
+  /** Replaces the whole table in one commit, partitioned by {@code partitionColumn}. */
+  public void overwrite(Dataset<Row> df, String table, String commitNote, String partitionColumn) {
+    df.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true")
+        .option("userMetadata", commitNote)
+        .partitionBy(partitionColumn)
+        .save(lakehouse.tablePath(table));
+  }
+
   /** Replaces the whole table in one commit (small dimension and bookkeeping tables). */
   public void overwrite(Dataset<Row> df, String table, String commitNote) {
     df.write()

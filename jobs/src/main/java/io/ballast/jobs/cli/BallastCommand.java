@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       DemoCommand.class,
       GenerateCommand.class,
-      StubCommands.Features.class,
+      FeaturesCommand.class,
       StubCommands.Quality.class,
       StubCommands.Train.class,
       StubCommands.Model.class,

@@ -25,16 +25,6 @@ final class StubCommands {
   }
 
   @Command(
-      name = "features",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Feature tables: build (incremental, by day or range), history, training-set"
-            + " (point-in-time joins).",
-        "Not implemented yet: exits 2."
-      })
-  static final class Features extends Stub {}
-
-  @Command(
       name = "quality",
       mixinStandardHelpOptions = true,
       description = {

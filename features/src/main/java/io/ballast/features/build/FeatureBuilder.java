@@ -1,0 +1,206 @@
+package io.ballast.features.build;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.features.config.Aggregate;
+import io.ballast.features.config.Feature;
+import io.ballast.features.config.FeatureTable;
+import io.ballast.features.config.Source;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+
+/**
+ * Computes a feature table's rows from its source rows: one row per source event in the target
+ * days, with trailing-window aggregates per entity and expression features.
+ *
+ * <p>All aggregates of a table, over its own source and over other sources (e.g. labels), are
+ * evaluated in ONE window pass: the rows of every source involved are unioned into one stream
+ * keyed by the entity, each at its own time (a label at the time it became known), sorted once
+ * per entity, and every aggregate reads only the values of its own source. A window excludes the
+ * row itself by default (frames end one microsecond before it).
+ */
+public final class FeatureBuilder {
+  static final String T = "__t";
+  static final String KIND = "__kind";
+  public static final String EVENT_TS = "event_ts";
+  public static final String INGESTED_AT = "_ingested_at";
+  public static final String DS = "ds";
+
+  /** The rows of one source as the builder needs them. */
+  public record Input(Source source, Dataset<Row> rows) {}
+
+  private FeatureBuilder() {}
+
+  /**
+   * @param main the table's own source rows for {@code from - longest window .. to}
+   * @param others rows of the other sources its aggregates read, by source name
+   */
+  public static Dataset<Row> build(
+      FeatureTable table,
+      List<String> keys,
+      Input main,
+      Map<String, Input> others,
+      LocalDate from,
+      LocalDate to) {
+    Source src = main.source();
+    requireColumns(table.name(), src.name(), main.rows(), withAll(keys, List.of(src.eventTime()), table.passthrough()));
+    List<String> ownSourceValues = new ArrayList<>();
+    Map<String, List<String>> otherValues = new LinkedHashMap<>();
+    Dataset<Row> events =
+        main.rows().withColumn(T, expr("unix_micros(" + quote(src.eventTime()) + ")")).withColumn(KIND, lit(0));
+    Map<String, Dataset<Row>> otherStreams = new LinkedHashMap<>();
+    int kind = 1;
+    Map<String, Integer> kinds = new LinkedHashMap<>();
+    for (Feature f : table.features()) {
+      if (f.aggregate().isEmpty()) {
+        continue;
+      }
+      Aggregate a = f.aggregate().get();
+      String value = valueColumn(f);
+      String valueExpr = valueExpression(a);
+      if (a.source().isEmpty() || a.source().get().equals(src.name())) {
+        events = withExpr(events, value, valueExpr, table, f);
+        ownSourceValues.add(value);
+      } else {
+        String name = a.source().get();
+        Input in = others.get(name);
+        if (in == null) {
+          throw new IllegalStateException("no rows given for source " + name);
+        }
+        if (!kinds.containsKey(name)) {
+          kinds.put(name, kind++);
+          Source os = in.source();
+          String at = os.knownAt().orElse(os.eventTime());
+          requireColumns(table.name(), os.name(), in.rows(), withAll(keys, List.of(at), List.of()));
+          otherStreams.put(
+              name,
+              in.rows().withColumn(T, expr("unix_micros(" + quote(at) + ")")).withColumn(KIND, lit(kinds.get(name))));
+        }
+        otherStreams.put(name, withExpr(otherStreams.get(name), value, valueExpr, table, f));
+        otherValues.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      }
+    }
+    Dataset<Row> stream = events;
+    for (Map.Entry<String, Dataset<Row>> e : otherStreams.entrySet()) {
+      List<String> cols = withAll(keys, List.of(T, KIND), otherValues.get(e.getKey()));
+      stream = stream.unionByName(e.getValue().select(cols.stream().map(functions::col).toArray(Column[]::new)), true);
+    }
+
+    Column[] partition = keys.stream().map(functions::col).toArray(Column[]::new);
+    // All aggregates in one select: Spark evaluates every frame of the same partitioning and
+    // order in one Window operator, after one sort.
+    List<Column> windowCols = new ArrayList<>();
+    windowCols.add(col("*"));
+    for (Feature f : table.features()) {
+      if (f.aggregate().isPresent()) {
+        Aggregate a = f.aggregate().get();
+        long micros = a.window().toNanos() / 1000;
+        WindowSpec w =
+            Window.partitionBy(partition)
+                .orderBy(col(T))
+                .rangeBetween(-micros, a.includeCurrent() ? 0 : -1);
+        windowCols.add(windowed(a, col(valueColumn(f)), w).as(f.name()));
+      }
+    }
+    Dataset<Row> windowed = stream.select(windowCols.toArray(Column[]::new));
+    String dayCol = src.partitionColumn().orElse(null);
+    Column inRange =
+        dayCol != null
+            ? col(dayCol).between(from.toString(), to.toString())
+            : date_format(col(src.eventTime()), "yyyy-MM-dd").between(from.toString(), to.toString());
+    Dataset<Row> rows = windowed.where(col(KIND).equalTo(0).and(inRange));
+
+    for (Feature f : table.features()) {
+      if (f.expr().isPresent()) {
+        rows = withExpr(rows, f.name(), f.expr().get(), table, f);
+      }
+    }
+    List<Column> out = new ArrayList<>();
+    keys.forEach(k -> out.add(col(k)));
+    out.add(col(src.eventTime()).as(EVENT_TS));
+    table.passthrough().forEach(p -> out.add(col(p)));
+    table.features().forEach(f -> out.add(col(f.name())));
+    boolean hasIngested = Arrays.asList(main.rows().columns()).contains(INGESTED_AT);
+    out.add((hasIngested ? col(INGESTED_AT) : col(src.eventTime())).as(INGESTED_AT));
+    out.add(date_format(col(src.eventTime()), "yyyy-MM-dd").as(DS));
+    return rows.select(out.toArray(Column[]::new));
+  }
+
+  /** The aggregate over its frame; sums and counts of an empty frame are 0. */
+  private static Column windowed(Aggregate a, Column v, WindowSpec w) {
+    return switch (a.function()) {
+      case COUNT -> count(v).over(w);
+      case SUM -> coalesce(functions.sum(v).over(w), lit(0));
+      case AVG -> functions.avg(v).over(w);
+      case MIN -> functions.min(v).over(w);
+      case MAX -> functions.max(v).over(w);
+      case COUNT_DISTINCT -> size(collect_set(v).over(w));
+    };
+  }
+
+  /** The per-row value an aggregate folds: its expression, null where the filter rejects. */
+  private static String valueExpression(Aggregate a) {
+    String of = a.of().equals("*") ? "1" : "(" + a.of() + ")";
+    return a.filter().map(f -> "CASE WHEN " + f + " THEN " + of + " END").orElse(of);
+  }
+
+  private static String valueColumn(Feature f) {
+    return "__v_" + f.name();
+  }
+
+  /**
+   * Adds a column from a feature's expression; Spark analyses it at once, and an unknown column
+   * or function becomes a message naming the table and the feature.
+   */
+  private static Dataset<Row> withExpr(
+      Dataset<Row> in, String column, String expression, FeatureTable table, Feature f) {
+    try {
+      return in.withColumn(column, expr(expression));
+    } catch (Exception e) { // AnalysisException is checked in Java but not declared by Scala
+      if (e.getClass().getName().startsWith("org.apache.spark.sql")) {
+        throw BallastErrors.badFeatureExpression(table.name(), f.name(), expression, e);
+      }
+      throw e;
+    }
+  }
+
+  static void requireColumns(String table, String source, Dataset<Row> rows, List<String> needed) {
+    Set<String> have = new LinkedHashSet<>(Arrays.asList(rows.columns()));
+    List<String> missing = needed.stream().filter(c -> !have.contains(c)).distinct().toList();
+    if (!missing.isEmpty()) {
+      throw BallastErrors.missingColumns(
+          "build feature table " + table, "source " + source, missing, List.copyOf(have));
+    }
+  }
+
+  private static List<String> withAll(List<String> a, List<String> b, List<String> c) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    out.addAll(c);
+    return out;
+  }
+
+  private static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,97 @@
+package io.ballast.features.pit;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+
+/**
+ * The as-of join: each label row gets, per feature table, the latest feature row of its entity
+ * with {@code event_ts <= label time} (never a later one), ties on event time broken by the newest
+ * ingestion time, and nothing when that row is older than the TTL.
+ *
+ * <p>It runs as one sort per entity, not a join of every label with every feature row of its
+ * entity: label rows and feature rows are unioned, ordered by time (feature rows before labels at
+ * the same instant, older ingestion first), and each label takes the last feature row seen. Cost
+ * is linear in labels + feature rows after the sort, however long the history.
+ */
+public final class PointInTimeJoin {
+  static final String T = "__pit_t";
+  static final String KIND = "__pit_kind";
+  static final String ING = "__pit_ing";
+  static final String FEAT = "__pit_f";
+  static final String FEAT_T = "__pit_ft";
+
+  private PointInTimeJoin() {}
+
+  /**
+   * @param labels label rows with the entity keys and {@code labelTime}
+   * @param features feature rows with the keys, {@code event_ts}, {@code _ingested_at} and
+   *     {@code featureColumns}
+   */
+  public static Dataset<Row> asOf(
+      Dataset<Row> labels,
+      String labelTime,
+      Dataset<Row> features,
+      List<String> keys,
+      List<String> featureColumns,
+      Optional<Duration> ttl) {
+    List<Column> f = new ArrayList<>();
+    featureColumns.forEach(c -> f.add(col(c)));
+    f.add(col(T).as(FEAT_T));
+    Dataset<Row> featureSide =
+        features
+            .withColumn(T, expr("unix_micros(event_ts)"))
+            .select(
+                concat(
+                    keys.stream().map(functions::col).toList(),
+                    List.of(
+                        col(T),
+                        lit(0).as(KIND),
+                        expr("unix_micros(_ingested_at)").as(ING),
+                        struct(f.toArray(Column[]::new)).as(FEAT))));
+    Dataset<Row> labelSide =
+        labels.withColumn(T, expr("unix_micros(" + labelTime + ")")).withColumn(KIND, lit(1));
+    Dataset<Row> stream = labelSide.unionByName(featureSide, true);
+    Column[] partition = keys.stream().map(functions::col).toArray(Column[]::new);
+    Dataset<Row> joined =
+        stream
+            .withColumn(
+                FEAT,
+                last(col(FEAT), true)
+                    .over(
+                        Window.partitionBy(partition)
+                            .orderBy(col(T), col(KIND), col(ING))
+                            .rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
+            .where(col(KIND).equalTo(1));
+    if (ttl.isPresent()) {
+      long micros = ttl.get().toNanos() / 1000;
+      joined =
+          joined.withColumn(
+              FEAT, when(col(FEAT + "." + FEAT_T).geq(col(T).minus(micros)), col(FEAT)));
+    }
+    List<Column> out = new ArrayList<>();
+    Arrays.stream(labels.columns()).forEach(c -> out.add(col(c)));
+    featureColumns.forEach(c -> out.add(col(FEAT + "." + c).as(c)));
+    return joined.select(out.toArray(Column[]::new));
+  }
+
+  private static Column[] concat(List<Column> a, List<Column> b) {
+    List<Column> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all.toArray(Column[]::new);
+  }
+}

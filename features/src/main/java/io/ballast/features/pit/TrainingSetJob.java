@@ -1,0 +1,199 @@
+package io.ballast.features.pit;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ballast.features.BallastErrors;
+import io.ballast.features.build.BuildCommit;
+import io.ballast.features.build.FeatureBuilder;
+import io.ballast.features.build.SourceReader;
+import io.ballast.features.config.Feature;
+import io.ballast.features.config.FeatureTable;
+import io.ballast.features.config.Label;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.config.Source;
+import io.ballast.features.lakehouse.Lakehouse;
+import io.ballast.features.lakehouse.LakehouseTables;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code features training-set}: label events of {@code from..to} joined point-in-time to every
+ * feature table, each read at a pinned Delta version, as of a timestamp, or at its latest
+ * version; the versions used are recorded with the result (lineage).
+ */
+public final class TrainingSetJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingSetJob.class);
+  public static final String LABEL = "label";
+  public static final String LABEL_KNOWN_AT = "label_known_at";
+
+  /** How to assemble the set. */
+  public record Params(
+      LocalDate from,
+      LocalDate to,
+      Map<String, Long> pins,
+      Optional<String> asOfTimestamp,
+      Optional<LocalDate> knownBy,
+      String outputTable) {}
+
+  /** What was assembled. */
+  public record Result(
+      String table,
+      String from,
+      String to,
+      long rows,
+      long positives,
+      Map<String, Long> featureTableVersions,
+      List<String> features,
+      double seconds) {}
+
+  private TrainingSetJob() {}
+
+  /** The training set as a DataFrame, with the feature-table versions it read. */
+  public record Assembled(Dataset<Row> rows, Map<String, Long> versions, List<String> features) {}
+
+  public static Assembled assemble(LakehouseTables tables, PipelineDefinition def, Params p) {
+    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    if (p.from().isAfter(p.to())) {
+      throw BallastErrors.badDateRange(p.from().toString(), p.to().toString());
+    }
+    for (String pinned : p.pins().keySet()) {
+      if (def.featureTable(pinned).isEmpty()) {
+        throw BallastErrors.unknownFeatureTable(
+            pinned, def.featureTables().stream().map(FeatureTable::name).toList());
+      }
+    }
+    Source ls = def.source(label.source());
+    LinkedHashSet<String> keys = new LinkedHashSet<>();
+    for (FeatureTable t : def.featureTables()) {
+      keys.addAll(def.entities().get(t.entity()).keys());
+    }
+    SourceReader reader = new SourceReader(tables);
+    Dataset<Row> raw = reader.readAll(ls);
+    if (ls.partitionColumn().isPresent()) {
+      // Labels arrive after their event: partitions (by arrival) from the first event day on.
+      raw = raw.where(col(ls.partitionColumn().get()).geq(p.from().toString()));
+      if (p.knownBy().isPresent()) {
+        raw = raw.where(col(ls.partitionColumn().get()).leq(p.knownBy().get().toString()));
+      }
+    }
+    List<String> needed = new ArrayList<>(keys);
+    needed.add(ls.eventTime());
+    ls.knownAt().ifPresent(needed::add);
+    List<String> have = List.of(raw.columns());
+    List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw BallastErrors.missingColumns("build a training set", "label source " + ls.name(), missing, have);
+    }
+    String knownAt = ls.knownAt().orElse(ls.eventTime());
+    List<Column> sel = new ArrayList<>();
+    keys.forEach(k -> sel.add(col(k)));
+    sel.add(col(ls.eventTime()).as(FeatureBuilder.EVENT_TS));
+    sel.add(col(knownAt).as(LABEL_KNOWN_AT));
+    sel.add(expr(label.column()).as(LABEL));
+    Dataset<Row> labels =
+        raw.where(
+                expr("date_format(" + ls.eventTime() + ", 'yyyy-MM-dd')")
+                    .between(p.from().toString(), p.to().toString()))
+            .select(sel.toArray(Column[]::new));
+    if (p.knownBy().isPresent()) {
+      labels = labels.where(col(LABEL_KNOWN_AT).lt(expr("timestamp'" + p.knownBy().get().plusDays(1) + " 00:00:00'")));
+    }
+
+    Map<String, Long> versions = new LinkedHashMap<>();
+    List<String> featureNames = new ArrayList<>();
+    Dataset<Row> out = labels;
+    for (FeatureTable t : def.featureTables()) {
+      long version = resolveVersion(tables, t.name(), p);
+      versions.put(t.name(), version);
+      DataFrameReader r = tables.spark().read().format("delta").option("versionAsOf", version);
+      Dataset<Row> f = r.load(tables.lakehouse().tablePath(t.name()));
+      LocalDate earliest = t.ttl().map(d -> p.from().minusDays(d.toDays() + 1)).orElse(LocalDate.MIN);
+      if (!earliest.equals(LocalDate.MIN)) {
+        f = f.where(col(FeatureBuilder.DS).geq(earliest.toString()));
+      }
+      f = f.where(col(FeatureBuilder.DS).leq(p.to().toString()));
+      List<String> cols = t.features().stream().map(Feature::name).toList();
+      featureNames.addAll(cols);
+      out =
+          PointInTimeJoin.asOf(
+              out, FeatureBuilder.EVENT_TS, f, def.entities().get(t.entity()).keys(), cols, t.ttl());
+    }
+    return new Assembled(out, versions, featureNames);
+  }
+
+  public static Result run(LakehouseTables tables, PipelineDefinition def, Params p) {
+    Instant t0 = Instant.now();
+    LOG.info("training set: start {}", p);
+    Assembled a = assemble(tables, def, p);
+    ObjectNode note = new ObjectMapper().createObjectNode();
+    note.put("writer", "ballast features training-set");
+    note.put("pipeline", def.name());
+    note.put("definition_hash", def.hash());
+    note.put("from", p.from().toString());
+    note.put("to", p.to().toString());
+    ObjectNode v = note.putObject("feature_table_versions");
+    a.versions().forEach(v::put);
+    tables.spark().sparkContext().setJobDescription("training set " + p.from() + ".." + p.to());
+    tables.overwrite(a.rows(), p.outputTable(), note.toString());
+    Row stats =
+        tables.read(p.outputTable()).selectExpr("count(*)", "coalesce(sum(CAST(label AS BIGINT)), 0)").first();
+    tables.spark().sparkContext().setJobDescription(null);
+    if (stats.getLong(0) == 0) {
+      Label label = def.label().orElseThrow();
+      throw BallastErrors.emptyLabels(def.source(label.source()).location(), p.from().toString(), p.to().toString());
+    }
+    Result r =
+        new Result(
+            Lakehouse.qualified(p.outputTable()),
+            p.from().toString(),
+            p.to().toString(),
+            stats.getLong(0),
+            stats.getLong(1),
+            a.versions(),
+            a.features(),
+            Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+    LOG.info("training set: done {}", r);
+    return r;
+  }
+
+  /** The version to read: pinned, as of a timestamp, or the latest; checked to exist. */
+  static long resolveVersion(LakehouseTables tables, String table, Params p) {
+    List<BuildCommit> history = BuildCommit.history(tables, table);
+    if (history.isEmpty()) {
+      throw BallastErrors.tableNotFound(Lakehouse.qualified(table), tables.list());
+    }
+    long latest = history.get(0).version();
+    Long pinned = p.pins().get(table);
+    if (pinned != null) {
+      if (pinned < 0 || pinned > latest) {
+        throw BallastErrors.versionNotFound(table, String.valueOf(pinned), latest);
+      }
+      return pinned;
+    }
+    if (p.asOfTimestamp().isPresent()) {
+      String ts = p.asOfTimestamp().get();
+      return history.stream()
+          .filter(c -> c.timestamp().compareTo(ts) <= 0)
+          .mapToLong(BuildCommit::version)
+          .max()
+          .orElseThrow(() -> BallastErrors.noVersionAsOf(table, ts, history.get(history.size() - 1).timestamp()));
+    }
+    return latest;
+  }
+}
