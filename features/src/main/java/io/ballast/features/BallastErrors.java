@@ -199,7 +199,9 @@ public final class BallastErrors {
             + ": source "
             + source
             + " has no partition for "
-            + (missing.size() > 10 ? missing.subList(0, 10) + " and " + (missing.size() - 10) + " more" : missing)
+            + (missing.size() > 10
+                ? missing.subList(0, 10) + " and " + (missing.size() - 10) + " more"
+                : missing)
             + ". Load those days first (e.g. ./ballast generate) or build a range that has data.",
         null,
         2);

@@ -11,9 +11,9 @@ import java.util.Optional;
 import org.apache.spark.sql.Row;
 
 /**
- * What a feature build records in its Delta commit (as the commit's user metadata): the
- * definition hash, the days written, and the whole range of days the table now holds. Read back
- * from the table's history, this is the table's version log.
+ * What a feature build records in its Delta commit (as the commit's user metadata): the definition
+ * hash, the days written, and the whole range of days the table now holds. Read back from the
+ * table's history, this is the table's version log.
  */
 public record BuildCommit(
     long version,
@@ -30,7 +30,12 @@ public record BuildCommit(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static String note(
-      String hash, String from, String to, boolean rebuild, Optional<BuildCommit> last, String readFrom) {
+      String hash,
+      String from,
+      String to,
+      boolean rebuild,
+      Optional<BuildCommit> last,
+      String readFrom) {
     ObjectNode n = JSON.createObjectNode();
     n.put("writer", "ballast features build");
     n.put("definition_hash", hash);
@@ -39,8 +44,14 @@ public record BuildCommit(
     String builtFrom = from;
     String builtTo = to;
     if (last.isPresent() && !rebuild && last.get().builtFrom() != null) {
-      builtFrom = LocalDate.parse(last.get().builtFrom()).isBefore(LocalDate.parse(from)) ? last.get().builtFrom() : from;
-      builtTo = LocalDate.parse(last.get().builtTo()).isAfter(LocalDate.parse(to)) ? last.get().builtTo() : to;
+      builtFrom =
+          LocalDate.parse(last.get().builtFrom()).isBefore(LocalDate.parse(from))
+              ? last.get().builtFrom()
+              : from;
+      builtTo =
+          LocalDate.parse(last.get().builtTo()).isAfter(LocalDate.parse(to))
+              ? last.get().builtTo()
+              : to;
     }
     n.put("built_from", builtFrom);
     n.put("built_to", builtTo);

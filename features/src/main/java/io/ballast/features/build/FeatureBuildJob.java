@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code features build}: computes days {@code from..to} of one feature table and replaces
- * exactly those partitions in one Delta commit. It reads only the source days its longest window
- * needs, so a daily build costs one day plus its window, not all history. The commit records the
- * definition hash; a changed definition refuses to mix with rows built by the old one unless
- * asked to rebuild everything.
+ * {@code features build}: computes days {@code from..to} of one feature table and replaces exactly
+ * those partitions in one Delta commit. It reads only the source days its longest window needs, so
+ * a daily build costs one day plus its window, not all history. The commit records the definition
+ * hash; a changed definition refuses to mix with rows built by the old one unless asked to rebuild
+ * everything.
  */
 public final class FeatureBuildJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureBuildJob.class);
@@ -76,7 +76,11 @@ public final class FeatureBuildJob {
       BuildCommit b = last.get();
       if (!p.rebuild()) {
         throw BallastErrors.definitionChanged(
-            table.name(), b.definitionHash(), table.hash(), b.version(), b.builtFrom() + " .. " + b.builtTo());
+            table.name(),
+            b.definitionHash(),
+            table.hash(),
+            b.version(),
+            b.builtFrom() + " .. " + b.builtTo());
       }
       from = min(from, LocalDate.parse(b.builtFrom()));
       to = max(to, LocalDate.parse(b.builtTo()));
@@ -110,8 +114,12 @@ public final class FeatureBuildJob {
             to);
 
     String note =
-        BuildCommit.note(table.hash(), from.toString(), to.toString(), rebuilt, last, readFrom.toString());
-    tables.spark().sparkContext().setJobDescription("features build " + table.name() + " " + from + ".." + to);
+        BuildCommit.note(
+            table.hash(), from.toString(), to.toString(), rebuilt, last, readFrom.toString());
+    tables
+        .spark()
+        .sparkContext()
+        .setJobDescription("features build " + table.name() + " " + from + ".." + to);
     if (rebuilt) {
       tables.overwrite(rows, table.name(), note, FeatureBuilder.DS);
     } else {
@@ -158,7 +166,9 @@ public final class FeatureBuildJob {
     if (!missing.isEmpty()) {
       throw BallastErrors.missingSourceDays(table.name(), src.location(), missing);
     }
-    if (!allowPartial && readFrom.isBefore(first) && table.longestWindow().compareTo(Duration.ZERO) > 0) {
+    if (!allowPartial
+        && readFrom.isBefore(first)
+        && table.longestWindow().compareTo(Duration.ZERO) > 0) {
       Feature longest =
           table.features().stream()
               .filter(f -> f.aggregate().isPresent())

@@ -34,10 +34,10 @@ import org.apache.spark.sql.functions;
  * days, with trailing-window aggregates per entity and expression features.
  *
  * <p>All aggregates of a table, over its own source and over other sources (e.g. labels), are
- * evaluated in ONE window pass: the rows of every source involved are unioned into one stream
- * keyed by the entity, each at its own time (a label at the time it became known), sorted once
- * per entity, and every aggregate reads only the values of its own source. A window excludes the
- * row itself by default (frames end one microsecond before it).
+ * evaluated in ONE window pass: the rows of every source involved are unioned into one stream keyed
+ * by the entity, each at its own time (a label at the time it became known), sorted once per
+ * entity, and every aggregate reads only the values of its own source. A window excludes the row
+ * itself by default (frames end one microsecond before it).
  */
 public final class FeatureBuilder {
   static final String T = "__t";
@@ -63,11 +63,17 @@ public final class FeatureBuilder {
       LocalDate from,
       LocalDate to) {
     Source src = main.source();
-    requireColumns(table.name(), src.name(), main.rows(), withAll(keys, List.of(src.eventTime()), table.passthrough()));
+    requireColumns(
+        table.name(),
+        src.name(),
+        main.rows(),
+        withAll(keys, List.of(src.eventTime()), table.passthrough()));
     List<String> ownSourceValues = new ArrayList<>();
     Map<String, List<String>> otherValues = new LinkedHashMap<>();
     Dataset<Row> events =
-        main.rows().withColumn(T, expr("unix_micros(" + quote(src.eventTime()) + ")")).withColumn(KIND, lit(0));
+        main.rows()
+            .withColumn(T, expr("unix_micros(" + quote(src.eventTime()) + ")"))
+            .withColumn(KIND, lit(0));
     Map<String, Dataset<Row>> otherStreams = new LinkedHashMap<>();
     int kind = 1;
     Map<String, Integer> kinds = new LinkedHashMap<>();
@@ -94,7 +100,9 @@ public final class FeatureBuilder {
           requireColumns(table.name(), os.name(), in.rows(), withAll(keys, List.of(at), List.of()));
           otherStreams.put(
               name,
-              in.rows().withColumn(T, expr("unix_micros(" + quote(at) + ")")).withColumn(KIND, lit(kinds.get(name))));
+              in.rows()
+                  .withColumn(T, expr("unix_micros(" + quote(at) + ")"))
+                  .withColumn(KIND, lit(kinds.get(name))));
         }
         otherStreams.put(name, withExpr(otherStreams.get(name), value, valueExpr, table, f));
         otherValues.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
@@ -103,7 +111,9 @@ public final class FeatureBuilder {
     Dataset<Row> stream = events;
     for (Map.Entry<String, Dataset<Row>> e : otherStreams.entrySet()) {
       List<String> cols = withAll(keys, List.of(T, KIND), otherValues.get(e.getKey()));
-      stream = stream.unionByName(e.getValue().select(cols.stream().map(functions::col).toArray(Column[]::new)), true);
+      stream =
+          stream.unionByName(
+              e.getValue().select(cols.stream().map(functions::col).toArray(Column[]::new)), true);
     }
 
     Column[] partition = keys.stream().map(functions::col).toArray(Column[]::new);
@@ -127,7 +137,8 @@ public final class FeatureBuilder {
     Column inRange =
         dayCol != null
             ? col(dayCol).between(from.toString(), to.toString())
-            : date_format(col(src.eventTime()), "yyyy-MM-dd").between(from.toString(), to.toString());
+            : date_format(col(src.eventTime()), "yyyy-MM-dd")
+                .between(from.toString(), to.toString());
     Dataset<Row> rows = windowed.where(col(KIND).equalTo(0).and(inRange));
 
     for (Feature f : table.features()) {
@@ -169,8 +180,8 @@ public final class FeatureBuilder {
   }
 
   /**
-   * Adds a column from a feature's expression; Spark analyses it at once, and an unknown column
-   * or function becomes a message naming the table and the feature.
+   * Adds a column from a feature's expression; Spark analyses it at once, and an unknown column or
+   * function becomes a message naming the table and the feature.
    */
   private static Dataset<Row> withExpr(
       Dataset<Row> in, String column, String expression, FeatureTable table, Feature f) {

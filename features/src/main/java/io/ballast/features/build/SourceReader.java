@@ -38,7 +38,12 @@ public final class SourceReader {
       }
       return tables.spark().table(name);
     }
-    return tables.spark().read().format(s.format()).options(s.options()).load(s.path().orElseThrow());
+    return tables
+        .spark()
+        .read()
+        .format(s.format())
+        .options(s.options())
+        .load(s.path().orElseThrow());
   }
 
   /**
@@ -59,13 +64,17 @@ public final class SourceReader {
   }
 
   /**
-   * The days (partition values) present in a partitioned source up to {@code to}, sorted: one
-   * small aggregate over partition values.
+   * The days (partition values) present in a partitioned source up to {@code to}, sorted: one small
+   * aggregate over partition values.
    */
   public List<LocalDate> days(Source s, LocalDate to) {
     String p = s.partitionColumn().orElseThrow();
-    return readAll(s).where(col(p).leq(to.toString())).select(col(p)).distinct()
-        .collectAsList().stream()
+    return readAll(s)
+        .where(col(p).leq(to.toString()))
+        .select(col(p))
+        .distinct()
+        .collectAsList()
+        .stream()
         .map(r -> LocalDate.parse(r.getString(0)))
         .sorted()
         .toList();

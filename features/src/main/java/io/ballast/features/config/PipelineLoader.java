@@ -123,7 +123,10 @@ public final class PipelineLoader {
           if (owner != null && !owner.equals(table.name())) {
             t.problems.add(
                 t.child("features") + "[" + i + "].name",
-                "feature '" + f + "' is already declared by feature table '" + owner
+                "feature '"
+                    + f
+                    + "' is already declared by feature table '"
+                    + owner
                     + "'; feature names are model inputs and must be unique across tables");
           }
         }

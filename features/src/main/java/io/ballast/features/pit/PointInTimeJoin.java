@@ -19,14 +19,14 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
- * The as-of join: each label row gets, per feature table, the latest feature row of its entity
- * with {@code event_ts <= label time} (never a later one), ties on event time broken by the newest
+ * The as-of join: each label row gets, per feature table, the latest feature row of its entity with
+ * {@code event_ts <= label time} (never a later one), ties on event time broken by the newest
  * ingestion time, and nothing when that row is older than the TTL.
  *
  * <p>It runs as one sort per entity, not a join of every label with every feature row of its
  * entity: label rows and feature rows are unioned, ordered by time (feature rows before labels at
- * the same instant, older ingestion first), and each label takes the last feature row seen. Cost
- * is linear in labels + feature rows after the sort, however long the history.
+ * the same instant, older ingestion first), and each label takes the last feature row seen. Cost is
+ * linear in labels + feature rows after the sort, however long the history.
  */
 public final class PointInTimeJoin {
   static final String T = "__pit_t";
@@ -39,8 +39,8 @@ public final class PointInTimeJoin {
 
   /**
    * @param labels label rows with the entity keys and {@code labelTime}
-   * @param features feature rows with the keys, {@code event_ts}, {@code _ingested_at} and
-   *     {@code featureColumns}
+   * @param features feature rows with the keys, {@code event_ts}, {@code _ingested_at} and {@code
+   *     featureColumns}
    */
   public static Dataset<Row> asOf(
       Dataset<Row> labels,

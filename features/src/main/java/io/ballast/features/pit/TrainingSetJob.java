@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code features training-set}: label events of {@code from..to} joined point-in-time to every
- * feature table, each read at a pinned Delta version, as of a timestamp, or at its latest
- * version; the versions used are recorded with the result (lineage).
+ * feature table, each read at a pinned Delta version, as of a timestamp, or at its latest version;
+ * the versions used are recorded with the result (lineage).
  */
 public final class TrainingSetJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingSetJob.class);
@@ -98,7 +98,8 @@ public final class TrainingSetJob {
     List<String> have = List.of(raw.columns());
     List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingColumns("build a training set", "label source " + ls.name(), missing, have);
+      throw BallastErrors.missingColumns(
+          "build a training set", "label source " + ls.name(), missing, have);
     }
     String knownAt = ls.knownAt().orElse(ls.eventTime());
     List<Column> sel = new ArrayList<>();
@@ -112,7 +113,10 @@ public final class TrainingSetJob {
                     .between(p.from().toString(), p.to().toString()))
             .select(sel.toArray(Column[]::new));
     if (p.knownBy().isPresent()) {
-      labels = labels.where(col(LABEL_KNOWN_AT).lt(expr("timestamp'" + p.knownBy().get().plusDays(1) + " 00:00:00'")));
+      labels =
+          labels.where(
+              col(LABEL_KNOWN_AT)
+                  .lt(expr("timestamp'" + p.knownBy().get().plusDays(1) + " 00:00:00'")));
     }
 
     Map<String, Long> versions = new LinkedHashMap<>();
@@ -123,7 +127,8 @@ public final class TrainingSetJob {
       versions.put(t.name(), version);
       DataFrameReader r = tables.spark().read().format("delta").option("versionAsOf", version);
       Dataset<Row> f = r.load(tables.lakehouse().tablePath(t.name()));
-      LocalDate earliest = t.ttl().map(d -> p.from().minusDays(d.toDays() + 1)).orElse(LocalDate.MIN);
+      LocalDate earliest =
+          t.ttl().map(d -> p.from().minusDays(d.toDays() + 1)).orElse(LocalDate.MIN);
       if (!earliest.equals(LocalDate.MIN)) {
         f = f.where(col(FeatureBuilder.DS).geq(earliest.toString()));
       }
@@ -132,7 +137,12 @@ public final class TrainingSetJob {
       featureNames.addAll(cols);
       out =
           PointInTimeJoin.asOf(
-              out, FeatureBuilder.EVENT_TS, f, def.entities().get(t.entity()).keys(), cols, t.ttl());
+              out,
+              FeatureBuilder.EVENT_TS,
+              f,
+              def.entities().get(t.entity()).keys(),
+              cols,
+              t.ttl());
     }
     return new Assembled(out, versions, featureNames);
   }
@@ -152,11 +162,15 @@ public final class TrainingSetJob {
     tables.spark().sparkContext().setJobDescription("training set " + p.from() + ".." + p.to());
     tables.overwrite(a.rows(), p.outputTable(), note.toString());
     Row stats =
-        tables.read(p.outputTable()).selectExpr("count(*)", "coalesce(sum(CAST(label AS BIGINT)), 0)").first();
+        tables
+            .read(p.outputTable())
+            .selectExpr("count(*)", "coalesce(sum(CAST(label AS BIGINT)), 0)")
+            .first();
     tables.spark().sparkContext().setJobDescription(null);
     if (stats.getLong(0) == 0) {
       Label label = def.label().orElseThrow();
-      throw BallastErrors.emptyLabels(def.source(label.source()).location(), p.from().toString(), p.to().toString());
+      throw BallastErrors.emptyLabels(
+          def.source(label.source()).location(), p.from().toString(), p.to().toString());
     }
     Result r =
         new Result(
@@ -192,7 +206,10 @@ public final class TrainingSetJob {
           .filter(c -> c.timestamp().compareTo(ts) <= 0)
           .mapToLong(BuildCommit::version)
           .max()
-          .orElseThrow(() -> BallastErrors.noVersionAsOf(table, ts, history.get(history.size() - 1).timestamp()));
+          .orElseThrow(
+              () ->
+                  BallastErrors.noVersionAsOf(
+                      table, ts, history.get(history.size() - 1).timestamp()));
     }
     return latest;
   }

@@ -50,7 +50,8 @@ final class FeaturesCommand implements Callable<Integer> {
   /** A single day ({@code --date}) or a range ({@code --from/--to}). */
   static LocalDate[] range(String date, String from, String to) {
     if (date != null && (from != null || to != null)) {
-      throw BallastErrors.badArgument("--date", date, "give either --date or --from/--to, not both");
+      throw BallastErrors.badArgument(
+          "--date", date, "give either --date or --from/--to, not both");
     }
     if (date != null) {
       LocalDate d = Dates.parse("--date", date);
@@ -58,7 +59,9 @@ final class FeaturesCommand implements Callable<Integer> {
     }
     if (from == null || to == null) {
       throw BallastErrors.badArgument(
-          from == null ? "--from" : "--to", "(missing)", "give --date D, or both --from D1 and --to D2");
+          from == null ? "--from" : "--to",
+          "(missing)",
+          "give --date D, or both --from D1 and --to D2");
     }
     return new LocalDate[] {Dates.parse("--from", from), Dates.parse("--to", to)};
   }
@@ -74,10 +77,17 @@ final class FeaturesCommand implements Callable<Integer> {
   static final class Build implements Callable<Integer> {
     @ParentCommand FeaturesCommand parent;
 
-    @Option(names = "--pipeline", required = true, paramLabel = "FILE", description = "The pipeline definition (YAML).")
+    @Option(
+        names = "--pipeline",
+        required = true,
+        paramLabel = "FILE",
+        description = "The pipeline definition (YAML).")
     String pipeline;
 
-    @Option(names = "--table", paramLabel = "NAME", description = "The feature table (default: every feature table, in order).")
+    @Option(
+        names = "--table",
+        paramLabel = "NAME",
+        description = "The feature table (default: every feature table, in order).")
     String table;
 
     @Option(names = "--date", paramLabel = "DATE", description = "The day to build, YYYY-MM-DD.")
@@ -89,10 +99,16 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DATE", description = "Last day of a backfill.")
     String to;
 
-    @Option(names = "--allow-partial-windows", description = "Build days whose windows reach before the source's first day (their windows see less history).")
+    @Option(
+        names = "--allow-partial-windows",
+        description =
+            "Build days whose windows reach before the source's first day (their windows see less history).")
     boolean allowPartial;
 
-    @Option(names = "--rebuild", description = "After a definition change: recompute every built day with the new definition, in one commit.")
+    @Option(
+        names = "--rebuild",
+        description =
+            "After a definition change: recompute every built day with the new definition, in one commit.")
     boolean rebuild;
 
     @Override
@@ -110,8 +126,14 @@ final class FeaturesCommand implements Callable<Integer> {
                 new FeatureBuildJob.Params(name, r[0], r[1], allowPartial, rebuild));
         out.printf(
             "Built %s %s .. %s: %,d rows, version %d%s, %.1f s (source days read %s)%n",
-            res.table(), res.from(), res.to(), res.rows(), res.version(),
-            res.rebuilt() ? " (rebuilt for a changed definition)" : "", res.seconds(), res.sourceDaysRead());
+            res.table(),
+            res.from(),
+            res.to(),
+            res.rows(),
+            res.version(),
+            res.rebuilt() ? " (rebuilt for a changed definition)" : "",
+            res.seconds(),
+            res.sourceDaysRead());
         out.println(Output.json(res));
       }
       out.flush();
@@ -160,7 +182,15 @@ final class FeaturesCommand implements Callable<Integer> {
       }
       Output.table(
           out,
-          List.of("version", "written at", "operation", "days written", "table holds", "rows written", "definition", ""),
+          List.of(
+              "version",
+              "written at",
+              "operation",
+              "days written",
+              "table holds",
+              "rows written",
+              "definition",
+              ""),
           rows);
       return Exits.OK;
     }
@@ -178,25 +208,49 @@ final class FeaturesCommand implements Callable<Integer> {
   static final class TrainingSet implements Callable<Integer> {
     @ParentCommand FeaturesCommand parent;
 
-    @Option(names = "--pipeline", required = true, paramLabel = "FILE", description = "The pipeline definition (YAML).")
+    @Option(
+        names = "--pipeline",
+        required = true,
+        paramLabel = "FILE",
+        description = "The pipeline definition (YAML).")
     String pipeline;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First label event day.")
+    @Option(
+        names = "--from",
+        required = true,
+        paramLabel = "DATE",
+        description = "First label event day.")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last label event day.")
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "DATE",
+        description = "Last label event day.")
     String to;
 
-    @Option(names = "--pin", paramLabel = "TABLE=VERSION", description = "Read a feature table at a Delta version (repeatable).")
+    @Option(
+        names = "--pin",
+        paramLabel = "TABLE=VERSION",
+        description = "Read a feature table at a Delta version (repeatable).")
     List<String> pins = new ArrayList<>();
 
-    @Option(names = "--as-of", paramLabel = "TIMESTAMP", description = "Read unpinned feature tables as of a time (yyyy-MM-dd HH:mm:ss, UTC).")
+    @Option(
+        names = "--as-of",
+        paramLabel = "TIMESTAMP",
+        description = "Read unpinned feature tables as of a time (yyyy-MM-dd HH:mm:ss, UTC).")
     String asOf;
 
-    @Option(names = "--known-by", paramLabel = "DATE", description = "Use only labels known by the end of this day.")
+    @Option(
+        names = "--known-by",
+        paramLabel = "DATE",
+        description = "Use only labels known by the end of this day.")
     String knownBy;
 
-    @Option(names = "--out", paramLabel = "TABLE", description = "Output table (default: <pipeline>_training_set).")
+    @Option(
+        names = "--out",
+        paramLabel = "TABLE",
+        description = "Output table (default: <pipeline>_training_set).")
     String outTable;
 
     @Override
@@ -227,9 +281,15 @@ final class FeaturesCommand implements Callable<Integer> {
       out.printf(
           "Training set %s: %,d label events %s .. %s, %,d positive (%.2f%%), %d features; feature"
               + " table versions %s; %.1f s%n",
-          r.table(), r.rows(), r.from(), r.to(), r.positives(),
-          r.rows() == 0 ? 0.0 : 100.0 * r.positives() / r.rows(), r.features().size(),
-          r.featureTableVersions(), r.seconds());
+          r.table(),
+          r.rows(),
+          r.from(),
+          r.to(),
+          r.positives(),
+          r.rows() == 0 ? 0.0 : 100.0 * r.positives() / r.rows(),
+          r.features().size(),
+          r.featureTableVersions(),
+          r.seconds());
       out.println(Output.json(r));
       out.flush();
       return Exits.OK;
