@@ -1,9 +1,25 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.build.FeatureBuildJob;
+import io.ballast.features.config.FeatureTable;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.config.PipelineLoader;
+import io.ballast.features.config.SparkExpressionParser;
 import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.TrainingSetJob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,64 +37,113 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the demo end to end on the lakehouse (default ./lakehouse): generate card"
           + " transactions with injected faults (a quality incident, a distribution shift,"
-          + " concept drift), then run every pipeline stage built so far.",
+          + " concept drift), build the feature tables for every day, and assemble a"
+          + " point-in-time training set; then every later stage built so far.",
       "Afterwards: ./ballast tables, ./ballast sql \"SELECT ...\"."
     })
 final class DemoCommand implements Callable<Integer> {
+  static final String DEMO_PIPELINE = "pipelines/card_fraud.yaml";
+
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--rows",
-      defaultValue = "100000",
-      description = "Transactions in total (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rows", defaultValue = "100000", description = "Transactions in total (default ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(
-      names = "--days",
-      defaultValue = "14",
-      description = "Days of data (default ${DEFAULT-VALUE}).")
+  @Option(names = "--days", defaultValue = "14", description = "Days of data (default ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(
-      names = "--start",
-      defaultValue = "2026-01-01",
-      paramLabel = "DATE",
-      description = "First day (default ${DEFAULT-VALUE}).")
+  @Option(names = "--start", defaultValue = "2026-01-01", paramLabel = "DATE", description = "First day (default ${DEFAULT-VALUE}).")
   String start;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--pipeline", paramLabel = "FILE", description = "The definition to run (default: the bundled card_fraud demo).")
+  String pipeline;
+
+  private int step;
+  private static final int STEPS = 3;
 
   @Override
   public Integer call() {
     Instant t0 = Instant.now();
-    var out = spec.commandLine().getOut();
+    PrintWriter out = spec.commandLine().getOut();
+    PipelineDefinition def = definition();
     GeneratorParams params =
         GeneratorParams.withDemoFaults(rows, days, Dates.parse("--start", start), seed).validate();
-    out.printf(
-        "[1/1] generate: %,d transactions, %d days from %s into %s%n",
-        rows, days, params.start(), root.context().lakehouse());
-    out.flush();
-    GenerateJob.Result g = GenerateJob.run(root.context().tables(), params);
-    out.printf("      done in %.1f s%n", g.seconds());
-    params
-        .qualityIncident()
-        .ifPresent(d -> out.println("      injected: quality incident on " + d));
-    params
-        .distributionShift()
-        .ifPresent(d -> out.println("      injected: distribution shift from " + d));
+    LakehouseTables tables = root.context().tables();
+
+    step(out, "generate: %,d transactions, %d days from %s into %s", rows, days, params.start(), tables.lakehouse());
+    GenerateJob.Result g = GenerateJob.run(tables, params);
+    done(out, g.seconds());
+    params.qualityIncident().ifPresent(d -> out.println("      injected: quality incident on " + d));
+    params.distributionShift().ifPresent(d -> out.println("      injected: distribution shift from " + d));
     params.conceptDrift().ifPresent(d -> out.println("      injected: concept drift from " + d));
-    out.println();
-    TablesCommand.print(root.context().tables(), out);
+
+    step(out, "features build: %d feature tables, %s .. %s", def.featureTables().size(), params.start(), params.end());
+    for (FeatureTable t : def.featureTables()) {
+      FeatureBuildJob.Result r =
+          FeatureBuildJob.run(
+              tables, def, new FeatureBuildJob.Params(t.name(), params.start(), params.end(), true, true));
+      out.printf("      %s: %,d rows, version %d, %.1f s%n", r.table(), r.rows(), r.version(), r.seconds());
+      out.flush();
+    }
+
+    LocalDate trainTo = params.start().plusDays(Math.max(0, Math.round(days * 0.5) - 1));
+    step(out, "training set: label events %s .. %s, point-in-time", params.start(), trainTo);
+    TrainingSetJob.Result ts =
+        TrainingSetJob.run(
+            tables,
+            def,
+            new TrainingSetJob.Params(
+                params.start(), trainTo, Map.of(), Optional.empty(), Optional.empty(), def.name() + "_training_set"));
     out.printf(
-        "%nDemo finished in %.1f s. Try:%n  ./ballast sql \"SELECT ds, count(*) AS n, round(avg(amount), 2) AS avg_amount"
-            + " FROM ballast.transactions GROUP BY ds ORDER BY ds\"%n",
+        "      %s: %,d rows, %,d positive, feature table versions %s, %.1f s%n",
+        ts.table(), ts.rows(), ts.positives(), ts.featureTableVersions(), ts.seconds());
+
+    out.println();
+    TablesCommand.print(tables, out);
+    out.printf(
+        "%nDemo finished in %.1f s. Try:%n"
+            + "  ./ballast sql \"SELECT ds, count(*) AS n, round(avg(amount), 2) AS avg_amount FROM"
+            + " ballast.transactions GROUP BY ds ORDER BY ds\"%n"
+            + "  ./ballast features history customer_features%n",
         Duration.between(t0, Instant.now()).toMillis() / 1000.0);
     out.flush();
     return Exits.OK;
+  }
+
+  private PipelineDefinition definition() {
+    PipelineLoader loader = new PipelineLoader(new SparkExpressionParser());
+    if (pipeline != null) {
+      return loader.load(Path.of(pipeline));
+    }
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(DEMO_PIPELINE)) {
+      if (in == null) {
+        throw new IllegalStateException("the demo definition " + DEMO_PIPELINE + " is not on the class path");
+      }
+      return loader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "card_fraud.yaml (bundled)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void step(PrintWriter out, String format, Object... args) {
+    out.printf("[%d/%d] " + format + "%n", prepend(++step, STEPS, args));
+    out.flush();
+  }
+
+  private static Object[] prepend(int a, int b, Object[] rest) {
+    Object[] all = new Object[rest.length + 2];
+    all[0] = a;
+    all[1] = b;
+    System.arraycopy(rest, 0, all, 2, rest.length);
+    return all;
+  }
+
+  private static void done(PrintWriter out, double seconds) {
+    out.printf("      done in %.1f s%n", seconds);
+    out.flush();
   }
 }
