@@ -49,6 +49,19 @@ public record AirflowSettings(
     return displayUrl(url);
   }
 
+  /** A URL given by a user, for messages: user info dropped even when it does not parse. */
+  public static String displayUrlOrRedacted(String url) {
+    try {
+      URI u = new URI(url.trim());
+      if (u.getScheme() != null && u.getHost() != null) {
+        return displayUrl(u);
+      }
+    } catch (java.net.URISyntaxException e) {
+      // fall through
+    }
+    return url.replaceAll("//[^/@]*@", "//");
+  }
+
   static String displayUrl(URI u) {
     String port = u.getPort() < 0 ? "" : ":" + u.getPort();
     String path = u.getPath() == null ? "" : u.getPath().replaceAll("/+$", "");
