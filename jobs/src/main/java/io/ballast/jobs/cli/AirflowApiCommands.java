@@ -180,31 +180,34 @@ final class AirflowApiCommands {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a DAG.")
-  static final class Pause extends Base {
+  abstract static class SetPaused extends Base {
     @Option(names = "--dag", required = true, paramLabel = "DAG_ID", description = "The DAG id.")
     String dag;
 
+    abstract boolean pause();
+
     @Override
     public Integer call() {
-      boolean paused = airflow.client().setPaused(dag, true);
+      boolean paused = airflow.client().setPaused(dag, pause());
       out().println(dag + (paused ? " is paused" : " is not paused"));
       out().flush();
       return Exits.OK;
     }
   }
 
-  @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Unpause a DAG.")
-  static final class Unpause extends Base {
-    @Option(names = "--dag", required = true, paramLabel = "DAG_ID", description = "The DAG id.")
-    String dag;
-
+  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a DAG.")
+  static final class Pause extends SetPaused {
     @Override
-    public Integer call() {
-      boolean paused = airflow.client().setPaused(dag, false);
-      out().println(dag + (paused ? " is paused" : " is not paused"));
-      out().flush();
-      return Exits.OK;
+    boolean pause() {
+      return true;
+    }
+  }
+
+  @Command(name = "unpause", mixinStandardHelpOptions = true, description = "Unpause a DAG.")
+  static final class Unpause extends SetPaused {
+    @Override
+    boolean pause() {
+      return false;
     }
   }
 

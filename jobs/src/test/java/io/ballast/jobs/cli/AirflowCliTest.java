@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -296,6 +297,23 @@ class AirflowCliTest {
             "r1");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("d r1: running (logical date 2026-02-03)", "score  running  1");
+  }
+
+  @Test
+  void pauseAndUnpausePatchTheDag() {
+    wm.stubFor(
+        patch(urlPathEqualTo("/api/v1/dags/d"))
+            .withRequestBody(equalToJson("{\"is_paused\": true}"))
+            .willReturn(okJson("{\"dag_id\": \"d\", \"is_paused\": true}")));
+    wm.stubFor(
+        patch(urlPathEqualTo("/api/v1/dags/d"))
+            .withRequestBody(equalToJson("{\"is_paused\": false}"))
+            .willReturn(okJson("{\"dag_id\": \"d\", \"is_paused\": false}")));
+    String url = wm.baseUrl();
+    assertThat(run("airflow", "pause", "--url", url, "--api-version", "2", "--dag", "d").out())
+        .contains("d is paused");
+    assertThat(run("airflow", "unpause", "--url", url, "--api-version", "2", "--dag", "d").out())
+        .contains("d is not paused");
   }
 
   @Test
