@@ -73,7 +73,6 @@ class BallastCliTest {
         "score",
         "drift",
         "pipeline",
-        "airflow",
         "report",
         "bench"
       })

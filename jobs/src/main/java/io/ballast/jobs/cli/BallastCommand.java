@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
       StubCommands.Score.class,
       StubCommands.Drift.class,
       StubCommands.Pipeline.class,
-      StubCommands.Airflow.class,
+      AirflowCommand.class,
       SqlCommand.class,
       TablesCommand.class,
       StubCommands.Report.class,

@@ -80,15 +80,6 @@ final class StubCommands {
   static final class Pipeline extends Stub {}
 
   @Command(
-      name = "airflow",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Airflow DAG files and REST client: render, trigger, status, wait, pause, unpause.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Airflow extends Stub {}
-
-  @Command(
       name = "report",
       mixinStandardHelpOptions = true,
       description = {

@@ -1,0 +1,106 @@
+package io.ballast.jobs.cli;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.orchestration.airflow.AirflowClient;
+import io.ballast.orchestration.airflow.AirflowSettings;
+import io.ballast.orchestration.airflow.ApiVersion;
+import io.ballast.orchestration.airflow.Credentials;
+import io.ballast.orchestration.airflow.Timer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Option;
+
+/** The options naming an Airflow and its credentials, shared by the REST subcommands. */
+final class AirflowConnection {
+  /** The environment; replaced in tests. */
+  static UnaryOperator<String> env = System::getenv;
+
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      defaultValue = "${env:AIRFLOW_URL:-http://localhost:8080}",
+      description = "Airflow's web/API server (default: $AIRFLOW_URL or http://localhost:8080).")
+  String url;
+
+  @Option(
+      names = "--api-version",
+      paramLabel = "2|3|auto",
+      defaultValue = "auto",
+      description = "Airflow 2 (/api/v1) or 3 (/api/v2); auto asks the server (default: auto).")
+  String apiVersion;
+
+  @Option(
+      names = "--user",
+      paramLabel = "NAME",
+      defaultValue = "${env:AIRFLOW_USER}",
+      description =
+          "User name; the password is read from $AIRFLOW_PASSWORD (default: $AIRFLOW_USER).")
+  String user;
+
+  @Option(
+      names = "--token",
+      paramLabel = "JWT",
+      description = "A bearer token instead of a user (default: $AIRFLOW_TOKEN).")
+  String token;
+
+  AirflowClient client() {
+    URI uri = uri();
+    Credentials credentials = credentials(uri);
+    HttpClient http = AirflowClient.defaultHttpClient();
+    AirflowSettings settings = AirflowSettings.of(uri, ApiVersion.AIRFLOW_2, credentials);
+    ApiVersion version =
+        switch (apiVersion.trim().toLowerCase(Locale.ROOT)) {
+          case "2" -> ApiVersion.AIRFLOW_2;
+          case "3" -> ApiVersion.AIRFLOW_3;
+          case "auto" -> AirflowClient.detectVersion(settings, http, Timer.SYSTEM);
+          default ->
+              throw BallastErrors.badArgument("--api-version", apiVersion, "expected 2, 3 or auto");
+        };
+    return new AirflowClient(
+        new AirflowSettings(
+            uri,
+            version,
+            credentials,
+            settings.requestTimeout(),
+            settings.maxAttempts(),
+            settings.firstBackoff(),
+            settings.maxBackoff(),
+            settings.pageSize()),
+        http,
+        Timer.SYSTEM);
+  }
+
+  private URI uri() {
+    try {
+      URI u = new URI(url.trim());
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+        return u;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw BallastErrors.badArgument(
+        "--url", AirflowSettings.displayUrlOrRedacted(url), "expected http(s)://host[:port]");
+  }
+
+  private Credentials credentials(URI uri) {
+    String t = token != null ? token : env.apply("AIRFLOW_TOKEN");
+    if (t != null && !t.isBlank()) {
+      return Credentials.token(t.trim());
+    }
+    if (user != null && !user.isBlank()) {
+      String password = env.apply("AIRFLOW_PASSWORD");
+      if (password == null || password.isEmpty()) {
+        throw BallastErrors.airflowCredentialsMissing(
+            AirflowSettings.displayUrlOrRedacted(uri.toString()),
+            "--user " + user + " needs its password in $AIRFLOW_PASSWORD (or pass --token)");
+      }
+      return Credentials.login(user, password);
+    }
+    return Credentials.none();
+  }
+}
