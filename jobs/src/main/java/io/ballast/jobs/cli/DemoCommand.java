@@ -47,19 +47,35 @@ final class DemoCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--rows", defaultValue = "100000", description = "Transactions in total (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows",
+      defaultValue = "100000",
+      description = "Transactions in total (default ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(names = "--days", defaultValue = "14", description = "Days of data (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "14",
+      description = "Days of data (default ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--start", defaultValue = "2026-01-01", paramLabel = "DATE", description = "First day (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      defaultValue = "2026-01-01",
+      paramLabel = "DATE",
+      description = "First day (default ${DEFAULT-VALUE}).")
   String start;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--pipeline", paramLabel = "FILE", description = "The definition to run (default: the bundled card_fraud demo).")
+  @Option(
+      names = "--pipeline",
+      paramLabel = "FILE",
+      description = "The definition to run (default: the bundled card_fraud demo).")
   String pipeline;
 
   private int step;
@@ -74,19 +90,38 @@ final class DemoCommand implements Callable<Integer> {
         GeneratorParams.withDemoFaults(rows, days, Dates.parse("--start", start), seed).validate();
     LakehouseTables tables = root.context().tables();
 
-    step(out, "generate: %,d transactions, %d days from %s into %s", rows, days, params.start(), tables.lakehouse());
+    step(
+        out,
+        "generate: %,d transactions, %d days from %s into %s",
+        rows,
+        days,
+        params.start(),
+        tables.lakehouse());
     GenerateJob.Result g = GenerateJob.run(tables, params);
     done(out, g.seconds());
-    params.qualityIncident().ifPresent(d -> out.println("      injected: quality incident on " + d));
-    params.distributionShift().ifPresent(d -> out.println("      injected: distribution shift from " + d));
+    params
+        .qualityIncident()
+        .ifPresent(d -> out.println("      injected: quality incident on " + d));
+    params
+        .distributionShift()
+        .ifPresent(d -> out.println("      injected: distribution shift from " + d));
     params.conceptDrift().ifPresent(d -> out.println("      injected: concept drift from " + d));
 
-    step(out, "features build: %d feature tables, %s .. %s", def.featureTables().size(), params.start(), params.end());
+    step(
+        out,
+        "features build: %d feature tables, %s .. %s",
+        def.featureTables().size(),
+        params.start(),
+        params.end());
     for (FeatureTable t : def.featureTables()) {
       FeatureBuildJob.Result r =
           FeatureBuildJob.run(
-              tables, def, new FeatureBuildJob.Params(t.name(), params.start(), params.end(), true, true));
-      out.printf("      %s: %,d rows, version %d, %.1f s%n", r.table(), r.rows(), r.version(), r.seconds());
+              tables,
+              def,
+              new FeatureBuildJob.Params(t.name(), params.start(), params.end(), true, true));
+      out.printf(
+          "      %s: %,d rows, version %d, %.1f s%n",
+          r.table(), r.rows(), r.version(), r.seconds());
       out.flush();
     }
 
@@ -97,7 +132,12 @@ final class DemoCommand implements Callable<Integer> {
             tables,
             def,
             new TrainingSetJob.Params(
-                params.start(), trainTo, Map.of(), Optional.empty(), Optional.empty(), def.name() + "_training_set"));
+                params.start(),
+                trainTo,
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                def.name() + "_training_set"));
     out.printf(
         "      %s: %,d rows, %,d positive, feature table versions %s, %.1f s%n",
         ts.table(), ts.rows(), ts.positives(), ts.featureTableVersions(), ts.seconds());
@@ -121,9 +161,11 @@ final class DemoCommand implements Callable<Integer> {
     }
     try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(DEMO_PIPELINE)) {
       if (in == null) {
-        throw new IllegalStateException("the demo definition " + DEMO_PIPELINE + " is not on the class path");
+        throw new IllegalStateException(
+            "the demo definition " + DEMO_PIPELINE + " is not on the class path");
       }
-      return loader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "card_fraud.yaml (bundled)");
+      return loader.parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "card_fraud.yaml (bundled)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
