@@ -31,6 +31,7 @@ public final class LakehouseCatalog implements TableCatalog {
   public static final String ROOT_OPTION = "root";
 
   private String name;
+  private String root;
   private String tablesRoot;
 
   @Override
@@ -41,7 +42,9 @@ public final class LakehouseCatalog implements TableCatalog {
       throw new IllegalStateException(
           "catalog " + catalogName + " needs option spark.sql.catalog." + catalogName + ".root");
     }
-    this.tablesRoot = Lakehouse.at(root).tablesRoot();
+    Lakehouse lakehouse = Lakehouse.at(root);
+    this.root = lakehouse.root();
+    this.tablesRoot = lakehouse.tablesRoot();
   }
 
   @Override
@@ -53,26 +56,26 @@ public final class LakehouseCatalog implements TableCatalog {
   public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
     requireRootNamespace(namespace);
     List<Identifier> out = new ArrayList<>();
-    for (String t : tableNames(fs(), new Path(tablesRoot))) {
-      out.add(Identifier.of(new String[0], t));
+    try {
+      for (String t : tableNames(fs(), new Path(tablesRoot))) {
+        out.add(Identifier.of(new String[0], t));
+      }
+    } catch (IOException e) {
+      throw LakehouseTables.storageFailure(root, e);
     }
     return out.toArray(new Identifier[0]);
   }
 
   /** Folder names under {@code tablesRoot} that hold a Delta log, sorted. */
-  static List<String> tableNames(FileSystem fs, Path tablesRoot) {
+  static List<String> tableNames(FileSystem fs, Path tablesRoot) throws IOException {
     List<String> out = new ArrayList<>();
-    try {
-      if (!fs.exists(tablesRoot)) {
-        return out;
+    if (!fs.exists(tablesRoot)) {
+      return out;
+    }
+    for (FileStatus st : fs.listStatus(tablesRoot)) {
+      if (st.isDirectory() && fs.exists(new Path(st.getPath(), "_delta_log"))) {
+        out.add(st.getPath().getName());
       }
-      for (FileStatus st : fs.listStatus(tablesRoot)) {
-        if (st.isDirectory() && fs.exists(new Path(st.getPath(), "_delta_log"))) {
-          out.add(st.getPath().getName());
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot list tables under " + tablesRoot, e);
     }
     out.sort(String::compareTo);
     return out;
@@ -117,7 +120,7 @@ public final class LakehouseCatalog implements TableCatalog {
     try {
       return fs().delete(new Path(path(ident)), true);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot drop " + path(ident), e);
+      throw LakehouseTables.storageFailure(root, e);
     }
   }
 
@@ -136,7 +139,7 @@ public final class LakehouseCatalog implements TableCatalog {
     try {
       return fs().exists(new Path(path(ident), "_delta_log"));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot check " + path(ident), e);
+      throw LakehouseTables.storageFailure(root, e);
     }
   }
 
@@ -170,7 +173,7 @@ public final class LakehouseCatalog implements TableCatalog {
     try {
       return new Path(tablesRoot).getFileSystem(conf);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot open " + tablesRoot, e);
+      throw LakehouseTables.storageFailure(root, e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.ballast.features.lakehouse;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.BallastException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -39,28 +40,41 @@ public final class LakehouseTables {
   /**
    * Checks that the lakehouse root can be reached and written, creating its tables folder. Maps
    * credential and connection failures to user errors before any Spark job runs.
+   *
+   * <p>Only {@code mkdirs} is used: on S3 it probes the path with HEAD and LIST requests (so bad
+   * credentials fail here) and writes a directory marker when the folder is new. A following
+   * {@code getFileStatus} of the new, empty folder would add nothing on AWS, and it fails on S3
+   * servers whose listings leave out directory markers (s3proxy's filesystem backend).
    */
   public void checkReachable() {
     Path tables = new Path(lakehouse.tablesRoot());
     try {
       FileSystem fs = tables.getFileSystem(spark.sessionState().newHadoopConf());
-      fs.mkdirs(tables);
-      fs.getFileStatus(tables);
-    } catch (AccessDeniedException e) {
-      throw BallastErrors.lakehouseCredentials(lakehouse.root(), e);
-    } catch (IOException | RuntimeException e) {
-      if (isCredentialProblem(e)) {
-        throw BallastErrors.lakehouseCredentials(lakehouse.root(), e);
+      if (!fs.mkdirs(tables)) {
+        throw new IOException("cannot create folder " + tables);
       }
-      throw BallastErrors.lakehouseUnreachable(lakehouse.root(), e);
+    } catch (IOException | RuntimeException e) {
+      throw storageFailure(lakehouse.root(), e);
     }
+  }
+
+  /**
+   * The user error for a failure to reach the lakehouse's storage: refused or missing
+   * credentials, or else an unreachable store. The message never holds credential values (S3A
+   * and the AWS SDK do not put them in exception messages).
+   */
+  public static BallastException storageFailure(String root, Throwable e) {
+    return isCredentialProblem(e)
+        ? BallastErrors.lakehouseCredentials(root, e)
+        : BallastErrors.lakehouseUnreachable(root, e);
   }
 
   private static boolean isCredentialProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String n = t.getClass().getSimpleName();
       String m = String.valueOf(t.getMessage());
-      if (n.contains("NoAuthWithAWS")
+      if (t instanceof AccessDeniedException
+          || n.contains("NoAuthWithAWS")
           || n.contains("AccessDenied")
           || m.contains("No AWS Credentials")
           || m.contains("InvalidAccessKeyId")
@@ -79,7 +93,7 @@ public final class LakehouseTables {
     } catch (FileNotFoundException e) {
       return false;
     } catch (IOException e) {
-      throw BallastErrors.lakehouseUnreachable(lakehouse.root(), e);
+      throw storageFailure(lakehouse.root(), e);
     }
   }
 
@@ -89,7 +103,7 @@ public final class LakehouseTables {
       return LakehouseCatalog.tableNames(
           root.getFileSystem(spark.sessionState().newHadoopConf()), root);
     } catch (IOException e) {
-      throw BallastErrors.lakehouseUnreachable(lakehouse.root(), e);
+      throw storageFailure(lakehouse.root(), e);
     }
   }
 

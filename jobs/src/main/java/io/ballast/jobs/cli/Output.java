@@ -2,7 +2,10 @@ package io.ballast.jobs.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +13,11 @@ import java.util.Map;
 
 /** Prints results: aligned text tables, CSV, and one-line JSON. */
 public final class Output {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Instants (e.g. a table's last write) are written as ISO-8601 strings. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(
+              new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
 
   private Output() {}
 

@@ -62,6 +62,9 @@ final class SqlCommand implements Callable<Integer> {
       df = spark.sql(query);
       rows = df.limit(maxRows + 1).collectAsList();
     } catch (Exception e) {
+      if (Exits.userError(e) != null) {
+        throw e; // e.g. the lakehouse refused the credentials while resolving a table
+      }
       // Spark's Scala code throws AnalysisException (checked in Java) without declaring it.
       if (e instanceof AnalysisException
           || e.getClass().getName().startsWith("org.apache.spark.sql")) {

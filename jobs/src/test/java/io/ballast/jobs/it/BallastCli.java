@@ -1,0 +1,169 @@
+package io.ballast.jobs.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the Ballast CLI as its own JVM the way the {@code ballast} launcher does: the jobs jar plus
+ * the class path in {@code jobs/target/classpath.txt}, the JVM flags Spark needs on Java 17, main
+ * class {@code io.ballast.jobs.Ballast}. The child gets only the environment it is given (plus
+ * PATH, HOME and the like), so no AWS setting of the machine leaks in.
+ */
+public final class BallastCli {
+  /** What one run did. */
+  public record Result(
+      List<String> args, int exitCode, String stdout, String stderr, double seconds) {
+    /** For assertion messages: the command, exit code and stderr's tail. */
+    public String describe() {
+      List<String> err = stderr.lines().toList();
+      return "ballast "
+          + shown(args)
+          + " -> exit "
+          + exitCode
+          + " after "
+          + seconds
+          + " s; stderr tail:\n"
+          + String.join("\n", err.subList(Math.max(0, err.size() - 30), err.size()));
+    }
+  }
+
+  private static final List<String> INHERITED_ENV =
+      List.of("PATH", "HOME", "USER", "LANG", "TMPDIR");
+
+  private final Path jar;
+  private final String classPath;
+  private final List<String> jvmFlags;
+  private final Path workDir;
+  private final Duration timeout;
+  private final AtomicInteger runs = new AtomicInteger();
+
+  public BallastCli(
+      Path jar, Path classPathFile, List<String> jvmFlags, Path workDir, Duration timeout) {
+    if (!Files.isRegularFile(jar) || !Files.isRegularFile(classPathFile)) {
+      throw new IllegalStateException(
+          "Ballast is not packaged ("
+              + jar
+              + ", "
+              + classPathFile
+              + "); run the IT through mvn verify");
+    }
+    this.jar = jar;
+    try {
+      this.classPath = Files.readString(classPathFile).trim();
+      this.workDir = Files.createDirectories(workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.jvmFlags = List.copyOf(jvmFlags);
+    this.timeout = timeout;
+  }
+
+  /**
+   * Reads the jar, class path and JVM flags from the system properties the jobs pom gives failsafe
+   * ({@code ballast.launcher.jar}, {@code ballast.launcher.classpath}, {@code ballast.jvm.opens}).
+   */
+  public static BallastCli fromSystemProperties(Path workDir, Duration timeout) {
+    List<String> flags = new ArrayList<>(List.of("-Xmx2g", "-XX:+UseParallelGC"));
+    flags.addAll(Arrays.asList(required("ballast.jvm.opens").trim().split("\\s+")));
+    // Any lookup of EC2 instance metadata goes to a closed loopback port, never 169.254.169.254.
+    flags.add("-Dcom.amazonaws.sdk.ec2MetadataServiceEndpointOverride=http://127.0.0.1:9");
+    return new BallastCli(
+        Path.of(required("ballast.launcher.jar")),
+        Path.of(required("ballast.launcher.classpath")),
+        flags,
+        workDir,
+        timeout);
+  }
+
+  /**
+   * Runs {@code ballast args...} with the given environment and waits for it (up to the timeout).
+   */
+  public Result run(Map<String, String> env, String... args) {
+    int n = runs.incrementAndGet();
+    String name = String.format("run-%02d-%s", n, args.length == 0 ? "none" : args[0]);
+    Path out = workDir.resolve(name + ".out");
+    Path err = workDir.resolve(name + ".err");
+    List<String> command = new ArrayList<>();
+    command.add(S3ProxyServer.javaExecutable());
+    command.addAll(jvmFlags);
+    command.add("-cp");
+    command.add(jar + java.io.File.pathSeparator + classPath);
+    command.add("io.ballast.jobs.Ballast");
+    command.addAll(Arrays.asList(args));
+
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    Map<String, String> childEnv = pb.environment();
+    childEnv.clear();
+    for (String k : INHERITED_ENV) {
+      String v = System.getenv(k);
+      if (v != null) {
+        childEnv.put(k, v);
+      }
+    }
+    childEnv.put("SPARK_LOCAL_IP", "127.0.0.1");
+    childEnv.put("AWS_EC2_METADATA_DISABLED", "true");
+    childEnv.putAll(env);
+
+    long started = System.nanoTime();
+    Process p = null;
+    try {
+      p = pb.start();
+      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError(
+            "ballast "
+                + shown(List.of(args))
+                + " did not finish within "
+                + timeout.toSeconds()
+                + " s; stderr tail:\n"
+                + ProcessLogs.tail(err, 30));
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf(
+          "ballast %s -> exit %d in %.1f s%n", shown(List.of(args)), p.exitValue(), seconds);
+      return new Result(
+          List.of(args), p.exitValue(), ProcessLogs.read(out), ProcessLogs.read(err), seconds);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command.get(0), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running ballast", e);
+    } finally {
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly();
+        try {
+          p.waitFor(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** The arguments up to the common {@code --lakehouse ... --conf ...} tail, for messages. */
+  static String shown(List<String> args) {
+    int tail = args.indexOf("--lakehouse");
+    return String.join(" ", tail < 0 ? args : args.subList(0, tail));
+  }
+
+  private static String required(String property) {
+    String v = System.getProperty(property);
+    if (v == null || v.isBlank()) {
+      throw new IllegalStateException(
+          "system property " + property + " is not set; run the IT through mvn verify");
+    }
+    return v;
+  }
+}
