@@ -155,10 +155,15 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private PipelineDefinition definition() {
-    PipelineLoader loader = new PipelineLoader(new SparkExpressionParser());
     if (pipeline != null) {
-      return loader.load(Path.of(pipeline));
+      return new PipelineLoader(new SparkExpressionParser()).load(Path.of(pipeline));
     }
+    return bundledDefinition();
+  }
+
+  /** The demo's card_fraud definition, shipped in the jar. */
+  static PipelineDefinition bundledDefinition() {
+    PipelineLoader loader = new PipelineLoader(new SparkExpressionParser());
     try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(DEMO_PIPELINE)) {
       if (in == null) {
         throw new IllegalStateException(
