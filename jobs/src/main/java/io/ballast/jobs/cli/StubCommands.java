@@ -35,15 +35,6 @@ final class StubCommands {
   static final class Features extends Stub {}
 
   @Command(
-      name = "quality",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Data quality with Deequ: check, table-metrics, suggest.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Quality extends Stub {}
-
-  @Command(
       name = "train",
       mixinStandardHelpOptions = true,
       description = {
