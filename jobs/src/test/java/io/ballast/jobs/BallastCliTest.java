@@ -21,8 +21,7 @@ class BallastCliTest {
   @BeforeAll
   static void generateOnce() {
     lakehouse = TestSpark.lakehouse().root();
-    Run r =
-        run("generate", "--rows", "3000", "--days", "5", "--start", "2026-02-01", "--demo-faults");
+    Run r = run("generate", "--rows", "3000", "--days", "5", "--start", "2026-02-01", "--demo-faults");
     assertThat(r.code()).as(r.err()).isZero();
   }
 
@@ -35,8 +34,7 @@ class BallastCliTest {
       all.add(lakehouse);
     }
     int code =
-        Ballast.run(
-            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        Ballast.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -45,38 +43,14 @@ class BallastCliTest {
     Run r = run("--help");
     assertThat(r.code()).isZero();
     for (String c :
-        List.of(
-            "demo",
-            "generate",
-            "features",
-            "quality",
-            "train",
-            "model",
-            "score",
-            "drift",
-            "pipeline",
-            "airflow",
-            "sql",
-            "tables",
-            "report",
-            "bench")) {
+        List.of("demo", "generate", "features", "quality", "train", "model", "score", "drift",
+            "pipeline", "airflow", "sql", "tables", "report", "bench")) {
       assertThat(r.out()).contains("  " + c + " ");
     }
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "features",
-        "train",
-        "model",
-        "score",
-        "drift",
-        "pipeline",
-        "airflow",
-        "report",
-        "bench"
-      })
+  @ValueSource(strings = {"features", "train", "model", "score", "drift", "pipeline", "airflow", "report"})
   void unbuiltCommandsSaySoAndExit2(String command) {
     Run r = run(command, "build", "--pipeline", "x.yaml");
     assertThat(r.code()).isEqualTo(2);
@@ -89,13 +63,8 @@ class BallastCliTest {
     Run r = run("tables");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
-        .contains(
-            "ballast.transactions",
-            "ballast.fraud_labels",
-            "ballast.customers",
-            "ballast.merchants",
-            "ballast.cards",
-            "ballast.injected_faults");
+        .contains("ballast.transactions", "ballast.fraud_labels", "ballast.customers",
+            "ballast.merchants", "ballast.cards", "ballast.injected_faults");
   }
 
   @Test
@@ -106,12 +75,7 @@ class BallastCliTest {
     assertThat(table.out()).startsWith("fault").contains("quality_incident", "----");
     Run csv = run("sql", q, "--format", "csv");
     assertThat(csv.out().lines().toList()).first().isEqualTo("fault,first_day");
-    Run json =
-        run(
-            "sql",
-            "SELECT count(*) AS n FROM ballast.transactions WHERE ds = '2026-02-01'",
-            "--format",
-            "json");
+    Run json = run("sql", "SELECT count(*) AS n FROM ballast.transactions WHERE ds = '2026-02-01'", "--format", "json");
     assertThat(json.out().trim()).matches("\\{\"n\":\\d+\\}");
   }
 
@@ -131,19 +95,16 @@ class BallastCliTest {
     Run badDate = run("generate", "--start", "2026-02-30", "--days", "2");
     assertThat(badDate.code()).isEqualTo(2);
     assertThat(badDate.err())
-        .isEqualTo(
-            "error: Cannot parse --start '2026-02-30': expected a date as YYYY-MM-DD (e.g. 2026-01-31).\n");
+        .isEqualTo("error: Cannot parse --start '2026-02-30': expected a date as YYYY-MM-DD (e.g. 2026-01-31).\n");
     Run badRows = run("generate", "--rows", "5");
     assertThat(badRows.code()).isEqualTo(2);
     assertThat(badRows.err()).contains("Cannot use --rows '5': expected 1000 to 1000000000 rows");
-    Run badFault =
-        run("generate", "--days", "3", "--start", "2026-02-01", "--concept-drift", "2026-03-01");
+    Run badFault = run("generate", "--days", "3", "--start", "2026-02-01", "--concept-drift", "2026-03-01");
     assertThat(badFault.code()).isEqualTo(2);
     assertThat(badFault.err()).contains("--concept-drift '2026-03-01': the day must fall inside");
     Run badConf = run("tables", "--conf", "spark.sql.shuffle.partitions");
     assertThat(badConf.code()).isEqualTo(2);
-    assertThat(badConf.err())
-        .contains("Cannot use --conf 'spark.sql.shuffle.partitions': expected key=value");
+    assertThat(badConf.err()).contains("Cannot use --conf 'spark.sql.shuffle.partitions': expected key=value");
     Run unknownOption = run("generate", "--rowz", "5");
     assertThat(unknownOption.code()).isEqualTo(2);
     assertThat(unknownOption.err()).contains("Unknown options: '--rowz', '5'");
@@ -153,8 +114,7 @@ class BallastCliTest {
   @Test
   void rerunningGenerateReplacesRatherThanAppends() {
     long rows = TestSpark.tables().describe("transactions").rows();
-    Run again =
-        run("generate", "--rows", "3000", "--days", "5", "--start", "2026-02-01", "--demo-faults");
+    Run again = run("generate", "--rows", "3000", "--days", "5", "--start", "2026-02-01", "--demo-faults");
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(TestSpark.tables().describe("transactions").rows()).isEqualTo(rows);
   }
