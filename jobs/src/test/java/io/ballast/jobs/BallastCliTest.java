@@ -65,8 +65,7 @@ class BallastCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"quality", "train", "model", "score", "drift", "pipeline", "report"})
+  @ValueSource(strings = {"train", "model", "score", "drift", "pipeline", "report"})
   void unbuiltCommandsSaySoAndExit2(String command) {
     Run r = run(command, "build", "--pipeline", "x.yaml");
     assertThat(r.code()).isEqualTo(2);

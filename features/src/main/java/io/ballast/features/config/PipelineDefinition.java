@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One use case, as declared in its YAML file: sources, entities, feature tables, label, schedule.
- * Immutable; made only by {@link PipelineLoader}, which validates it whole before any Spark work.
+ * One use case, as declared in its YAML file: sources, entities, feature tables, label, schedule,
+ * and the data-quality checks per table. Immutable; made only by {@link PipelineLoader}, which
+ * validates it whole before any Spark work.
  *
  * @param hash SHA-256 of the definition's canonical form (key order and formatting do not count)
+ * @param quality the quality section by table name (a source or a feature table), in file order
  */
 public record PipelineDefinition(
     String name,
@@ -19,7 +21,28 @@ public record PipelineDefinition(
     List<FeatureTable> featureTables,
     Optional<Label> label,
     String hash,
-    String file) {
+    String file,
+    Map<String, TableQuality> quality) {
+
+  /** A definition without a quality section. */
+  public PipelineDefinition(
+      String name,
+      String description,
+      Schedule schedule,
+      Map<String, Entity> entities,
+      Map<String, Source> sources,
+      List<FeatureTable> featureTables,
+      Optional<Label> label,
+      String hash,
+      String file) {
+    this(
+        name, description, schedule, entities, sources, featureTables, label, hash, file, Map.of());
+  }
+
+  /** The quality section of a table, if it declares one. */
+  public Optional<TableQuality> quality(String tableName) {
+    return Optional.ofNullable(quality.get(tableName));
+  }
 
   public Optional<FeatureTable> featureTable(String tableName) {
     return featureTables.stream().filter(t -> t.name().equals(tableName)).findFirst();

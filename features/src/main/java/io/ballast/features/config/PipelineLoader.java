@@ -34,7 +34,15 @@ import java.util.regex.Pattern;
  */
 public final class PipelineLoader {
   static final Set<String> TOP_KEYS =
-      Set.of("name", "description", "schedule", "entities", "sources", "feature_tables", "label");
+      Set.of(
+          "name",
+          "description",
+          "schedule",
+          "entities",
+          "sources",
+          "feature_tables",
+          "label",
+          "quality");
   static final Set<String> SCHEDULE_KEYS =
       Set.of("cron", "start_date", "catchup", "retries", "retry_delay_minutes");
   static final Set<String> ENTITY_KEYS = Set.of("keys");
@@ -151,6 +159,8 @@ public final class PipelineLoader {
         label = Optional.of(new Label(src, column));
       }
     }
+    Map<String, TableQuality> quality =
+        new QualityReader(expressions).read(root, sources.keySet(), tableNames);
     return new PipelineDefinition(
         name,
         description,
@@ -160,7 +170,8 @@ public final class PipelineLoader {
         List.copyOf(tables),
         label,
         hash(root.json),
-        fileName);
+        fileName,
+        quality);
   }
 
   private Schedule schedule(Node s) {

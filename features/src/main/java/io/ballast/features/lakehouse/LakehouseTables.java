@@ -42,9 +42,9 @@ public final class LakehouseTables {
    * credential and connection failures to user errors before any Spark job runs.
    *
    * <p>Only {@code mkdirs} is used: on S3 it probes the path with HEAD and LIST requests (so bad
-   * credentials fail here) and writes a directory marker when the folder is new. A following
-   * {@code getFileStatus} of the new, empty folder would add nothing on AWS, and it fails on S3
-   * servers whose listings leave out directory markers (s3proxy's filesystem backend).
+   * credentials fail here) and writes a directory marker when the folder is new. A following {@code
+   * getFileStatus} of the new, empty folder would add nothing on AWS, and it fails on S3 servers
+   * whose listings leave out directory markers (s3proxy's filesystem backend).
    */
   public void checkReachable() {
     Path tables = new Path(lakehouse.tablesRoot());
@@ -59,9 +59,9 @@ public final class LakehouseTables {
   }
 
   /**
-   * The user error for a failure to reach the lakehouse's storage: refused or missing
-   * credentials, or else an unreachable store. The message never holds credential values (S3A
-   * and the AWS SDK do not put them in exception messages).
+   * The user error for a failure to reach the lakehouse's storage: refused or missing credentials,
+   * or else an unreachable store. The message never holds credential values (S3A and the AWS SDK do
+   * not put them in exception messages).
    */
   public static BallastException storageFailure(String root, Throwable e) {
     return isCredentialProblem(e)

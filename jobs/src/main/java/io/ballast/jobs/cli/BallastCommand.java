@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       GenerateCommand.class,
       FeaturesCommand.class,
-      StubCommands.Quality.class,
+      QualityCommand.class,
       StubCommands.Train.class,
       StubCommands.Model.class,
       StubCommands.Score.class,

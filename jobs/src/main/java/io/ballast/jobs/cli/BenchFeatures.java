@@ -20,8 +20,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ballast bench features}: a full build of the demo's feature tables against the floor (a
- * plain read and write of the same source rows), and the cost of building one new day with 10,
- * 40 and 60 days of history.
+ * plain read and write of the same source rows), and the cost of building one new day with 10, 40
+ * and 60 days of history.
  */
 @Command(
     name = "features",
@@ -33,56 +33,96 @@ import picocli.CommandLine.ParentCommand;
 final class BenchFeatures implements Callable<Integer> {
   @ParentCommand BenchCommand parent;
 
-  @Option(names = "--rows", defaultValue = "1000000", description = "Transactions for the full build (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows",
+      defaultValue = "1000000",
+      description = "Transactions for the full build (default ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(names = "--days", defaultValue = "14", description = "Days for the full build (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "14",
+      description = "Days for the full build (default ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--rows-per-day-incremental", defaultValue = "100000", description = "Rows a day for the 61-day incremental series (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rows-per-day-incremental",
+      defaultValue = "100000",
+      description = "Rows a day for the 61-day incremental series (default ${DEFAULT-VALUE}).")
   long perDay;
 
-  @Option(names = "--work", defaultValue = "./lakehouse-bench", paramLabel = "DIR", description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--work",
+      defaultValue = "./lakehouse-bench",
+      paramLabel = "DIR",
+      description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
   String work;
 
   @Override
   public Integer call() {
-    BallastCommand root = (BallastCommand) parent.spec.parent().userObject();
-    root.lakehouse = work;
     PrintWriter out = parent.spec.commandLine().getOut();
     PipelineDefinition def = DemoCommand.bundledDefinition();
-    LakehouseTables tables = root.context().tables();
+    LakehouseTables tables = parent.tables(work);
     LocalDate start = LocalDate.of(2026, 1, 1);
 
-    out.printf("bench features: generating %,d rows over %d days into %s%n", rows, days, tables.lakehouse());
+    out.printf(
+        "bench features: generating %,d rows over %d days into %s%n",
+        rows, days, tables.lakehouse());
     out.flush();
-    GenerateJob.run(tables, new GeneratorParams(rows, days, start, 7, Optional.empty(), Optional.empty(), Optional.empty()));
+    GenerateJob.run(
+        tables,
+        new GeneratorParams(
+            rows, days, start, 7, Optional.empty(), Optional.empty(), Optional.empty()));
     LocalDate end = start.plusDays(days - 1L);
 
     int n = def.featureTables().size();
     double floor =
         time(
             () -> {
-              tables.spark().read().format("delta").load(tables.lakehouse().tablePath(GenerateJob.TRANSACTIONS))
-                  .write().format("delta").mode(SaveMode.Overwrite).partitionBy("ds")
+              tables
+                  .spark()
+                  .read()
+                  .format("delta")
+                  .load(tables.lakehouse().tablePath(GenerateJob.TRANSACTIONS))
+                  .write()
+                  .format("delta")
+                  .mode(SaveMode.Overwrite)
+                  .partitionBy("ds")
                   .save(tables.lakehouse().tablePath("bench_floor"));
               return null;
             });
     out.printf("  floor (read + write %,d source rows): %.2f s%n", rows, floor);
     double build = 0;
     for (FeatureTable t : def.featureTables()) {
-      double s = time(() -> FeatureBuildJob.run(tables, def, new FeatureBuildJob.Params(t.name(), start, end, true, true)));
+      double s =
+          time(
+              () ->
+                  FeatureBuildJob.run(
+                      tables, def, new FeatureBuildJob.Params(t.name(), start, end, true, true)));
       out.printf("  full build %s: %.2f s (%.2fx the floor)%n", t.name(), s, s / floor);
       out.flush();
       build += s;
     }
     double ratio = build / (n * floor);
-    out.printf("  full build, %d tables: %.2f s, %,.0f rows/s per table, %.2fx the floor%n", n, build, rows * n / build, ratio);
+    out.printf(
+        "  full build, %d tables: %.2f s, %,.0f rows/s per table, %.2fx the floor%n",
+        n, build, rows * n / build, ratio);
 
     int incDays = 61;
-    out.printf("bench features: generating %,d rows a day over %d days for the incremental series%n", perDay, incDays);
+    out.printf(
+        "bench features: generating %,d rows a day over %d days for the incremental series%n",
+        perDay, incDays);
     out.flush();
-    GenerateJob.run(tables, new GeneratorParams(perDay * incDays, incDays, start, 7, Optional.empty(), Optional.empty(), Optional.empty()));
+    GenerateJob.run(
+        tables,
+        new GeneratorParams(
+            perDay * incDays,
+            incDays,
+            start,
+            7,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     Map<Integer, Double> oneDay = new LinkedHashMap<>();
     for (int history : new int[] {10, 40, 60}) {
       LocalDate day = start.plusDays(history);
@@ -90,7 +130,11 @@ final class BenchFeatures implements Callable<Integer> {
       for (int attempt = 0; attempt < 2; attempt++) {
         double s = 0;
         for (FeatureTable t : def.featureTables()) {
-          s += time(() -> FeatureBuildJob.run(tables, def, new FeatureBuildJob.Params(t.name(), day, day, true, true)));
+          s +=
+              time(
+                  () ->
+                      FeatureBuildJob.run(
+                          tables, def, new FeatureBuildJob.Params(t.name(), day, day, true, true)));
         }
         best = Math.min(best, s);
       }

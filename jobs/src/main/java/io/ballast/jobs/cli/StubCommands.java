@@ -25,15 +25,6 @@ final class StubCommands {
   }
 
   @Command(
-      name = "quality",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Data quality with Deequ: check, table-metrics, suggest.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Quality extends Stub {}
-
-  @Command(
       name = "train",
       mixinStandardHelpOptions = true,
       description = {
@@ -87,5 +78,4 @@ final class StubCommands {
         "Not implemented yet: exits 2."
       })
   static final class Report extends Stub {}
-
 }

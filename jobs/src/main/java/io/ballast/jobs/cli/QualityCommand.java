@@ -1,0 +1,242 @@
+package io.ballast.jobs.cli;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.config.PipelineLoader;
+import io.ballast.features.config.SparkExpressionParser;
+import io.ballast.validation.quality.QualityCheckJob;
+import io.ballast.validation.quality.SuggestJob;
+import io.ballast.validation.quality.TableMetricsJob;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ballast quality}: check, table-metrics, suggest. */
+@Command(
+    name = "quality",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Data quality with Deequ: check partitions against the definition's quality section (a"
+          + " gate: exit 2 when an error check fails), whole-table metrics from merged partition"
+          + " states, and suggested checks from a baseline range."
+    },
+    subcommands = {
+      QualityCommand.Check.class,
+      QualityCommand.TableMetrics.class,
+      QualityCommand.Suggest.class
+    })
+final class QualityCommand implements Callable<Integer> {
+  static final String DEMO_PIPELINE = "orchestration/pipelines/card_fraud.yaml";
+
+  @ParentCommand BallastCommand root;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine()
+        .getErr()
+        .println("error: missing subcommand (check, table-metrics, suggest).");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return Exits.USER_ERROR;
+  }
+
+  static PipelineDefinition load(String file) {
+    return new PipelineLoader(new SparkExpressionParser()).load(Path.of(file));
+  }
+
+  /** A day ({@code --date}) or a range ({@code --from}, {@code --to}). */
+  static LocalDate[] range(String date, String from, String to, boolean required) {
+    if (date != null && (from != null || to != null)) {
+      throw BallastErrors.badArgument(
+          "--date", date, "give either --date or --from/--to, not both");
+    }
+    if (date != null) {
+      LocalDate d = Dates.parse("--date", date);
+      return new LocalDate[] {d, d};
+    }
+    if (from == null || to == null) {
+      if (!required && from == null && to == null) {
+        return new LocalDate[] {LocalDate.MIN, LocalDate.MAX};
+      }
+      throw BallastErrors.badArgument(
+          from == null ? "--from" : "--to",
+          "(missing)",
+          "give --date D, or both --from D1 and --to D2");
+    }
+    LocalDate f = Dates.parse("--from", from);
+    LocalDate t = Dates.parse("--to", to);
+    if (f.isAfter(t)) {
+      throw BallastErrors.badDateRange(from, to);
+    }
+    return new LocalDate[] {f, t};
+  }
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Check a table's partitions (one day, or a range in one run): results to"
+            + " ballast.quality_results, metrics to ballast.quality_metrics, failing rows to"
+            + " ballast.<table>_quarantine when quarantine is on. Reruns replace those partitions.",
+        "Exits 2 after writing the results when an error-severity check fails."
+      })
+  static final class Check implements Callable<Integer> {
+    @ParentCommand QualityCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--pipeline",
+        paramLabel = "FILE",
+        defaultValue = DEMO_PIPELINE,
+        description = "Pipeline definition (default ${DEFAULT-VALUE}).")
+    String pipeline;
+
+    @Option(names = "--table", required = true, description = "A table of the quality section.")
+    String table;
+
+    @Option(names = "--date", paramLabel = "DATE", description = "One partition, YYYY-MM-DD.")
+    String date;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First partition of a range.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last partition of a range.")
+    String to;
+
+    @Override
+    public Integer call() {
+      PipelineDefinition def = load(pipeline);
+      LocalDate[] r = range(date, from, to, true);
+      QualityCheckJob.Result res =
+          QualityCheckJob.run(
+              parent.root.context().tables(),
+              def,
+              new QualityCheckJob.Params(table, r[0], r[1], Optional.empty()));
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "Checked ballast.%s %s .. %s (version %d): %d checks, %d passed, %d failed, %d skipped"
+              + " in %.1f s%n",
+          res.table(),
+          res.from(),
+          res.to(),
+          res.tableVersion(),
+          res.checks(),
+          res.passed(),
+          res.failed(),
+          res.skipped(),
+          res.seconds());
+      res.warnings().forEach(w -> out.println("  warning: " + w));
+      res.gateFailures().forEach(f -> out.println("  FAILED:  " + f));
+      if (res.quarantinedRows() >= 0) {
+        out.printf(
+            "  %,d rows quarantined to ballast.%s_quarantine%n",
+            res.quarantinedRows(), res.table());
+      }
+      out.println(Output.json(res));
+      out.flush();
+      res.throwIfGateFailed();
+      return Exits.OK;
+    }
+  }
+
+  @Command(
+      name = "table-metrics",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Whole-table metrics (of the quality section's analyzers) by merging the Deequ states"
+            + " saved per partition by 'quality check': no partition's data is reread."
+      })
+  static final class TableMetrics implements Callable<Integer> {
+    @ParentCommand QualityCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--pipeline",
+        paramLabel = "FILE",
+        defaultValue = DEMO_PIPELINE,
+        description = "Pipeline definition (default ${DEFAULT-VALUE}).")
+    String pipeline;
+
+    @Option(names = "--table", required = true, description = "A table of the quality section.")
+    String table;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First partition (default: all).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last partition (default: all).")
+    String to;
+
+    @Override
+    public Integer call() {
+      LocalDate[] r = range(null, from, to, false);
+      TableMetricsJob.Result res =
+          TableMetricsJob.run(parent.root.context().tables(), load(pipeline), table, r[0], r[1]);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "ballast.%s, %d partitions %s .. %s, merged from saved states:%n",
+          res.table(), res.partitions().size(), res.from(), res.to());
+      List<List<String>> rows = new ArrayList<>();
+      for (TableMetricsJob.Metric m : res.metrics()) {
+        rows.add(
+            List.of(
+                m.metric(),
+                m.instance(),
+                m.value() == null ? "(" + m.error() + ")" : String.valueOf(m.value())));
+      }
+      Output.table(out, List.of("metric", "instance", "value"), rows);
+      out.println(Output.json(res));
+      out.flush();
+      return Exits.OK;
+    }
+  }
+
+  @Command(
+      name = "suggest",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Profile a baseline range with Deequ's constraint suggestion and print a quality section"
+            + " in the pipeline-definition format (paste it into the definition, then review)."
+      })
+  static final class Suggest implements Callable<Integer> {
+    @ParentCommand QualityCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--table", required = true, description = "A lakehouse table.")
+    String table;
+
+    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day.")
+    String to;
+
+    @Option(
+        names = "--partition-column",
+        defaultValue = "ds",
+        description = "The daily partition column (default ${DEFAULT-VALUE}).")
+    String partitionColumn;
+
+    @Override
+    public Integer call() {
+      LocalDate[] r = range(null, from, to, true);
+      SuggestJob.Result res =
+          SuggestJob.run(parent.root.context().tables(), table, partitionColumn, r[0], r[1]);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "# Suggested from %,d rows of ballast.%s, %s .. %s (Deequ Rules.DEFAULT)%n",
+          res.rows(), res.table(), res.from(), res.to());
+      out.print(res.yaml());
+      out.flush();
+      return Exits.OK;
+    }
+  }
+}
