@@ -9,6 +9,7 @@ import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.validation.quality.QualityCheckJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -79,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
   String pipeline;
 
   private int step;
-  private static final int STEPS = 3;
+  private static final int STEPS = 4;
 
   @Override
   public Integer call() {
@@ -106,6 +107,25 @@ final class DemoCommand implements Callable<Integer> {
         .distributionShift()
         .ifPresent(d -> out.println("      injected: distribution shift from " + d));
     params.conceptDrift().ifPresent(d -> out.println("      injected: concept drift from " + d));
+
+    step(out, "quality check: %s, every day, one Deequ analysis a day", def.quality().keySet());
+    for (String t : def.quality().keySet()) {
+      QualityCheckJob.Result q =
+          QualityCheckJob.run(
+              tables,
+              def,
+              new QualityCheckJob.Params(t, params.start(), params.end(), Optional.empty()));
+      out.printf(
+          "      %s: %d days, %d checks passed, %d failed, %s, %.1f s%n",
+          t,
+          q.partitions(),
+          q.passed(),
+          q.failed(),
+          q.quarantinedRows() < 0 ? "no quarantine" : q.quarantinedRows() + " rows quarantined",
+          q.seconds());
+      q.gateFailures().forEach(f -> out.println("      gate FAILED " + f));
+      out.flush();
+    }
 
     step(
         out,
