@@ -25,6 +25,9 @@ public final class BallastSession {
     c.put("spark.sql.session.timeZone", "UTC");
     c.put("spark.sql.adaptive.enabled", "true");
     c.put("spark.databricks.delta.optimizeMetadataOnlyQueries.enabled", "true");
+    // Window frames over one busy entity (a popular merchant) stay in memory instead of
+    // switching to the spillable buffer after 4096 rows.
+    c.put("spark.sql.windowExec.buffer.in.memory.threshold", "131072");
     if (local) {
       c.put("spark.master", "local[*]");
       c.put("spark.driver.host", "127.0.0.1");
