@@ -65,7 +65,8 @@ class QualityReaderTest {
         .containsEntry("max_rate_increase", 1.5)
         .containsEntry("max_rate_decrease", 0.5);
     assertThat(def.quality("fraud_labels")).isPresent();
-    assertThat(def.quality("customer_features")).isEmpty();
+    assertThat(def.quality("customer_features")).isPresent();
+    assertThat(def.quality("customers")).isEmpty();
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -108,24 +109,10 @@ final class DemoCommand implements Callable<Integer> {
         .ifPresent(d -> out.println("      injected: distribution shift from " + d));
     params.conceptDrift().ifPresent(d -> out.println("      injected: concept drift from " + d));
 
-    step(out, "quality check: %s, every day, one Deequ analysis a day", def.quality().keySet());
-    for (String t : def.quality().keySet()) {
-      QualityCheckJob.Result q =
-          QualityCheckJob.run(
-              tables,
-              def,
-              new QualityCheckJob.Params(t, params.start(), params.end(), Optional.empty()));
-      out.printf(
-          "      %s: %d days, %d checks passed, %d failed, %s, %.1f s%n",
-          t,
-          q.partitions(),
-          q.passed(),
-          q.failed(),
-          q.quarantinedRows() < 0 ? "no quarantine" : q.quarantinedRows() + " rows quarantined",
-          q.seconds());
-      q.gateFailures().forEach(f -> out.println("      gate FAILED " + f));
-      out.flush();
-    }
+    List<String> sourceChecks =
+        def.quality().keySet().stream().filter(def.sources()::containsKey).toList();
+    step(out, "quality check: %s, every day, one Deequ analysis a day", sourceChecks);
+    sourceChecks.forEach(t -> quality(tables, def, t, params, out));
 
     step(
         out,
@@ -144,6 +131,11 @@ final class DemoCommand implements Callable<Integer> {
           r.table(), r.rows(), r.version(), r.seconds());
       out.flush();
     }
+
+    def.featureTables().stream()
+        .map(FeatureTable::name)
+        .filter(def.quality()::containsKey)
+        .forEach(t -> quality(tables, def, t, params, out));
 
     LocalDate trainTo = params.start().plusDays(Math.max(0, Math.round(days * 0.5) - 1));
     step(out, "training set: label events %s .. %s, point-in-time", params.start(), trainTo);
@@ -172,6 +164,27 @@ final class DemoCommand implements Callable<Integer> {
         Duration.between(t0, Instant.now()).toMillis() / 1000.0);
     out.flush();
     return Exits.OK;
+  }
+
+  private static void quality(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      String t,
+      GeneratorParams p,
+      PrintWriter out) {
+    QualityCheckJob.Result q =
+        QualityCheckJob.run(
+            tables, def, new QualityCheckJob.Params(t, p.start(), p.end(), Optional.empty()));
+    out.printf(
+        "      quality %s: %d days, %d checks passed, %d failed, %s, %.1f s%n",
+        t,
+        q.partitions(),
+        q.passed(),
+        q.failed(),
+        q.quarantinedRows() < 0 ? "no quarantine" : q.quarantinedRows() + " rows quarantined",
+        q.seconds());
+    q.gateFailures().forEach(f -> out.println("      gate FAILED " + f));
+    out.flush();
   }
 
   private PipelineDefinition definition() {

@@ -63,11 +63,13 @@ public final class TaskGraphs {
    */
   public static TaskGraph daily(PipelineDefinition def, String pipeline) {
     Builder b = new Builder(def.schedule());
-    List<String> sources = sourcesRead(def);
+    // Quality gates only where the definition declares checks (its quality section).
+    List<String> sources =
+        sourcesRead(def).stream().filter(s -> def.quality().containsKey(s)).toList();
     for (String s : sources) {
       b.add(
           "quality_check_" + s,
-          List.of("quality", "check", "--pipeline", pipeline, "--source", s, "--date", Task.DS),
+          List.of("quality", "check", "--pipeline", pipeline, "--table", s, "--date", Task.DS),
           List.of(),
           List.of(def.source(s).location()),
           List.of(QUALITY_RESULTS));
@@ -82,9 +84,13 @@ public final class TaskGraphs {
           "features_build_" + t.name(),
           List.of(
               "features", "build", "--pipeline", pipeline, "--table", t.name(), "--date", Task.DS),
-          reads.stream().map(s -> "quality_check_" + s).toList(),
+          reads.stream().filter(sources::contains).map(s -> "quality_check_" + s).toList(),
           reads.stream().map(s -> def.source(s).location()).toList(),
           List.of(table));
+      if (!def.quality().containsKey(t.name())) {
+        gates.add("features_build_" + t.name());
+        continue;
+      }
       String gate = "quality_check_" + t.name();
       gates.add(gate);
       b.add(

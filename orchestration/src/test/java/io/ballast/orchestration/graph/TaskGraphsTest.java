@@ -54,7 +54,7 @@ class TaskGraphsTest {
     assertThat(g.task("drift_predictions").orElseThrow().upstream()).containsExactly("score");
     assertThat(g.task("quality_check_fraud_labels").orElseThrow().args())
         .containsExactly(
-            "quality", "check", "--pipeline", P, "--source", "fraud_labels", "--date", "{{ ds }}");
+            "quality", "check", "--pipeline", P, "--table", "fraud_labels", "--date", "{{ ds }}");
   }
 
   @Test
@@ -91,6 +91,9 @@ class TaskGraphsTest {
             entity: c
             source: events
             features: [{name: n, agg: count, window: 1d}]
+        quality:
+          events: {checks: [{type: row_count, min: 1}]}
+          f: {checks: [{type: row_count, min: 1}]}
         """;
     PipelineDefinition def = new PipelineLoader(ExpressionParser.NONE).parse(yaml, "tiny.yaml");
     TaskGraph g = TaskGraphs.daily(def, "tiny.yaml");
@@ -108,5 +111,25 @@ class TaskGraphsTest {
     assertThat(g.task("score").orElseThrow().retries()).isZero();
     assertThat(TaskGraphs.retraining(def, "tiny.yaml").task("training_set").orElseThrow().reads())
         .containsExactly("ballast.f");
+  }
+
+  @Test
+  void tablesWithoutDeclaredChecksGetNoQualityTask() {
+    String yaml =
+        """
+        name: bare
+        entities: {c: {keys: [id]}}
+        sources:
+          events: {table: ballast.events, event_time: ts, partition_column: ds}
+        feature_tables:
+          - {name: f, entity: c, source: events, features: [{name: n, agg: count, window: 1d}]}
+        """;
+    TaskGraph g =
+        TaskGraphs.daily(
+            new PipelineLoader(ExpressionParser.NONE).parse(yaml, "bare.yaml"), "bare.yaml");
+    assertThat(g.tasks())
+        .extracting(Task::id)
+        .containsExactly("features_build_f", "score", "drift_features", "drift_predictions");
+    assertThat(g.task("score").orElseThrow().upstream()).containsExactly("features_build_f");
   }
 }
