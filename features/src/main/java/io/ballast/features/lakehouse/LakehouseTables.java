@@ -114,6 +114,11 @@ public final class LakehouseTables {
     return spark.read().format("delta").load(lakehouse.tablePath(table));
   }
 
+  /** Appends rows in one commit (logs such as task runs; never data a rerun must replace). */
+  public void append(Dataset<Row> df, String table) {
+    df.write().format("delta").mode(SaveMode.Append).save(lakehouse.tablePath(table));
+  }
+
   /** Replaces the whole table in one commit, partitioned by {@code partitionColumn}. */
   public void overwrite(Dataset<Row> df, String table, String commitNote, String partitionColumn) {
     df.write()

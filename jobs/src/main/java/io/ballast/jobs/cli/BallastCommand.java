@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       StubCommands.Model.class,
       StubCommands.Score.class,
       StubCommands.Drift.class,
-      StubCommands.Pipeline.class,
+      PipelineCommand.class,
       AirflowCommand.class,
       SqlCommand.class,
       TablesCommand.class,

@@ -62,15 +62,6 @@ final class StubCommands {
   static final class Drift extends Stub {}
 
   @Command(
-      name = "pipeline",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Run the daily or retraining graph locally: run, backfill.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Pipeline extends Stub {}
-
-  @Command(
       name = "report",
       mixinStandardHelpOptions = true,
       description = {
