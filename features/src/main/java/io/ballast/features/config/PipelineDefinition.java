@@ -9,6 +9,7 @@ import java.util.Optional;
  * Immutable; made only by {@link PipelineLoader}, which validates it whole before any Spark work.
  *
  * @param hash SHA-256 of the definition's canonical form (key order and formatting do not count)
+ * @param models the models trained on this use case's training sets
  */
 public record PipelineDefinition(
     String name,
@@ -19,7 +20,41 @@ public record PipelineDefinition(
     List<FeatureTable> featureTables,
     Optional<Label> label,
     String hash,
-    String file) {
+    String file,
+    List<ModelSpec> models) {
+
+  /** A definition without models. */
+  public PipelineDefinition(
+      String name,
+      String description,
+      Schedule schedule,
+      Map<String, Entity> entities,
+      Map<String, Source> sources,
+      List<FeatureTable> featureTables,
+      Optional<Label> label,
+      String hash,
+      String file) {
+    this(
+        name,
+        description,
+        schedule,
+        entities,
+        sources,
+        featureTables,
+        label,
+        hash,
+        file,
+        List.of());
+  }
+
+  public Optional<ModelSpec> model(String modelName) {
+    return models.stream().filter(m -> m.name().equals(modelName)).findFirst();
+  }
+
+  /** Every feature column, in declaration order. */
+  public List<String> featureNames() {
+    return featureTables.stream().flatMap(t -> t.features().stream()).map(Feature::name).toList();
+  }
 
   public Optional<FeatureTable> featureTable(String tableName) {
     return featureTables.stream().filter(t -> t.name().equals(tableName)).findFirst();

@@ -34,7 +34,15 @@ import java.util.regex.Pattern;
  */
 public final class PipelineLoader {
   static final Set<String> TOP_KEYS =
-      Set.of("name", "description", "schedule", "entities", "sources", "feature_tables", "label");
+      Set.of(
+          "name",
+          "description",
+          "schedule",
+          "entities",
+          "sources",
+          "feature_tables",
+          "label",
+          "models");
   static final Set<String> SCHEDULE_KEYS =
       Set.of("cron", "start_date", "catchup", "retries", "retry_delay_minutes");
   static final Set<String> ENTITY_KEYS = Set.of("keys");
@@ -160,7 +168,8 @@ public final class PipelineLoader {
         List.copyOf(tables),
         label,
         hash(root.json),
-        fileName);
+        fileName,
+        ModelSectionReader.read(root, List.copyOf(featureOwner.keySet())));
   }
 
   private Schedule schedule(Node s) {
