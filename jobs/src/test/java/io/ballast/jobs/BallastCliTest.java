@@ -65,8 +65,7 @@ class BallastCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"quality", "train", "model", "score", "drift", "pipeline", "report", "bench"})
+  @ValueSource(strings = {"quality", "score", "drift", "pipeline", "report", "bench"})
   void unbuiltCommandsSaySoAndExit2(String command) {
     Run r = run(command, "build", "--pipeline", "x.yaml");
     assertThat(r.code()).isEqualTo(2);
