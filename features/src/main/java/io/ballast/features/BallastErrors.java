@@ -678,17 +678,6 @@ public final class BallastErrors {
         2);
   }
 
-  public static BallastException algorithmUnavailable(String model, String algorithm) {
-    return new BallastException(
-        "Cannot train model "
-            + model
-            + ": algorithm "
-            + algorithm
-            + " is not available in this build. Use gbt, logistic_regression or random_forest.",
-        null,
-        2);
-  }
-
   public static BallastException badHyperparameter(
       String model, String name, String value, String doc) {
     return new BallastException(

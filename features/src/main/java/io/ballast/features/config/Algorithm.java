@@ -58,8 +58,10 @@ public enum Algorithm {
       "lambda",
       "alpha",
       "gamma",
-      "maxBin",
-      "numWorkers");
+      "maxBins",
+      "maxLeaves",
+      "numWorkers",
+      "nthread");
 
   private final String key;
   private final boolean needsScaling;

@@ -1,11 +1,11 @@
 package io.ballast.jobs.train;
 
 import io.ballast.features.BallastErrors;
-import io.ballast.features.config.Algorithm;
 import io.ballast.features.config.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.GBTClassifier;
@@ -20,6 +20,7 @@ import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.FloatParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -110,8 +111,7 @@ public final class ModelPipelines {
           case LOGISTIC_REGRESSION -> new LogisticRegression().setMaxIter(100);
           case GBT -> new GBTClassifier().setSeed(seed).setMaxIter(50).setCheckpointInterval(10);
           case RANDOM_FOREST -> new RandomForestClassifier().setSeed(seed).setNumTrees(50);
-          case XGBOOST ->
-              throw BallastErrors.algorithmUnavailable(spec.name(), Algorithm.XGBOOST.key());
+          case XGBOOST -> xgboost(seed);
         };
     c.setFeaturesCol(FEATURES).setLabelCol(LABEL).setProbabilityCol(PROBABILITY);
     c.setPredictionCol(PREDICTION);
@@ -119,6 +119,21 @@ public final class ModelPipelines {
       c.set(c.getParam("weightCol"), WEIGHT);
     }
     return c;
+  }
+
+  /**
+   * XGBoost hist on one worker by default (set numWorkers for a cluster). The assembler emits
+   * sparse vectors when many values are zero, which XGBoost accepts only with missing = 0.0: real
+   * missing values are imputed before, so a zero is a zero either way (see reference/stack.md).
+   */
+  static XGBoostClassifier xgboost(long seed) {
+    XGBoostClassifier x = new XGBoostClassifier();
+    x.set(x.getParam("treeMethod"), "hist");
+    x.set(x.getParam("missing"), 0.0f);
+    x.set(x.getParam("numRound"), 100);
+    x.set(x.getParam("numWorkers"), 1);
+    x.set(x.getParam("seed"), seed);
+    return x;
   }
 
   /** The estimator's params for one candidate, each value converted to the param's type. */
@@ -144,6 +159,9 @@ public final class ModelPipelines {
       }
       if (p instanceof LongParam) {
         return wholeNumber(v);
+      }
+      if (p instanceof FloatParam) {
+        return ((Number) v).floatValue();
       }
       if (p instanceof DoubleParam) {
         return ((Number) v).doubleValue();

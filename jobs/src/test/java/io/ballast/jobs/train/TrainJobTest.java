@@ -185,4 +185,43 @@ class TrainJobTest {
             "Cannot train model fraud_model: hyperparameter stepSize = 7 is not valid (Step size")
         .hasMessageEndingWith("each estimator). Fix it under models: params or search.grid.");
   }
+
+  @Test
+  void xgboostTrainsOnSparseAssembledVectorsAndScoresBack() {
+    PipelineDefinition xgb =
+        TrainFixtures.load(
+            TrainFixtures.definition(
+                "trn",
+                "is_fraud",
+                """
+                  - name: xgb_model
+                    algorithm: xgboost
+                    categorical: [category]
+                    training_window_days: 6
+                    params: {numRound: 20, maxDepth: 3, eta: 0.3}
+                """));
+    Tracking tracking = Tracking.embedded(TABLES);
+    TrainJob.Result r =
+        TrainJob.run(
+            TABLES,
+            xgb,
+            new TrainJob.Params(
+                Optional.empty(),
+                AS_OF,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "test"),
+            tracking);
+    assertThat(r.algorithm()).isEqualTo("xgboost");
+    assertThat(r.testAuc()).isGreaterThan(0.7);
+    PipelineModel model =
+        PipelineModel.load(tracking.registry().resolve("xgb_model@challenger").sparkmlPath());
+    Dataset<Row> tiny =
+        TestSpark.spark()
+            .sql(
+                "SELECT * FROM VALUES (1L, 95.0D, 'travel', 0L), (2L, 0.0D, 'unseen', 0L)"
+                    + " AS t(customer_id, amount, category, n_1d)");
+    assertThat(model.transform(tiny).select("probability").collectAsList()).hasSize(2);
+  }
 }
