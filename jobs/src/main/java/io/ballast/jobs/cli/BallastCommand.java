@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       TablesCommand.class,
       StubCommands.Report.class,
-      StubCommands.Bench.class
+      BenchCommand.class
     },
     footer = {
       "",

@@ -69,13 +69,4 @@ final class StubCommands {
         "Not implemented yet: exits 2."
       })
   static final class Report extends Stub {}
-
-  @Command(
-      name = "bench",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Benchmarks per stage, each printing a JSON line of figures.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Bench extends Stub {}
 }

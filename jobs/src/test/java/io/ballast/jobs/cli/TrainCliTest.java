@@ -97,4 +97,20 @@ class TrainCliTest {
     Run noAlias = run("model", "show", "cli_model@nope");
     assertThat(noAlias.code()).isEqualTo(2);
   }
+
+  @Test
+  void benchTrainEndsWithOneJsonLineOfFigures() {
+    Run b = run("bench", "train", "--rows", "3000");
+    assertThat(b.code()).as(b.err()).isZero();
+    List<String> lines = b.out().lines().toList();
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("{\"stage\":\"train\",\"rows\":3000,\"lr_seconds\":")
+        .contains("\"gbt_seconds\"", "\"xgboost_seconds\"", "\"lr_auc\"", "\"xgboost_auc\"")
+        .contains("\"xgboost_speedup_vs_gbt\"");
+    Run other = run("bench", "score");
+    assertThat(other.code()).isEqualTo(2);
+    assertThat(other.err()).contains("Cannot run 'ballast bench score': not implemented yet.");
+    Run few = run("bench", "train", "--rows", "10");
+    assertThat(few.err()).contains("Cannot use --rows '10': expected 1000 to 1000000000 rows.");
+  }
 }
