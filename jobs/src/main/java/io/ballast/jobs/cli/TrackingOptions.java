@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.jobs.tracking.MlflowSettings;
 import io.ballast.jobs.tracking.Tracking;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -18,14 +17,7 @@ final class TrackingOptions {
 
   /** The backend; MLflow needs no SparkSession, the embedded store does. */
   Tracking open(Context ctx) {
-    Optional<String> uri =
-        Optional.ofNullable(trackingUri)
-            .or(() -> Optional.ofNullable(System.getenv("MLFLOW_TRACKING_URI")))
-            .filter(u -> !u.isBlank());
-    if (uri.isPresent()) {
-      return Tracking.mlflow(
-          MlflowSettings.of(uri.get(), System.getenv()), ctx.lakehouse().modelsRoot());
-    }
-    return Tracking.embedded(ctx.tables());
+    return Tracking.open(
+        Optional.ofNullable(trackingUri), System.getenv(), ctx.lakehouse(), ctx::tables);
   }
 }

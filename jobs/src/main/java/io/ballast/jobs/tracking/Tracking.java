@@ -1,9 +1,11 @@
 package io.ballast.jobs.tracking;
 
+import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.orchestration.airflow.Timer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The tracking backend of a process: MLflow over REST when a tracking URI is given ({@code
@@ -17,14 +19,23 @@ public record Tracking(Tracker tracker, ModelRegistry registry, String descripti
 
   public static Tracking open(
       Optional<String> trackingUri, Map<String, String> env, LakehouseTables tables) {
+    return open(trackingUri, env, tables.lakehouse(), () -> tables);
+  }
+
+  /** As above; the SparkSession behind {@code tables} is started only for the embedded store. */
+  public static Tracking open(
+      Optional<String> trackingUri,
+      Map<String, String> env,
+      Lakehouse lakehouse,
+      Supplier<LakehouseTables> tables) {
     Optional<String> uri =
         trackingUri
             .or(() -> Optional.ofNullable(env.get("MLFLOW_TRACKING_URI")))
             .filter(u -> !u.isBlank());
     if (uri.isPresent()) {
-      return mlflow(MlflowSettings.of(uri.get(), env), tables.lakehouse().modelsRoot());
+      return mlflow(MlflowSettings.of(uri.get(), env), lakehouse.modelsRoot());
     }
-    return embedded(tables);
+    return embedded(tables.get());
   }
 
   public static Tracking embedded(LakehouseTables tables) {

@@ -323,4 +323,35 @@ class MlflowContractTest {
                 + " tracking tables.");
     assertThat(wm.getAllServeEvents()).isEmpty();
   }
+
+  @Test
+  void theEnvironmentChoosesMlflowWithoutStartingSpark() {
+    Tracking t =
+        Tracking.open(
+            java.util.Optional.empty(),
+            Map.of("MLFLOW_TRACKING_URI", wm.baseUrl(), "MLFLOW_TRACKING_TOKEN", "tok"),
+            io.ballast.features.lakehouse.Lakehouse.at("/tmp/lh"),
+            () -> {
+              throw new AssertionError("the embedded store must not be opened");
+            });
+    assertThat(t.description()).isEqualTo("MLflow " + wm.baseUrl());
+    wm.stubFor(post(API + "runs/update").willReturn(okJson("{}")));
+    t.tracker().endRun("r1", RunStatus.FINISHED, 5L, null);
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "runs/update"))
+            .withHeader("Authorization", equalTo("Bearer tok")));
+  }
+
+  @Test
+  void anAnswerThatIsNotJsonIsReportedAsSuch() {
+    wm.stubFor(
+        get(urlPathEqualTo(API + "registered-models/get"))
+            .willReturn(aResponse().withStatus(200).withBody("<html>login</html>")));
+    assertThatThrownBy(() -> tracking().registry().aliases("fraud_model"))
+        .hasMessage(
+            "Cannot get model fraud_model on MLflow at "
+                + wm.baseUrl()
+                + ": the answer was not understood (not JSON: <html>login</html>). Check that the"
+                + " URI points at an MLflow tracking server.");
+  }
 }
