@@ -693,4 +693,22 @@ public final class BallastErrors {
         null,
         2);
   }
+
+  public static BallastException labelNotBinary(
+      String model, String window, long rows, double min, double max) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": "
+            + rows
+            + " labels in the "
+            + window
+            + " window are neither 0 nor 1 (values from "
+            + min
+            + " to "
+            + max
+            + "). Make the label expression give 0 or 1 (e.g. CAST(status = 'fraud' AS INT)).",
+        null,
+        2);
+  }
 }

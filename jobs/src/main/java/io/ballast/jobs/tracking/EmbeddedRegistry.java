@@ -144,18 +144,20 @@ public final class EmbeddedRegistry implements ModelRegistry {
             .createDataFrame(
                 List.of(RowFactory.create(name, alias, v, Timestamp.from(Instant.now()))),
                 EmbeddedTables.ALIASES_SCHEMA);
-    DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.MODEL_ALIASES))
-        .as("a")
-        .merge(
-            update.as("u"),
-            col("a.model_name")
-                .equalTo(col("u.model_name"))
-                .and(col("a.alias").equalTo(col("u.alias"))))
-        .whenMatched()
-        .updateAll()
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    EmbeddedTables.retrying(
+        () ->
+            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.MODEL_ALIASES))
+                .as("a")
+                .merge(
+                    update.as("u"),
+                    col("a.model_name")
+                        .equalTo(col("u.model_name"))
+                        .and(col("a.alias").equalTo(col("u.alias"))))
+                .whenMatched()
+                .updateAll()
+                .whenNotMatched()
+                .insertAll()
+                .execute());
   }
 
   @Override
@@ -164,7 +166,10 @@ public final class EmbeddedRegistry implements ModelRegistry {
     if (!known.containsKey(alias)) {
       throw BallastErrors.aliasNotFound(name, alias, List.copyOf(known.keySet()));
     }
-    DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.MODEL_ALIASES))
-        .delete(col("model_name").equalTo(lit(name)).and(col("alias").equalTo(lit(alias))));
+    EmbeddedTables.retrying(
+        () ->
+            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.MODEL_ALIASES))
+                .delete(
+                    col("model_name").equalTo(lit(name)).and(col("alias").equalTo(lit(alias)))));
   }
 }

@@ -99,6 +99,29 @@ final class EmbeddedTables {
         .save(path(table));
   }
 
+  /**
+   * Runs a Delta UPDATE, MERGE or DELETE again when another writer committed first (e.g. two
+   * trainings ending at once); the table is small and the change idempotent, so a retry is safe.
+   */
+  static void retrying(Runnable change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        change.run();
+        return;
+      } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while retrying a tracking write", ie);
+        }
+      }
+    }
+  }
+
   Dataset<Row> read(String table, StructType schema) {
     if (!tables.exists(table)) {
       return tables.spark().createDataFrame(List.of(), schema);

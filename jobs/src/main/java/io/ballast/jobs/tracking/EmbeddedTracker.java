@@ -66,12 +66,14 @@ public final class EmbeddedTracker implements Tracker {
   @Override
   public void endRun(String runId, RunStatus status, long endMillis, String error) {
     Column errorValue = error == null ? lit(null).cast("string") : lit(error);
-    DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.RUNS))
-        .update(
-            col("run_id").equalTo(runId),
-            Map.of(
-                "status", lit(status.name()),
-                "end_time", lit(new Timestamp(endMillis)),
-                "error", errorValue));
+    EmbeddedTables.retrying(
+        () ->
+            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.RUNS))
+                .update(
+                    col("run_id").equalTo(runId),
+                    Map.of(
+                        "status", lit(status.name()),
+                        "end_time", lit(new Timestamp(endMillis)),
+                        "error", errorValue)));
   }
 }

@@ -77,7 +77,8 @@ public final class ModelTrainer {
             count(lit(1)),
             sum(ModelPipelines.LABEL),
             min(ModelPipelines.LABEL),
-            max(ModelPipelines.LABEL))
+            max(ModelPipelines.LABEL),
+            sum(when(col(ModelPipelines.LABEL).isin(0.0, 1.0), lit(0)).otherwise(lit(1))))
         .collectAsList()
         .forEach(r -> stats.put(r.getString(0), r));
     Map<String, WindowStats> windows = new LinkedHashMap<>();
@@ -86,6 +87,10 @@ public final class ModelTrainer {
       if (r == null || r.getLong(1) == 0) {
         var d = split.window(w);
         throw BallastErrors.emptyWindow(spec.name(), w, d[0].toString(), d[1].toString());
+      }
+      if (r.getLong(5) > 0) {
+        throw BallastErrors.labelNotBinary(
+            spec.name(), w, r.getLong(5), r.getDouble(3), r.getDouble(4));
       }
       if (r.getDouble(3) == r.getDouble(4)) {
         throw BallastErrors.singleClass(spec.name(), w, r.getLong(1), r.getDouble(3));

@@ -47,7 +47,12 @@ public final class TrainJob {
       Optional<LocalDate> knownBy,
       Optional<String> reason,
       Optional<String> driftSummary,
-      String jarVersion) {}
+      String jarVersion) {
+
+    public Params withModel(String name) {
+      return new Params(Optional.of(name), asOf, knownBy, reason, driftSummary, jarVersion);
+    }
+  }
 
   /** What was trained. */
   public record Result(

@@ -224,4 +224,23 @@ class TrainJobTest {
                     + " AS t(customer_id, amount, category, n_1d)");
     assertThat(model.transform(tiny).select("probability").collectAsList()).hasSize(2);
   }
+
+  @Test
+  void aDefinitionWithoutLabelFailsTheRun() {
+    PipelineDefinition noLabel =
+        TrainFixtures.load(
+            TrainFixtures.definition(
+                    "trn", "is_fraud", TrainFixtures.GBT_SEARCH.replace("fraud_model", "no_label"))
+                .replaceAll("(?m)^label: .*$", ""));
+    Tracking tracking = Tracking.embedded(TABLES);
+    assertThatThrownBy(
+            () -> TrainJob.run(TABLES, noLabel, params(AS_OF).withModel("no_label"), tracking))
+        .hasMessage(
+            "Cannot build a training set from test.yaml: the definition has no label section. Add"
+                + " label: {source: ..., column: ...}.");
+    List<Row> failed =
+        TABLES.read("runs").where("tags['ballast.model'] = 'no_label'").collectAsList();
+    assertThat(failed).extracting(r -> r.<String>getAs("status")).containsExactly("FAILED");
+    assertThat(tracking.registry().models()).doesNotContain("no_label");
+  }
 }
