@@ -572,4 +572,231 @@ public final class BallastErrors {
         null,
         2);
   }
+
+  public static BallastException unknownModel(String file, String model, List<String> known) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + " of "
+            + file
+            + ": the definition declares no such model (declared: "
+            + known
+            + "). Pass --model with one of them, or add it under models:.",
+        null,
+        2);
+  }
+
+  public static BallastException noModels(String file) {
+    return new BallastException(
+        "Cannot train a model of "
+            + file
+            + ": the definition has no models section. Add models: [{name: ..., algorithm:"
+            + " gbt}].",
+        null,
+        2);
+  }
+
+  public static BallastException emptyWindow(String model, String window, String from, String to) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": the "
+            + window
+            + " window "
+            + from
+            + " .. "
+            + to
+            + " has no labelled rows. Check that labels exist for those days (ballast features"
+            + " training-set), or pick another --as-of date or longer windows.",
+        null,
+        2);
+  }
+
+  public static BallastException singleClass(String model, String window, long rows, double value) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": every one of the "
+            + rows
+            + " labels in the "
+            + window
+            + " window is "
+            + value
+            + ", a classifier needs both 0 and 1. Use a longer window or check the label"
+            + " expression.",
+        null,
+        2);
+  }
+
+  public static BallastException badTrackingUri(String uri) {
+    return new BallastException(
+        "Cannot use tracking URI '"
+            + uri
+            + "': expected http(s)://host[:port] of an MLflow server. Leave --tracking-uri and"
+            + " MLFLOW_TRACKING_URI unset to use the embedded tracking tables.",
+        null,
+        2);
+  }
+
+  public static BallastException trackingRefused(
+      String action, String url, int status, String errorCode, String message) {
+    return new BallastException(
+        "Cannot "
+            + action
+            + " on MLflow at "
+            + url
+            + ": HTTP "
+            + status
+            + " "
+            + errorCode
+            + " ("
+            + message
+            + "). Fix the request or the server state; this is not retried.",
+        null,
+        2);
+  }
+
+  public static BallastException trackingUnauthorized(String action, String url, int status) {
+    return new BallastException(
+        "Cannot "
+            + action
+            + " on MLflow at "
+            + url
+            + ": the server refused the credentials (HTTP "
+            + status
+            + "). Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or"
+            + " MLFLOW_TRACKING_TOKEN.",
+        null,
+        2);
+  }
+
+  public static BallastException trackingUnavailable(
+      String action, String url, int attempts, String problem, Throwable cause) {
+    return new BallastException(
+        "Cannot "
+            + action
+            + " on MLflow at "
+            + url
+            + ": "
+            + problem
+            + " after "
+            + attempts
+            + (attempts == 1 ? " try" : " tries")
+            + ". Check that the server is up and reachable, then run again.",
+        cause,
+        2);
+  }
+
+  public static BallastException trackingBadResponse(String action, String url, String problem) {
+    return new BallastException(
+        "Cannot "
+            + action
+            + " on MLflow at "
+            + url
+            + ": the answer was not understood ("
+            + problem
+            + "). Check that the URI points at an MLflow tracking server.",
+        null,
+        2);
+  }
+
+  public static BallastException badModelReference(String ref) {
+    return new BallastException(
+        "Cannot resolve model '"
+            + ref
+            + "': expected NAME@ALIAS (e.g. fraud_model@champion) or NAME/VERSION (e.g."
+            + " fraud_model/3).",
+        null,
+        2);
+  }
+
+  public static BallastException modelNotFound(String model, List<String> known) {
+    return new BallastException(
+        "Cannot find registered model "
+            + model
+            + ": no version is registered (registered models: "
+            + known
+            + "). Train it first with 'ballast train --model "
+            + model
+            + "'.",
+        null,
+        2);
+  }
+
+  public static BallastException modelVersionNotFound(
+      String model, String version, List<String> known) {
+    return new BallastException(
+        "Cannot find version "
+            + version
+            + " of model "
+            + model
+            + ": it is not registered (versions: "
+            + known
+            + "). Use 'ballast model list' to see the versions.",
+        null,
+        2);
+  }
+
+  public static BallastException aliasNotFound(String model, String alias, List<String> known) {
+    return new BallastException(
+        "Cannot resolve "
+            + model
+            + "@"
+            + alias
+            + ": the model has no alias "
+            + alias
+            + " (aliases: "
+            + known
+            + "). Set it with 'ballast model set-alias "
+            + model
+            + " "
+            + alias
+            + " VERSION'.",
+        null,
+        2);
+  }
+
+  public static BallastException badAlias(String alias) {
+    return new BallastException(
+        "Cannot use alias '"
+            + alias
+            + "': an alias is letters, digits, _ and - (at most 255), and 'latest' and"
+            + " v<digits> are reserved. Use e.g. champion, challenger or previous.",
+        null,
+        2);
+  }
+
+  public static BallastException badHyperparameter(
+      String model, String name, String value, String doc) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": hyperparameter "
+            + name
+            + " = "
+            + value
+            + " is not valid ("
+            + doc.replaceAll("\\.$", "")
+            + "). Fix it under models: params or search.grid.",
+        null,
+        2);
+  }
+
+  public static BallastException labelNotBinary(
+      String model, String window, long rows, double min, double max) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": "
+            + rows
+            + " labels in the "
+            + window
+            + " window are neither 0 nor 1 (values from "
+            + min
+            + " to "
+            + max
+            + "). Make the label expression give 0 or 1 (e.g. CAST(status = 'fraud' AS INT)).",
+        null,
+        2);
+  }
 }

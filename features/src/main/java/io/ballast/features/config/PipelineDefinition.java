@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param hash SHA-256 of the definition's canonical form (key order and formatting do not count)
  * @param quality the quality section by table name (a source or a feature table), in file order
+ * @param models the models trained on this use case's training sets
  */
 public record PipelineDefinition(
     String name,
@@ -22,9 +23,10 @@ public record PipelineDefinition(
     Optional<Label> label,
     String hash,
     String file,
-    Map<String, TableQuality> quality) {
+    Map<String, TableQuality> quality,
+    List<ModelSpec> models) {
 
-  /** A definition without a quality section. */
+  /** A definition without a quality section or models. */
   public PipelineDefinition(
       String name,
       String description,
@@ -36,12 +38,31 @@ public record PipelineDefinition(
       String hash,
       String file) {
     this(
-        name, description, schedule, entities, sources, featureTables, label, hash, file, Map.of());
+        name,
+        description,
+        schedule,
+        entities,
+        sources,
+        featureTables,
+        label,
+        hash,
+        file,
+        Map.of(),
+        List.of());
   }
 
   /** The quality section of a table, if it declares one. */
   public Optional<TableQuality> quality(String tableName) {
     return Optional.ofNullable(quality.get(tableName));
+  }
+
+  public Optional<ModelSpec> model(String modelName) {
+    return models.stream().filter(m -> m.name().equals(modelName)).findFirst();
+  }
+
+  /** Every feature column, in declaration order. */
+  public List<String> featureNames() {
+    return featureTables.stream().flatMap(t -> t.features().stream()).map(Feature::name).toList();
   }
 
   public Optional<FeatureTable> featureTable(String tableName) {

@@ -42,7 +42,8 @@ public final class PipelineLoader {
           "sources",
           "feature_tables",
           "label",
-          "quality");
+          "quality",
+          "models");
   static final Set<String> SCHEDULE_KEYS =
       Set.of("cron", "start_date", "catchup", "retries", "retry_delay_minutes");
   static final Set<String> ENTITY_KEYS = Set.of("keys");
@@ -171,7 +172,8 @@ public final class PipelineLoader {
         label,
         hash(root.json),
         fileName,
-        quality);
+        quality,
+        ModelSectionReader.read(root, List.copyOf(featureOwner.keySet())));
   }
 
   private Schedule schedule(Node s) {

@@ -117,7 +117,7 @@ class PipelineLoaderTest {
         .hasMessageContaining("name: 'bad name' is not a valid name")
         .hasMessageContaining(
             "colour: unknown key 'colour'; known keys: [description, entities, feature_tables,"
-                + " label, name, quality, schedule, sources]")
+                + " label, models, name, quality, schedule, sources]")
         .hasMessageContaining(
             "feature_tables[1].entity: unknown entity 'shopper'; declared: [customer]")
         .hasMessageContaining(

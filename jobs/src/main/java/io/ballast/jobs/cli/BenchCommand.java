@@ -1,8 +1,13 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.jobs.train.TrainBench;
 import io.ballast.validation.quality.QualityBench;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +23,7 @@ import picocli.CommandLine.Spec;
       "Benchmarks on the demo workload. Each prints what it measured and, last, one JSON object.",
       "They write to their own lakehouse (--work, default ./lakehouse-bench), never to yours."
     },
-    subcommands = {BenchFeatures.class, BenchCommand.Quality.class})
+    subcommands = {BenchFeatures.class, BenchCommand.Quality.class, BenchCommand.Train.class})
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
@@ -76,6 +81,54 @@ final class BenchCommand implements Callable<Integer> {
           r.floorSeconds(),
           r.ratioToFloor());
       out.println(Output.json(r.json()));
+      out.flush();
+      return Exits.OK;
+    }
+  }
+
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fit logistic regression, MLlib GBT and XGBoost (hist) on the same synthetic set of"
+              + " --rows rows (time split 7/1/1 days; trees: 50 of depth 6); print seconds and test"
+              + " AUC of each.")
+  static final class Train implements Callable<Integer> {
+    @ParentCommand BenchCommand parent;
+
+    @Option(
+        names = "--rows",
+        paramLabel = "N",
+        defaultValue = "200000",
+        description = "Rows of the synthetic set (default ${DEFAULT-VALUE}).")
+    long rows;
+
+    @Override
+    public Integer call() {
+      if (rows < 1000 || rows > 1_000_000_000L) {
+        throw BallastErrors.badArgument(
+            "--rows", String.valueOf(rows), "expected 1000 to 1000000000 rows");
+      }
+      var out = parent.spec.commandLine().getOut();
+      List<TrainBench.Figures> figures = TrainBench.run(parent.root.context().spark(), rows);
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("stage", "train");
+      line.put("rows", rows);
+      Map<String, String> key =
+          Map.of("logistic_regression", "lr", "gbt", "gbt", "xgboost", "xgboost");
+      for (TrainBench.Figures f : figures) {
+        out.printf(
+            "%-20s %8.1f s  test AUC %.4f  (%,d training rows)%n",
+            f.algorithm(), f.seconds(), f.testAuc(), f.trainRows());
+        line.put(key.get(f.algorithm()) + "_seconds", f.seconds());
+      }
+      for (TrainBench.Figures f : figures) {
+        line.put(key.get(f.algorithm()) + "_auc", f.testAuc());
+      }
+      double gbt = (double) line.get("gbt_seconds");
+      double xgb = (double) line.get("xgboost_seconds");
+      line.put("xgboost_speedup_vs_gbt", Math.round(gbt / xgb * 100.0) / 100.0);
+      out.println(Output.json(line));
       out.flush();
       return Exits.OK;
     }

@@ -25,24 +25,6 @@ final class StubCommands {
   }
 
   @Command(
-      name = "train",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Train a model on a point-in-time training set, track the run and register a version.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Train extends Stub {}
-
-  @Command(
-      name = "model",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Model registry: list, show, aliases, set-alias, validate, rollback, card.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Model extends Stub {}
-
-  @Command(
       name = "score",
       mixinStandardHelpOptions = true,
       description = {

@@ -1,0 +1,43 @@
+package io.ballast.features.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One model of a use case: what to fit, on which features, over which label windows.
+ *
+ * @param features feature columns used; empty means every feature of the definition
+ * @param categorical string features to index and one-hot encode
+ * @param trainingWindowDays label days fitted on, before the validation and test days
+ * @param params fixed hyperparameters (numbers, booleans or text), by Spark ML parameter name
+ * @param classWeight {@code balanced} weighs each class by n / (2 * class count)
+ */
+public record ModelSpec(
+    String name,
+    Algorithm algorithm,
+    List<String> features,
+    List<String> categorical,
+    int trainingWindowDays,
+    int validationDays,
+    int testDays,
+    Map<String, Object> params,
+    Optional<SearchSpec> search,
+    ClassWeight classWeight) {
+
+  /** How classes are weighted when fitting. */
+  public enum ClassWeight {
+    BALANCED,
+    NONE
+  }
+
+  /** Label days the model needs in all: training + validation + test. */
+  public int totalDays() {
+    return trainingWindowDays + validationDays + testDays;
+  }
+
+  /** The features used, given every feature of the definition in order. */
+  public List<String> featuresOr(List<String> all) {
+    return features.isEmpty() ? all : features;
+  }
+}

@@ -1,0 +1,175 @@
+package io.ballast.jobs.tracking;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.ballast.features.BallastErrors;
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import scala.collection.JavaConverters;
+
+/**
+ * The registry as Delta tables: {@code model_versions} (one row a version, numbered 1, 2, ... per
+ * model) and {@code model_aliases} (one row an alias, moved by MERGE). Models are saved under
+ * {@code <lakehouse>/models/<name>/<version>}.
+ */
+public final class EmbeddedRegistry implements ModelRegistry {
+  private final EmbeddedTables store;
+
+  EmbeddedRegistry(EmbeddedTables store) {
+    this.store = store;
+  }
+
+  @Override
+  public ModelVersion register(
+      String name, String runId, Map<String, String> tags, ModelWriter writer) {
+    Row max =
+        store
+            .read(EmbeddedTables.MODEL_VERSIONS, EmbeddedTables.VERSIONS_SCHEMA)
+            .where(col("model_name").equalTo(name))
+            .selectExpr("coalesce(max(version), 0)")
+            .first();
+    long version = max.getLong(0) + 1;
+    String folder = store.tables().lakehouse().modelsRoot() + "/" + name + "/" + version;
+    writer.write(folder);
+    long now = System.currentTimeMillis();
+    store.append(
+        EmbeddedTables.MODEL_VERSIONS,
+        EmbeddedTables.VERSIONS_SCHEMA,
+        List.of(
+            RowFactory.create(
+                name,
+                version,
+                runId,
+                folder,
+                "READY",
+                new Timestamp(now),
+                JavaConverters.mapAsScalaMap(new HashMap<>(tags)))));
+    return new ModelVersion(
+        name, String.valueOf(version), runId, folder, "READY", now, Map.copyOf(tags), List.of());
+  }
+
+  @Override
+  public List<String> models() {
+    return store
+        .read(EmbeddedTables.MODEL_VERSIONS, EmbeddedTables.VERSIONS_SCHEMA)
+        .select("model_name")
+        .distinct()
+        .orderBy("model_name")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
+  }
+
+  @Override
+  public List<ModelVersion> versions(String name) {
+    Map<String, String> aliases = aliases(name);
+    List<Row> rows =
+        store
+            .read(EmbeddedTables.MODEL_VERSIONS, EmbeddedTables.VERSIONS_SCHEMA)
+            .where(col("model_name").equalTo(name))
+            .orderBy(col("version").desc())
+            .collectAsList();
+    if (rows.isEmpty()) {
+      throw BallastErrors.modelNotFound(name, models());
+    }
+    List<ModelVersion> out = new ArrayList<>();
+    for (Row r : rows) {
+      String v = String.valueOf(r.getLong(1));
+      List<String> names =
+          aliases.entrySet().stream()
+              .filter(e -> e.getValue().equals(v))
+              .map(Map.Entry::getKey)
+              .sorted()
+              .toList();
+      Map<String, String> tags =
+          r.isNullAt(6) ? Map.of() : new TreeMap<>(r.<String, String>getJavaMap(6));
+      out.add(
+          new ModelVersion(
+              name,
+              v,
+              r.getString(2),
+              r.getString(3),
+              r.getString(4),
+              r.getTimestamp(5).getTime(),
+              tags,
+              names));
+    }
+    return out;
+  }
+
+  @Override
+  public ModelVersion version(String name, String version) {
+    List<ModelVersion> all = versions(name);
+    return all.stream()
+        .filter(v -> v.version().equals(version))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                BallastErrors.modelVersionNotFound(
+                    name, version, all.stream().map(ModelVersion::version).toList()));
+  }
+
+  @Override
+  public Map<String, String> aliases(String name) {
+    Map<String, String> out = new LinkedHashMap<>();
+    store
+        .read(EmbeddedTables.MODEL_ALIASES, EmbeddedTables.ALIASES_SCHEMA)
+        .where(col("model_name").equalTo(name))
+        .orderBy("alias")
+        .collectAsList()
+        .forEach(r -> out.put(r.getString(1), String.valueOf(r.getLong(2))));
+    return out;
+  }
+
+  @Override
+  public void setAlias(String name, String alias, String version) {
+    ModelRegistry.checkAlias(alias);
+    long v = Long.parseLong(version(name, version).version());
+    store.ensure(EmbeddedTables.MODEL_ALIASES, EmbeddedTables.ALIASES_SCHEMA);
+    var update =
+        store
+            .tables()
+            .spark()
+            .createDataFrame(
+                List.of(RowFactory.create(name, alias, v, Timestamp.from(Instant.now()))),
+                EmbeddedTables.ALIASES_SCHEMA);
+    EmbeddedTables.retrying(
+        () ->
+            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.MODEL_ALIASES))
+                .as("a")
+                .merge(
+                    update.as("u"),
+                    col("a.model_name")
+                        .equalTo(col("u.model_name"))
+                        .and(col("a.alias").equalTo(col("u.alias"))))
+                .whenMatched()
+                .updateAll()
+                .whenNotMatched()
+                .insertAll()
+                .execute());
+  }
+
+  @Override
+  public void deleteAlias(String name, String alias) {
+    Map<String, String> known = aliases(name);
+    if (!known.containsKey(alias)) {
+      throw BallastErrors.aliasNotFound(name, alias, List.copyOf(known.keySet()));
+    }
+    EmbeddedTables.retrying(
+        () ->
+            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.MODEL_ALIASES))
+                .delete(
+                    col("model_name").equalTo(lit(name)).and(col("alias").equalTo(lit(alias)))));
+  }
+}

@@ -1,0 +1,212 @@
+package io.ballast.jobs.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ballast.features.BallastErrors;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The model registry over MLflow's REST API: registered models, versions (paged search), aliases. A
+ * model is saved under {@code <lakehouse>/models/<name>/runs/<run_id>} and that folder is the
+ * version's {@code source}.
+ */
+public final class MlflowRegistry implements ModelRegistry {
+  static final int PAGE = 200;
+
+  private final MlflowHttp http;
+  private final String modelsRoot;
+
+  MlflowRegistry(MlflowHttp http, String modelsRoot) {
+    this.http = http;
+    this.modelsRoot = modelsRoot;
+  }
+
+  @Override
+  public ModelVersion register(
+      String name, String runId, Map<String, String> tags, ModelWriter writer) {
+    String folder = modelsRoot + "/" + name + "/runs/" + runId;
+    writer.write(folder);
+    String action = "register model " + name;
+    MlflowHttp.Response c =
+        http.send(
+            action,
+            "POST",
+            "registered-models/create",
+            List.of(),
+            MlflowHttp.JSON.createObjectNode().put("name", name));
+    if (!c.ok() && !c.errorCode().equals("RESOURCE_ALREADY_EXISTS")) {
+      throw BallastErrors.trackingRefused(
+          action, http.url(), c.status(), c.errorCode(), c.message());
+    }
+    ObjectNode body = MlflowHttp.JSON.createObjectNode();
+    body.put("name", name).put("source", folder).put("run_id", runId);
+    ArrayNode t = body.putArray("tags");
+    tags.forEach((k, v) -> t.addObject().put("key", k).put("value", v));
+    ModelVersion v =
+        parse(
+            http.call(
+                    "create a version of " + name, "POST", "model-versions/create", List.of(), body)
+                .path("model_version"));
+    long waited = 0;
+    Duration step = Duration.ofSeconds(1);
+    while (v.status().equals("PENDING_REGISTRATION")
+        && waited < http.settings().readyTimeout().toMillis()) {
+      http.pause("wait for " + name + " version " + v.version(), 1, "PENDING_REGISTRATION", step);
+      waited += step.toMillis();
+      v = version(name, v.version());
+    }
+    if (!v.status().equals("READY")) {
+      throw BallastErrors.trackingRefused(
+          action, http.url(), 200, v.status(), "version " + v.version() + " is not READY");
+    }
+    return v;
+  }
+
+  @Override
+  public List<String> models() {
+    List<String> out = new ArrayList<>();
+    String token = null;
+    do {
+      List<Map.Entry<String, String>> q = new ArrayList<>();
+      q.add(Map.entry("max_results", String.valueOf(PAGE)));
+      if (token != null) {
+        q.add(Map.entry("page_token", token));
+      }
+      JsonNode r = http.call("list registered models", "GET", "registered-models/search", q, null);
+      r.path("registered_models").forEach(m -> out.add(m.path("name").asText()));
+      token = r.hasNonNull("next_page_token") ? r.get("next_page_token").asText() : null;
+    } while (token != null && !token.isEmpty());
+    return out;
+  }
+
+  @Override
+  public List<ModelVersion> versions(String name) {
+    List<ModelVersion> out = new ArrayList<>();
+    String token = null;
+    do {
+      List<Map.Entry<String, String>> q = new ArrayList<>();
+      q.add(Map.entry("filter", "name='" + name.replace("'", "\\'") + "'"));
+      q.add(Map.entry("max_results", String.valueOf(PAGE)));
+      if (token != null) {
+        q.add(Map.entry("page_token", token));
+      }
+      JsonNode r = http.call("list versions of " + name, "GET", "model-versions/search", q, null);
+      r.path("model_versions").forEach(m -> out.add(parse(m)));
+      token = r.hasNonNull("next_page_token") ? r.get("next_page_token").asText() : null;
+    } while (token != null && !token.isEmpty());
+    if (out.isEmpty()) {
+      throw BallastErrors.modelNotFound(name, models());
+    }
+    out.sort(Comparator.comparingLong((ModelVersion v) -> Long.parseLong(v.version())).reversed());
+    return out;
+  }
+
+  @Override
+  public ModelVersion version(String name, String version) {
+    String action = "get version " + version + " of " + name;
+    MlflowHttp.Response r =
+        http.send(
+            action,
+            "GET",
+            "model-versions/get",
+            List.of(Map.entry("name", name), Map.entry("version", version)),
+            null);
+    if (r.status() == 404) {
+      throw BallastErrors.modelVersionNotFound(
+          name, version, versions(name).stream().map(ModelVersion::version).toList());
+    }
+    if (!r.ok()) {
+      throw BallastErrors.trackingRefused(
+          action, http.url(), r.status(), r.errorCode(), r.message());
+    }
+    return parse(r.body().path("model_version"));
+  }
+
+  @Override
+  public Map<String, String> aliases(String name) {
+    JsonNode m =
+        http.call(
+                "get model " + name,
+                "GET",
+                "registered-models/get",
+                List.of(Map.entry("name", name)),
+                null)
+            .path("registered_model");
+    Map<String, String> out = new TreeMap<>();
+    m.path("aliases").forEach(a -> out.put(a.path("alias").asText(), a.path("version").asText()));
+    return new LinkedHashMap<>(out);
+  }
+
+  @Override
+  public ModelVersion resolve(String ref) {
+    int at = ref.indexOf('@');
+    if (at <= 0 || at == ref.length() - 1) {
+      return ModelRegistry.super.resolve(ref);
+    }
+    String name = ref.substring(0, at);
+    String alias = ref.substring(at + 1);
+    String action = "resolve " + ref;
+    MlflowHttp.Response r =
+        http.send(
+            action,
+            "GET",
+            "registered-models/alias",
+            List.of(Map.entry("name", name), Map.entry("alias", alias)),
+            null);
+    if (r.status() == 404) {
+      throw BallastErrors.aliasNotFound(name, alias, List.copyOf(aliases(name).keySet()));
+    }
+    if (!r.ok()) {
+      throw BallastErrors.trackingRefused(
+          action, http.url(), r.status(), r.errorCode(), r.message());
+    }
+    return parse(r.body().path("model_version"));
+  }
+
+  @Override
+  public void setAlias(String name, String alias, String version) {
+    ModelRegistry.checkAlias(alias);
+    ObjectNode body =
+        MlflowHttp.JSON
+            .createObjectNode()
+            .put("name", name)
+            .put("alias", alias)
+            .put("version", version);
+    http.call(
+        "set alias " + alias + " of " + name, "POST", "registered-models/alias", List.of(), body);
+  }
+
+  @Override
+  public void deleteAlias(String name, String alias) {
+    ObjectNode body = MlflowHttp.JSON.createObjectNode().put("name", name).put("alias", alias);
+    http.call(
+        "delete alias " + alias + " of " + name,
+        "DELETE",
+        "registered-models/alias",
+        List.of(),
+        body);
+  }
+
+  static ModelVersion parse(JsonNode m) {
+    Map<String, String> tags = new TreeMap<>();
+    m.path("tags").forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText()));
+    List<String> aliases = new ArrayList<>();
+    m.path("aliases").forEach(a -> aliases.add(a.asText()));
+    return new ModelVersion(
+        m.path("name").asText(),
+        m.path("version").asText(),
+        m.path("run_id").asText(null),
+        m.path("source").asText(),
+        m.path("status").asText("READY"),
+        m.path("creation_timestamp").asLong(0),
+        tags,
+        List.copyOf(aliases));
+  }
+}

@@ -1,0 +1,61 @@
+package io.ballast.jobs.tracking;
+
+import io.ballast.features.lakehouse.Lakehouse;
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.orchestration.airflow.Timer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The tracking backend of a process: MLflow over REST when a tracking URI is given ({@code
+ * --tracking-uri} or {@code MLFLOW_TRACKING_URI}), else the embedded Delta tables.
+ *
+ * <p>Scoring resolves a model with {@code Tracking.open(uri, System.getenv(),
+ * tables).registry().resolve("fraud_model@champion")} and loads {@code
+ * PipelineModel.load(version.sparkmlPath())}.
+ */
+public record Tracking(Tracker tracker, ModelRegistry registry, String description) {
+
+  public static Tracking open(
+      Optional<String> trackingUri, Map<String, String> env, LakehouseTables tables) {
+    return open(trackingUri, env, tables.lakehouse(), () -> tables);
+  }
+
+  /** As above; the SparkSession behind {@code tables} is started only for the embedded store. */
+  public static Tracking open(
+      Optional<String> trackingUri,
+      Map<String, String> env,
+      Lakehouse lakehouse,
+      Supplier<LakehouseTables> tables) {
+    Optional<String> uri =
+        trackingUri
+            .or(() -> Optional.ofNullable(env.get("MLFLOW_TRACKING_URI")))
+            .filter(u -> !u.isBlank());
+    if (uri.isPresent()) {
+      return mlflow(MlflowSettings.of(uri.get(), env), lakehouse.modelsRoot());
+    }
+    return embedded(tables.get());
+  }
+
+  public static Tracking embedded(LakehouseTables tables) {
+    EmbeddedTables store = new EmbeddedTables(tables);
+    return new Tracking(
+        new EmbeddedTracker(store),
+        new EmbeddedRegistry(store),
+        "embedded (" + tables.lakehouse().root() + ")");
+  }
+
+  public static Tracking mlflow(MlflowSettings settings, String modelsRoot) {
+    MlflowHttp http = new MlflowHttp(settings, MlflowHttp.defaultClient(), Timer.SYSTEM);
+    return new Tracking(
+        new MlflowTracker(http), new MlflowRegistry(http, modelsRoot), "MLflow " + settings.url());
+  }
+
+  /** For tests: MLflow with a given timer (no real sleeps). */
+  static Tracking mlflow(MlflowSettings settings, String modelsRoot, Timer timer) {
+    MlflowHttp http = new MlflowHttp(settings, MlflowHttp.defaultClient(), timer);
+    return new Tracking(
+        new MlflowTracker(http), new MlflowRegistry(http, modelsRoot), "MLflow " + settings.url());
+  }
+}

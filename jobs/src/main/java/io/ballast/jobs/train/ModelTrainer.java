@@ -1,0 +1,189 @@
+package io.ballast.jobs.train;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.features.config.ModelSpec;
+import io.ballast.features.config.SearchSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Fits a model on a point-in-time training set: split by time, weigh classes, search candidates in
+ * parallel (each fitted on the training window and scored on the validation window), refit the best
+ * on training + validation when there was a search, and measure every window. The set is cached
+ * once and released at the end.
+ */
+public final class ModelTrainer {
+  private ModelTrainer() {}
+
+  /** Rows and positives of one window. */
+  public record WindowStats(long rows, long positives) {
+    public double labelRate() {
+      return rows == 0 ? 0.0 : (double) positives / rows;
+    }
+  }
+
+  /** One search candidate: its hyperparameters and validation metric. */
+  public record Candidate(int index, Map<String, Object> params, double metric) {}
+
+  /** What was fitted. */
+  public record Fitted(
+      PipelineModel model,
+      Map<String, Object> bestParams,
+      String searchMetric,
+      List<Candidate> candidates,
+      Map<String, WindowStats> windows,
+      Map<String, Evaluation> evaluations,
+      boolean refit) {}
+
+  public static Fitted fit(
+      Dataset<Row> trainingSet, ModelSpec spec, List<String> features, TimeSplit split) {
+    List<String> have = List.of(trainingSet.columns());
+    List<String> needed = new ArrayList<>(features);
+    needed.add(ModelPipelines.LABEL);
+    needed.add(io.ballast.features.build.FeatureBuilder.EVENT_TS);
+    List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw BallastErrors.missingColumns(
+          "train model " + spec.name(), "the training set", missing, have);
+    }
+    Dataset<Row> labelled =
+        split
+            .assign(trainingSet)
+            .withColumn(ModelPipelines.LABEL, col(ModelPipelines.LABEL).cast("double"))
+            .where(col(ModelPipelines.LABEL).isNotNull());
+    Map<String, Row> stats = new HashMap<>();
+    labelled
+        .groupBy(TimeSplit.COLUMN)
+        .agg(
+            count(lit(1)),
+            sum(ModelPipelines.LABEL),
+            min(ModelPipelines.LABEL),
+            max(ModelPipelines.LABEL),
+            sum(when(col(ModelPipelines.LABEL).isin(0.0, 1.0), lit(0)).otherwise(lit(1))))
+        .collectAsList()
+        .forEach(r -> stats.put(r.getString(0), r));
+    Map<String, WindowStats> windows = new LinkedHashMap<>();
+    for (String w : List.of(TimeSplit.TRAIN, TimeSplit.VALIDATION, TimeSplit.TEST)) {
+      Row r = stats.get(w);
+      if (r == null || r.getLong(1) == 0) {
+        var d = split.window(w);
+        throw BallastErrors.emptyWindow(spec.name(), w, d[0].toString(), d[1].toString());
+      }
+      if (r.getLong(5) > 0) {
+        throw BallastErrors.labelNotBinary(
+            spec.name(), w, r.getLong(5), r.getDouble(3), r.getDouble(4));
+      }
+      if (r.getDouble(3) == r.getDouble(4)) {
+        throw BallastErrors.singleClass(spec.name(), w, r.getLong(1), r.getDouble(3));
+      }
+      windows.put(w, new WindowStats(r.getLong(1), Math.round(r.getDouble(2))));
+    }
+    boolean weighted = spec.classWeight() == ModelSpec.ClassWeight.BALANCED;
+    WindowStats t = windows.get(TimeSplit.TRAIN);
+    double wPos = t.rows() / (2.0 * t.positives());
+    double wNeg = t.rows() / (2.0 * (t.rows() - t.positives()));
+    Dataset<Row> data =
+        labelled
+            .withColumn(
+                ModelPipelines.WEIGHT,
+                weighted
+                    ? when(col(ModelPipelines.LABEL).equalTo(1.0), lit(wPos)).otherwise(lit(wNeg))
+                    : lit(1.0))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return fitCached(data, spec, features, windows, weighted);
+    } finally {
+      data.unpersist();
+    }
+  }
+
+  private static Fitted fitCached(
+      Dataset<Row> data,
+      ModelSpec spec,
+      List<String> features,
+      Map<String, WindowStats> windows,
+      boolean weighted) {
+    Dataset<Row> train = data.where(col(TimeSplit.COLUMN).equalTo(TimeSplit.TRAIN));
+    Dataset<Row> validation = data.where(col(TimeSplit.COLUMN).equalTo(TimeSplit.VALIDATION));
+    Dataset<Row> test = data.where(col(TimeSplit.COLUMN).equalTo(TimeSplit.TEST));
+    ModelPipelines.Built built = ModelPipelines.build(spec, features, weighted, SearchSpace.SEED);
+    List<Map<String, Object>> candidates = SearchSpace.candidates(spec.params(), spec.search());
+    String metric = spec.search().map(SearchSpec::metric).orElse("areaUnderROC");
+    int parallelism = spec.search().map(SearchSpec::parallelism).orElse(1);
+    // Convert every candidate first: a bad value fails before any fitting.
+    List<org.apache.spark.ml.param.ParamMap> maps = new ArrayList<>();
+    for (Map<String, Object> c : candidates) {
+      maps.add(ModelPipelines.params(spec.name(), built.estimator(), c));
+    }
+    List<PipelineModel> models = new ArrayList<>();
+    List<Candidate> scored = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, maps.size())));
+    try {
+      List<Future<Object[]>> futures = new ArrayList<>();
+      for (int i = 0; i < maps.size(); i++) {
+        final int index = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  data.sparkSession()
+                      .sparkContext()
+                      .setJobDescription("train " + spec.name() + " candidate " + index);
+                  PipelineModel m = built.pipeline().fit(train, maps.get(index));
+                  double v = Evaluation.metric(m.transform(validation), metric);
+                  return new Object[] {m, v};
+                }));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        Object[] r = futures.get(i).get();
+        models.add((PipelineModel) r[0]);
+        scored.add(new Candidate(i, candidates.get(i), (Double) r[1]));
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("fitting a candidate failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fitting", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    int best = 0;
+    for (Candidate c : scored) {
+      if (c.metric() > scored.get(best).metric()) {
+        best = c.index();
+      }
+    }
+    PipelineModel searched = models.get(best);
+    boolean refit = maps.size() > 1;
+    PipelineModel model =
+        refit ? built.pipeline().fit(train.union(validation), maps.get(best)) : searched;
+    Map<String, Evaluation> evals = new LinkedHashMap<>();
+    evals.put(TimeSplit.TRAIN, Evaluation.of(model.transform(train)));
+    evals.put(TimeSplit.VALIDATION, Evaluation.of(searched.transform(validation)));
+    evals.put(TimeSplit.TEST, Evaluation.of(model.transform(test)));
+    return new Fitted(
+        model, candidates.get(best), metric, List.copyOf(scored), windows, evals, refit);
+  }
+}

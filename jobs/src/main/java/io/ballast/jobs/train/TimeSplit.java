@@ -1,0 +1,60 @@
+package io.ballast.jobs.train;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.ballast.features.build.FeatureBuilder;
+import io.ballast.features.config.ModelSpec;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Consecutive label-day windows ending at the as-of day: training, then validation, then test. Rows
+ * are assigned by the day of their {@code event_ts}, never at random, so no test row is earlier
+ * than a validation row and no validation row earlier than a training row.
+ */
+public record TimeSplit(
+    LocalDate trainFrom,
+    LocalDate trainTo,
+    LocalDate validationFrom,
+    LocalDate validationTo,
+    LocalDate testFrom,
+    LocalDate testTo) {
+  public static final String COLUMN = "_split";
+  public static final String TRAIN = "train";
+  public static final String VALIDATION = "validation";
+  public static final String TEST = "test";
+
+  public static TimeSplit of(LocalDate asOf, ModelSpec m) {
+    LocalDate testFrom = asOf.minusDays(m.testDays() - 1L);
+    LocalDate validationTo = testFrom.minusDays(1);
+    LocalDate validationFrom = validationTo.minusDays(m.validationDays() - 1L);
+    LocalDate trainTo = validationFrom.minusDays(1);
+    LocalDate trainFrom = trainTo.minusDays(m.trainingWindowDays() - 1L);
+    return new TimeSplit(trainFrom, trainTo, validationFrom, validationTo, testFrom, asOf);
+  }
+
+  /** The days of one window, for messages. */
+  public LocalDate[] window(String name) {
+    return switch (name) {
+      case TRAIN -> new LocalDate[] {trainFrom, trainTo};
+      case VALIDATION -> new LocalDate[] {validationFrom, validationTo};
+      case TEST -> new LocalDate[] {testFrom, testTo};
+      default -> throw new IllegalStateException("no window " + name);
+    };
+  }
+
+  /** Adds {@link #COLUMN} (train, validation or test) and drops rows outside the three windows. */
+  public Dataset<Row> assign(Dataset<Row> in) {
+    Column day = date_format(col(FeatureBuilder.EVENT_TS), "yyyy-MM-dd");
+    Column split =
+        when(day.between(trainFrom.toString(), trainTo.toString()), lit(TRAIN))
+            .when(day.between(validationFrom.toString(), validationTo.toString()), lit(VALIDATION))
+            .when(day.between(testFrom.toString(), testTo.toString()), lit(TEST));
+    return in.withColumn(COLUMN, split).where(col(COLUMN).isNotNull());
+  }
+}

@@ -1,0 +1,208 @@
+package io.ballast.jobs.train;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.features.config.ModelSpec;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.jobs.tracking.Metric;
+import io.ballast.jobs.tracking.ModelFiles;
+import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.jobs.tracking.RunStatus;
+import io.ballast.jobs.tracking.Tracking;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ballast train}: the point-in-time training set of the label window ending at the as-of
+ * day, fitted and measured by {@link ModelTrainer}, tracked as a run (params, metrics, lineage),
+ * and registered as a new version of the model with alias {@code challenger}. A failure ends the
+ * run FAILED with its error and registers nothing.
+ */
+public final class TrainJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+  private TrainJob() {}
+
+  /**
+   * What to train.
+   *
+   * @param model the model's name; empty means the definition's only (or first) model
+   * @param knownBy use only labels known by the end of this day (default: every label present)
+   */
+  public record Params(
+      Optional<String> model,
+      LocalDate asOf,
+      Optional<LocalDate> knownBy,
+      Optional<String> reason,
+      Optional<String> driftSummary,
+      String jarVersion) {
+
+    public Params withModel(String name) {
+      return new Params(Optional.of(name), asOf, knownBy, reason, driftSummary, jarVersion);
+    }
+  }
+
+  /** What was trained. */
+  public record Result(
+      String model,
+      String version,
+      String runId,
+      String algorithm,
+      String trainFrom,
+      String testTo,
+      long trainRows,
+      long validationRows,
+      long testRows,
+      double validationAuc,
+      double testAuc,
+      double testPrAuc,
+      int candidates,
+      Map<String, Object> bestParams,
+      Map<String, Long> featureTableVersions,
+      String modelPath,
+      double seconds) {}
+
+  public static ModelSpec spec(PipelineDefinition def, Optional<String> model) {
+    if (def.models().isEmpty()) {
+      throw BallastErrors.noModels(def.file());
+    }
+    if (model.isEmpty()) {
+      return def.models().get(0);
+    }
+    return def.model(model.get())
+        .orElseThrow(
+            () ->
+                BallastErrors.unknownModel(
+                    def.file(), model.get(), def.models().stream().map(ModelSpec::name).toList()));
+  }
+
+  public static Result run(
+      LakehouseTables tables, PipelineDefinition def, Params p, Tracking tracking) {
+    ModelSpec spec = spec(def, p.model());
+    TimeSplit split = TimeSplit.of(p.asOf(), spec);
+    Instant t0 = Instant.now();
+    LOG.info("train: start {} as of {} with {}", spec.name(), p.asOf(), tracking.description());
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("ballast.pipeline", def.name());
+    tags.put("ballast.model", spec.name());
+    tags.put("ballast.as_of", p.asOf().toString());
+    tags.put("ballast.definition_hash", def.hash());
+    tags.put("ballast.jar_version", p.jarVersion());
+    p.reason().ifPresent(r -> tags.put("ballast.reason", r));
+    p.driftSummary().ifPresent(s -> tags.put("ballast.drift_summary", s));
+    String runId =
+        tracking
+            .tracker()
+            .startRun(def.name(), spec.name() + " " + p.asOf(), t0.toEpochMilli(), tags);
+    try {
+      Result r = trainAndRegister(tables, def, spec, split, p, tracking, runId, t0);
+      tracking.tracker().endRun(runId, RunStatus.FINISHED, System.currentTimeMillis(), null);
+      LOG.info("train: done {}", r);
+      return r;
+    } catch (RuntimeException e) {
+      try {
+        tracking
+            .tracker()
+            .endRun(
+                runId,
+                RunStatus.FAILED,
+                System.currentTimeMillis(),
+                String.valueOf(e.getMessage()));
+      } catch (RuntimeException endFailed) {
+        e.addSuppressed(endFailed);
+      }
+      throw e;
+    }
+  }
+
+  private static Result trainAndRegister(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      ModelSpec spec,
+      TimeSplit split,
+      Params p,
+      Tracking tracking,
+      String runId,
+      Instant t0) {
+    TrainingSetJob.Assembled set =
+        TrainingSetJob.assemble(
+            tables,
+            def,
+            new TrainingSetJob.Params(
+                split.trainFrom(), split.testTo(), Map.of(), Optional.empty(), p.knownBy(), ""));
+    List<String> features = spec.featuresOr(set.features());
+    Map<String, String> params =
+        RunRecords.params(spec, features, split, p.knownBy(), set.versions());
+    tracking.tracker().log(runId, params, List.of(), Map.of());
+    tables.spark().sparkContext().setJobDescription("train " + spec.name() + " as of " + p.asOf());
+    Dataset<Row> rows = set.rows();
+    ModelTrainer.Fitted fitted = ModelTrainer.fit(rows, spec, features, split);
+    long now = System.currentTimeMillis();
+    List<Metric> metrics = RunRecords.metrics(fitted, now);
+    Map<String, String> best = new LinkedHashMap<>();
+    fitted.bestParams().forEach((k, v) -> best.put("best." + k, String.valueOf(v)));
+    tracking.tracker().log(runId, best, metrics, RunRecords.candidateTags(fitted));
+    Map<String, String> versionTags = new LinkedHashMap<>();
+    versionTags.put("ballast.pipeline", def.name());
+    versionTags.put("ballast.definition_hash", def.hash());
+    versionTags.put("ballast.as_of", p.asOf().toString());
+    set.versions()
+        .forEach((t, v) -> versionTags.put("ballast.feature_table." + t, String.valueOf(v)));
+    versionTags.put("ballast.features", String.join(",", features));
+    ModelVersion v =
+        tracking
+            .registry()
+            .register(
+                spec.name(), runId, versionTags, folder -> save(tables, fitted, runId, folder));
+    tracking.registry().setAlias(spec.name(), ModelRegistry.CHALLENGER, v.version());
+    tracking
+        .tracker()
+        .log(runId, Map.of(), List.of(), Map.of("ballast.model_version", v.version()));
+    tables.spark().sparkContext().setJobDescription(null);
+    Evaluation val = fitted.evaluations().get(TimeSplit.VALIDATION);
+    Evaluation test = fitted.evaluations().get(TimeSplit.TEST);
+    return new Result(
+        spec.name(),
+        v.version(),
+        runId,
+        spec.algorithm().key(),
+        split.trainFrom().toString(),
+        split.testTo().toString(),
+        fitted.windows().get(TimeSplit.TRAIN).rows(),
+        fitted.windows().get(TimeSplit.VALIDATION).rows(),
+        fitted.windows().get(TimeSplit.TEST).rows(),
+        val.auc(),
+        test.auc(),
+        test.prAuc(),
+        fitted.candidates().size(),
+        fitted.bestParams(),
+        set.versions(),
+        v.sparkmlPath(),
+        Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+  }
+
+  private static void save(
+      LakehouseTables tables, ModelTrainer.Fitted fitted, String runId, String folder) {
+    try {
+      fitted.model().write().overwrite().save(folder + "/" + ModelFiles.SPARKML);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot save the model to " + folder, e);
+    }
+    ModelFiles.writeMlmodel(
+        tables.spark().sessionState().newHadoopConf(),
+        folder,
+        ModelFiles.mlmodel(runId, Instant.now(), tables.spark().version()));
+  }
+}

@@ -1,0 +1,23 @@
+package io.ballast.jobs.tracking;
+
+import io.ballast.orchestration.airflow.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A timer whose sleeps return at once and are recorded. */
+final class FakeTimer implements Timer {
+  final List<Duration> sleeps = new ArrayList<>();
+  private long now;
+
+  @Override
+  public long nanoTime() {
+    return now;
+  }
+
+  @Override
+  public void sleep(Duration d) {
+    sleeps.add(d);
+    now += d.toNanos();
+  }
+}

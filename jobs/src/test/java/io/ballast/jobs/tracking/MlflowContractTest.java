@@ -1,0 +1,357 @@
+package io.ballast.jobs.tracking;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.ballast.features.BallastException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The MLflow client against request/response contracts written from MLflow's REST API. */
+class MlflowContractTest {
+  @RegisterExtension
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  static final String API = "/api/2.0/mlflow/";
+  static final String BASIC = "Basic bWw6czNjcmV0"; // ml:s3cret
+  final FakeTimer timer = new FakeTimer();
+
+  Tracking tracking() {
+    MlflowSettings s =
+        MlflowSettings.of(
+                wm.baseUrl() + "/",
+                Map.of("MLFLOW_TRACKING_USERNAME", "ml", "MLFLOW_TRACKING_PASSWORD", "s3cret"))
+            .withRetries(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    return Tracking.mlflow(s, "file:/lh/models", timer);
+  }
+
+  static String version(String v, String status) {
+    return """
+        {"name": "fraud_model", "version": "%s", "creation_timestamp": 1767225600000,
+         "source": "file:/lh/models/fraud_model/runs/r1", "run_id": "r1", "status": "%s",
+         "tags": [{"key": "ballast.pipeline", "value": "card_fraud"}], "aliases": []}
+        """
+        .formatted(v, status);
+  }
+
+  @Test
+  void aRunIsCreatedInAnExperimentMadeOnFirstUseLoggedAndEnded() {
+    wm.stubFor(
+        get(urlPathEqualTo(API + "experiments/get-by-name"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody(
+                        "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"Could not"
+                            + " find experiment with name 'card_fraud'\"}")));
+    wm.stubFor(post(API + "experiments/create").willReturn(okJson("{\"experiment_id\": \"7\"}")));
+    wm.stubFor(
+        post(API + "runs/create")
+            .willReturn(
+                okJson("{\"run\": {\"info\": {\"run_id\": \"r1\", \"status\": \"RUNNING\"}}}")));
+    wm.stubFor(post(API + "runs/log-batch").willReturn(okJson("{}")));
+    wm.stubFor(post(API + "runs/update").willReturn(okJson("{\"run_info\": {}}")));
+
+    Tracker t = tracking().tracker();
+    String id =
+        t.startRun(
+            "card_fraud", "fraud_model 2026-03-08", 1000L, Map.of("ballast.reason", "drift"));
+    assertThat(id).isEqualTo("r1");
+    t.log(
+        "r1",
+        Map.of("algorithm", "gbt"),
+        List.of(new Metric("test_auc", 0.91, 0, 2000L)),
+        Map.of());
+    t.endRun("r1", RunStatus.FAILED, 3000L, "Cannot train: boom");
+
+    wm.verify(
+        getRequestedFor(urlEqualTo(API + "experiments/get-by-name?experiment_name=card_fraud"))
+            .withHeader("Authorization", equalTo(BASIC)));
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "experiments/create"))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withRequestBody(equalToJson("{\"name\": \"card_fraud\"}")));
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "runs/create"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"experiment_id\": \"7\", \"run_name\": \"fraud_model 2026-03-08\","
+                        + " \"start_time\": 1000, \"tags\": [{\"key\": \"ballast.reason\","
+                        + " \"value\": \"drift\"}]}")));
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "runs/log-batch"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"run_id\": \"r1\", \"metrics\": [{\"key\": \"test_auc\", \"value\": 0.91,"
+                        + " \"timestamp\": 2000, \"step\": 0}], \"params\": [{\"key\":"
+                        + " \"algorithm\", \"value\": \"gbt\"}], \"tags\": []}")));
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "runs/log-batch"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"run_id\": \"r1\", \"metrics\": [], \"params\": [], \"tags\": [{\"key\":"
+                        + " \"ballast.error\", \"value\": \"Cannot train: boom\"}]}")));
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "runs/update"))
+            .withRequestBody(
+                equalToJson("{\"run_id\": \"r1\", \"status\": \"FAILED\", \"end_time\": 3000}")));
+  }
+
+  @Test
+  void logBatchIsChunkedWithinTheServerLimits() {
+    Map<String, String> params = new LinkedHashMap<>();
+    Map<String, String> tags = new LinkedHashMap<>();
+    List<Metric> metrics = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      params.put("p" + i, "v");
+      tags.put("t" + i, "v");
+    }
+    for (int i = 0; i < 2500; i++) {
+      metrics.add(new Metric("m", i, i, 1L));
+    }
+    List<ObjectNode> bodies = MlflowTracker.batches("r1", params, metrics, tags);
+    int p = 0;
+    int t = 0;
+    int m = 0;
+    for (ObjectNode b : bodies) {
+      assertThat(b.get("params").size()).isLessThanOrEqualTo(100);
+      assertThat(b.get("tags").size()).isLessThanOrEqualTo(100);
+      assertThat(b.get("metrics").size()).isLessThanOrEqualTo(1000);
+      assertThat(b.get("params").size() + b.get("tags").size() + b.get("metrics").size())
+          .isLessThanOrEqualTo(1000);
+      p += b.get("params").size();
+      t += b.get("tags").size();
+      m += b.get("metrics").size();
+    }
+    assertThat(List.of(p, t, m)).containsExactly(250, 250, 2500);
+    assertThat(bodies).hasSize(3);
+  }
+
+  @Test
+  void a503IsRetriedWithBackoffThenSucceeds() {
+    wm.stubFor(
+        post(API + "runs/update")
+            .inScenario("busy")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withBody(
+                        "{\"error_code\": \"TEMPORARILY_UNAVAILABLE\", \"message\": \"busy\"}"))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        post(API + "runs/update")
+            .inScenario("busy")
+            .whenScenarioStateIs("ok")
+            .willReturn(okJson("{}")));
+    tracking().tracker().endRun("r1", RunStatus.FINISHED, 5L, null);
+    wm.verify(2, postRequestedFor(urlEqualTo(API + "runs/update")));
+    assertThat(timer.sleeps).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void a400IsNotRetriedAndNamesTheServersErrorCode() {
+    wm.stubFor(
+        post(API + "registered-models/alias")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"error_code\": \"INVALID_PARAMETER_VALUE\", \"message\": \"Model"
+                            + " version 9 does not exist\"}")));
+    assertThatThrownBy(() -> tracking().registry().setAlias("fraud_model", "champion", "9"))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot set alias champion of fraud_model on MLflow at "
+                + wm.baseUrl()
+                + ": HTTP 400 INVALID_PARAMETER_VALUE (Model version 9 does not exist). Fix the"
+                + " request or the server state; this is not retried.");
+    wm.verify(1, postRequestedFor(urlEqualTo(API + "registered-models/alias")));
+    assertThat(timer.sleeps).isEmpty();
+  }
+
+  @Test
+  void aServerThatStaysDownIsReportedAfterTheLastTry() {
+    wm.stubFor(
+        post(API + "runs/update")
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThatThrownBy(() -> tracking().tracker().endRun("r1", RunStatus.FINISHED, 5L, null))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot end run r1 on MLflow at "
+                + wm.baseUrl()
+                + ": the connection failed (IOException) after 4 tries. Check that the server is up"
+                + " and reachable, then run again.");
+    assertThat(timer.sleeps)
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+  }
+
+  @Test
+  void refusedCredentialsAreAUserErrorWithoutTheSecret() {
+    wm.stubFor(
+        post(API + "runs/update").willReturn(aResponse().withStatus(401).withBody("denied")));
+    assertThatThrownBy(() -> tracking().tracker().endRun("r1", RunStatus.FINISHED, 5L, null))
+        .hasMessage(
+            "Cannot end run r1 on MLflow at "
+                + wm.baseUrl()
+                + ": the server refused the credentials (HTTP 401). Set MLFLOW_TRACKING_USERNAME"
+                + " and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN.")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    assertThat(tracking().toString()).doesNotContain("s3cret").doesNotContain("bWw6");
+  }
+
+  @Test
+  void registeringWritesTheModelCreatesTheVersionAndWaitsUntilReady() {
+    wm.stubFor(
+        post(API + "registered-models/create")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"error_code\": \"RESOURCE_ALREADY_EXISTS\", \"message\": \"exists\"}")));
+    wm.stubFor(
+        post(API + "model-versions/create")
+            .willReturn(
+                okJson("{\"model_version\": " + version("3", "PENDING_REGISTRATION") + "}")));
+    wm.stubFor(
+        get(urlPathEqualTo(API + "model-versions/get"))
+            .willReturn(okJson("{\"model_version\": " + version("3", "READY") + "}")));
+    List<String> written = new ArrayList<>();
+    ModelVersion v =
+        tracking()
+            .registry()
+            .register("fraud_model", "r1", Map.of("ballast.pipeline", "card_fraud"), written::add);
+    assertThat(written).containsExactly("file:/lh/models/fraud_model/runs/r1");
+    assertThat(v.version()).isEqualTo("3");
+    assertThat(v.status()).isEqualTo("READY");
+    assertThat(v.sparkmlPath()).isEqualTo("file:/lh/models/fraud_model/runs/r1/sparkml");
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "registered-models/create"))
+            .withRequestBody(equalToJson("{\"name\": \"fraud_model\"}")));
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "model-versions/create"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"name\": \"fraud_model\", \"source\":"
+                        + " \"file:/lh/models/fraud_model/runs/r1\", \"run_id\": \"r1\", \"tags\":"
+                        + " [{\"key\": \"ballast.pipeline\", \"value\": \"card_fraud\"}]}")));
+    wm.verify(getRequestedFor(urlEqualTo(API + "model-versions/get?name=fraud_model&version=3")));
+  }
+
+  @Test
+  void versionsAreReadPageByPage() {
+    String filter = "filter=name%3D%27fraud_model%27&max_results=200";
+    wm.stubFor(
+        get(urlEqualTo(API + "model-versions/search?" + filter))
+            .willReturn(
+                okJson(
+                    "{\"model_versions\": ["
+                        + version("1", "READY")
+                        + "], \"next_page_token\": \"tok2\"}")));
+    wm.stubFor(
+        get(urlEqualTo(API + "model-versions/search?" + filter + "&page_token=tok2"))
+            .willReturn(okJson("{\"model_versions\": [" + version("2", "READY") + "]}")));
+    List<ModelVersion> all = tracking().registry().versions("fraud_model");
+    assertThat(all).extracting(ModelVersion::version).containsExactly("2", "1");
+    wm.verify(2, getRequestedFor(urlPathEqualTo(API + "model-versions/search")));
+  }
+
+  @Test
+  void aliasesAreSetResolvedListedAndDeleted() {
+    wm.stubFor(post(API + "registered-models/alias").willReturn(okJson("{}")));
+    wm.stubFor(delete(API + "registered-models/alias").willReturn(okJson("{}")));
+    wm.stubFor(
+        get(urlEqualTo(API + "registered-models/alias?name=fraud_model&alias=champion"))
+            .willReturn(okJson("{\"model_version\": " + version("2", "READY") + "}")));
+    wm.stubFor(
+        get(urlEqualTo(API + "registered-models/get?name=fraud_model"))
+            .willReturn(
+                okJson(
+                    "{\"registered_model\": {\"name\": \"fraud_model\", \"aliases\": [{\"alias\":"
+                        + " \"previous\", \"version\": \"1\"}, {\"alias\": \"champion\","
+                        + " \"version\": \"2\"}]}}")));
+    ModelRegistry r = tracking().registry();
+    r.setAlias("fraud_model", "champion", "2");
+    assertThat(r.resolve("fraud_model@champion").version()).isEqualTo("2");
+    assertThat(r.aliases("fraud_model"))
+        .containsExactly(Map.entry("champion", "2"), Map.entry("previous", "1"));
+    r.deleteAlias("fraud_model", "previous");
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "registered-models/alias"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"name\": \"fraud_model\", \"alias\": \"champion\", \"version\": \"2\"}")));
+    wm.verify(
+        deleteRequestedFor(urlEqualTo(API + "registered-models/alias"))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withRequestBody(equalToJson("{\"name\": \"fraud_model\", \"alias\": \"previous\"}")));
+  }
+
+  @Test
+  void reservedAliasesAndNonHttpUrisAreRefusedBeforeAnyCall() {
+    assertThatThrownBy(() -> tracking().registry().setAlias("fraud_model", "latest", "1"))
+        .hasMessage(
+            "Cannot use alias 'latest': an alias is letters, digits, _ and - (at most 255), and"
+                + " 'latest' and v<digits> are reserved. Use e.g. champion, challenger or previous.");
+    assertThatThrownBy(() -> MlflowSettings.of("databricks", Map.of()))
+        .hasMessage(
+            "Cannot use tracking URI 'databricks': expected http(s)://host[:port] of an MLflow"
+                + " server. Leave --tracking-uri and MLFLOW_TRACKING_URI unset to use the embedded"
+                + " tracking tables.");
+    assertThat(wm.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void theEnvironmentChoosesMlflowWithoutStartingSpark() {
+    Tracking t =
+        Tracking.open(
+            java.util.Optional.empty(),
+            Map.of("MLFLOW_TRACKING_URI", wm.baseUrl(), "MLFLOW_TRACKING_TOKEN", "tok"),
+            io.ballast.features.lakehouse.Lakehouse.at("/tmp/lh"),
+            () -> {
+              throw new AssertionError("the embedded store must not be opened");
+            });
+    assertThat(t.description()).isEqualTo("MLflow " + wm.baseUrl());
+    wm.stubFor(post(API + "runs/update").willReturn(okJson("{}")));
+    t.tracker().endRun("r1", RunStatus.FINISHED, 5L, null);
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "runs/update"))
+            .withHeader("Authorization", equalTo("Bearer tok")));
+  }
+
+  @Test
+  void anAnswerThatIsNotJsonIsReportedAsSuch() {
+    wm.stubFor(
+        get(urlPathEqualTo(API + "registered-models/get"))
+            .willReturn(aResponse().withStatus(200).withBody("<html>login</html>")));
+    assertThatThrownBy(() -> tracking().registry().aliases("fraud_model"))
+        .hasMessage(
+            "Cannot get model fraud_model on MLflow at "
+                + wm.baseUrl()
+                + ": the answer was not understood (not JSON: <html>login</html>). Check that the"
+                + " URI points at an MLflow tracking server.");
+  }
+}
