@@ -9,6 +9,8 @@ import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.jobs.tracking.Tracking;
+import io.ballast.jobs.train.TrainJob;
 import io.ballast.validation.quality.QualityCheckJob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
   String pipeline;
 
   private int step;
-  private static final int STEPS = 4;
+  private static final int STEPS = 5;
 
   @Override
   public Integer call() {
@@ -154,6 +156,30 @@ final class DemoCommand implements Callable<Integer> {
         "      %s: %,d rows, %,d positive, feature table versions %s, %.1f s%n",
         ts.table(), ts.rows(), ts.positives(), ts.featureTableVersions(), ts.seconds());
 
+    if (!def.models().isEmpty()) {
+      step(
+          out,
+          "train: %s as of %s (time split, search, registered as challenger)",
+          def.models().get(0).name(),
+          trainTo);
+      TrainJob.Result t =
+          TrainJob.run(
+              tables,
+              def,
+              new TrainJob.Params(
+                  Optional.empty(),
+                  trainTo,
+                  Optional.empty(),
+                  Optional.of("demo"),
+                  Optional.empty(),
+                  VersionProvider.version()),
+              Tracking.embedded(tables));
+      out.printf(
+          "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %.1f s%n",
+          t.model(), t.version(), t.algorithm(), t.validationAuc(), t.testAuc(), t.seconds());
+    } else {
+      step(out, "train: skipped (the definition declares no models)");
+    }
     out.println();
     TablesCommand.print(tables, out);
     out.printf(

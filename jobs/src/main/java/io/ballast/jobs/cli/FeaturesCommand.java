@@ -215,18 +215,10 @@ final class FeaturesCommand implements Callable<Integer> {
         description = "The pipeline definition (YAML).")
     String pipeline;
 
-    @Option(
-        names = "--from",
-        required = true,
-        paramLabel = "DATE",
-        description = "First label event day.")
+    @Option(names = "--from", paramLabel = "DATE", description = "First label event day.")
     String from;
 
-    @Option(
-        names = "--to",
-        required = true,
-        paramLabel = "DATE",
-        description = "Last label event day.")
+    @Option(names = "--to", paramLabel = "DATE", description = "Last label event day.")
     String to;
 
     @Option(
@@ -248,6 +240,14 @@ final class FeaturesCommand implements Callable<Integer> {
     String knownBy;
 
     @Option(
+        names = "--date",
+        paramLabel = "DATE",
+        description =
+            "Instead of --from/--to: the label days the first model trains, validates and tests"
+                + " on, ending at DATE.")
+    String date;
+
+    @Option(
         names = "--out",
         paramLabel = "TABLE",
         description = "Output table (default: <pipeline>_training_set).")
@@ -256,6 +256,15 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PipelineDefinition def = load(pipeline);
+      LocalDate[] span = range(date, from, to);
+      if (date != null) {
+        int days =
+            def.models().stream()
+                .findFirst()
+                .map(m -> m.trainingWindowDays() + m.validationDays() + m.testDays())
+                .orElse(1);
+        span[0] = span[1].minusDays(days - 1L);
+      }
       Map<String, Long> pinned = new LinkedHashMap<>();
       for (String p : pins) {
         int eq = p.indexOf('=');
@@ -270,8 +279,8 @@ final class FeaturesCommand implements Callable<Integer> {
       }
       TrainingSetJob.Params params =
           new TrainingSetJob.Params(
-              Dates.parse("--from", from),
-              Dates.parse("--to", to),
+              span[0],
+              span[1],
               pinned,
               Optional.ofNullable(asOf).map(s -> s.trim().replace('T', ' ')),
               Optional.ofNullable(knownBy).map(s -> Dates.parse("--known-by", s)),
