@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "List the lakehouse's tables with their current Delta version, rows and last write"
-            + " (from Delta metadata; no table is scanned).")
+            + " (row counts from Delta file statistics, not a scan).")
 final class TablesCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;

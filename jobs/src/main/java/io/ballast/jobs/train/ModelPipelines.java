@@ -124,7 +124,7 @@ public final class ModelPipelines {
   /**
    * XGBoost hist on one worker by default (set numWorkers for a cluster). The assembler emits
    * sparse vectors when many values are zero, which XGBoost accepts only with missing = 0.0: real
-   * missing values are imputed before, so a zero is a zero either way (see reference/stack.md).
+   * missing values are imputed before, so a zero is a zero either way.
    */
   static XGBoostClassifier xgboost(long seed) {
     XGBoostClassifier x = new XGBoostClassifier();
