@@ -46,14 +46,14 @@ class PipelineRunTest {
       "--pipeline",
       PIPELINE,
       "--from",
-      "2026-04-01",
+      "2026-06-01",
       "--to",
-      "2026-04-03",
+      "2026-06-03",
       "--tasks",
       "features_build_customer_features",
       "--allow-partial-windows"
     };
-    // Day 2 has a data-quality incident: its source gate fails.
+    // The source holds the 30 days the windows need; day 2 has a data-quality incident.
     BallastCliTest.Run gen =
         run(
             "generate",
@@ -62,38 +62,38 @@ class PipelineRunTest {
             "--days",
             "3",
             "--start",
-            "2026-04-01",
+            "2026-06-01",
             "--quality-incident",
-            "2026-04-02");
+            "2026-06-02");
     assertThat(gen.code()).as(gen.err()).isZero();
     BallastCliTest.Run first = run(backfill);
     assertThat(first.code()).as(first.out() + first.err()).isEqualTo(2);
     assertThat(first.out())
         .contains("quality_check_transactions       FAILED (exit 2)")
         .contains("features_build_customer_features skipped: an upstream task failed")
-        .contains("Stopped after 2026-04-02");
-    assertThat(log("2026-04-01"))
+        .contains("Stopped after 2026-06-02");
+    assertThat(log("2026-06-01"))
         .containsExactly(
             "quality_check_transactions=SUCCESS",
             "quality_check_fraud_labels=SUCCESS",
             "features_build_customer_features=SUCCESS");
-    assertThat(log("2026-04-02")).contains("quality_check_transactions=FAILED");
-    assertThat(log("2026-04-03")).isEmpty();
+    assertThat(log("2026-06-02")).contains("quality_check_transactions=FAILED");
+    assertThat(log("2026-06-03")).isEmpty();
 
     // The data is fixed (regenerated without the incident); the same command resumes.
-    assertThat(run("generate", "--rows", "3000", "--days", "3", "--start", "2026-04-01").code())
+    assertThat(run("generate", "--rows", "8000", "--days", "33", "--start", "2026-05-02").code())
         .isZero();
     BallastCliTest.Run resumed = run(backfill);
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
     assertThat(resumed.out()).contains("done earlier, skipped");
-    assertThat(log("2026-04-01")).hasSize(3); // day 1 was not run again
-    assertThat(log("2026-04-02")).endsWith("features_build_customer_features=SUCCESS");
-    assertThat(log("2026-04-03")).endsWith("features_build_customer_features=SUCCESS");
+    assertThat(log("2026-06-01")).hasSize(3); // day 1 was not run again
+    assertThat(log("2026-06-02")).endsWith("features_build_customer_features=SUCCESS");
+    assertThat(log("2026-06-03")).endsWith("features_build_customer_features=SUCCESS");
     Row days =
         TestSpark.spark()
             .sql(
                 "SELECT count(DISTINCT ds) FROM ballast.customer_features WHERE ds BETWEEN"
-                    + " '2026-04-01' AND '2026-04-03'")
+                    + " '2026-06-01' AND '2026-06-03'")
             .first();
     assertThat(days.getLong(0)).isEqualTo(3);
   }

@@ -113,6 +113,6 @@ class QualityCliTest {
             "2026-02-01");
     assertThat(undeclared.err())
         .contains("Cannot check quality of table customers: the definition")
-        .contains("(declared: [transactions, fraud_labels])");
+        .contains("(declared: [transactions, fraud_labels, customer_features, merchant_features])");
   }
 }

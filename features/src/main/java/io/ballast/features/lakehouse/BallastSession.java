@@ -37,7 +37,8 @@ public final class BallastSession {
       c.put("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
     }
     // S3A: keep directory markers. Without it every file write ends with a bulk delete of parent
-    // markers, which some S3 servers answer only after ~10 s (measured: 5 writes went from 100 s to 0.3 s).
+    // markers, which some S3 servers answer only after ~10 s (measured: 5 writes went from 100 s to
+    // 0.3 s).
     c.put("spark.hadoop.fs.s3a.directory.marker.retention", "keep");
     c.put("spark.hadoop.fs.s3a.attempts.maximum", "5");
     c.put("spark.hadoop.fs.s3a.retry.limit", "5");
