@@ -64,22 +64,19 @@ public final class SourceReader {
   }
 
   /**
-   * The days (partition values) present in a partitioned source up to {@code to}, sorted. Read from
-   * the table's file listing (the Delta log for Delta tables): no Spark job, no data read.
+   * The days (partition values) present in a partitioned source up to {@code to}, sorted: one small
+   * aggregate over the partition column (Delta answers it from file metadata).
    */
   public List<LocalDate> days(Source s, LocalDate to) {
     String p = s.partitionColumn().orElseThrow();
-    java.util.regex.Pattern dir =
-        java.util.regex.Pattern.compile("/" + java.util.regex.Pattern.quote(p) + "=([^/]+)/");
-    java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
-    for (String file : readAll(s).where(col(p).leq(to.toString())).inputFiles()) {
-      java.util.regex.Matcher m = dir.matcher(file);
-      if (m.find()) {
-        days.add(
-            LocalDate.parse(
-                java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8)));
-      }
-    }
-    return List.copyOf(days);
+    return readAll(s)
+        .where(col(p).leq(to.toString()))
+        .select(col(p))
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> LocalDate.parse(r.getString(0)))
+        .sorted()
+        .toList();
   }
 }
