@@ -58,11 +58,11 @@ class PipelineRunTest {
         run(
             "generate",
             "--rows",
-            "3000",
+            "8000",
             "--days",
-            "3",
+            "33",
             "--start",
-            "2026-06-01",
+            "2026-05-02",
             "--quality-incident",
             "2026-06-02");
     assertThat(gen.code()).as(gen.err()).isZero();
