@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.ballast.features.BallastErrors;
+import io.ballast.orchestration.airflow.RetryDelays;
 import io.ballast.orchestration.airflow.Timer;
 import java.io.IOException;
 import java.net.URI;
@@ -157,23 +158,11 @@ final class MlflowHttp {
   }
 
   Duration backoff(int attempt) {
-    Duration d = settings.firstBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-    return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+    return RetryDelays.exponential(settings.firstBackoff(), settings.maxBackoff(), attempt);
   }
 
   private Optional<Duration> retryAfter(HttpResponse<?> resp) {
-    return resp.headers()
-        .firstValue("Retry-After")
-        .flatMap(
-            v -> {
-              try {
-                Duration d = Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim())));
-                return Optional.of(
-                    d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d);
-              } catch (NumberFormatException e) {
-                return Optional.empty();
-              }
-            });
+    return RetryDelays.retryAfter(resp, settings.maxBackoff());
   }
 
   private JsonNode parse(String action, String text) {

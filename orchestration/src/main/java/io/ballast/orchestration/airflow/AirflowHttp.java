@@ -199,24 +199,11 @@ final class AirflowHttp {
   }
 
   Duration backoff(int attempt) {
-    Duration d = settings.firstBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-    return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+    return RetryDelays.exponential(settings.firstBackoff(), settings.maxBackoff(), attempt);
   }
 
-  /** Retry-After in seconds, at most the longest backoff. */
   private Optional<Duration> retryAfter(HttpResponse<?> resp) {
-    return resp.headers()
-        .firstValue("Retry-After")
-        .flatMap(
-            v -> {
-              try {
-                Duration d = Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim())));
-                return Optional.of(
-                    d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d);
-              } catch (NumberFormatException e) {
-                return Optional.empty(); // an HTTP date: use the backoff
-              }
-            });
+    return RetryDelays.retryAfter(resp, settings.maxBackoff());
   }
 
   private JsonNode parse(String action, String text) {
