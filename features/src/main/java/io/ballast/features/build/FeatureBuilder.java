@@ -2,15 +2,17 @@ package io.ballast.features.build;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.Aggregate;
+import io.ballast.features.config.AggregateFunction;
 import io.ballast.features.config.Feature;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.Source;
@@ -117,19 +119,22 @@ public final class FeatureBuilder {
     }
 
     Column[] partition = keys.stream().map(functions::col).toArray(Column[]::new);
+    // One shuffle by the entity: every window below (also those partitioned by entity and value)
+    // is clustered by it, so none needs another exchange.
+    stream = stream.repartition(partition);
+    for (Feature f : table.features()) {
+      if (f.aggregate().isPresent()
+          && f.aggregate().get().function() == AggregateFunction.COUNT_DISTINCT) {
+        stream = withRepeatFlags(stream, keys, f);
+      }
+    }
     // All aggregates in one select: Spark evaluates every frame of the same partitioning and
     // order in one Window operator, after one sort.
     List<Column> windowCols = new ArrayList<>();
     windowCols.add(col("*"));
     for (Feature f : table.features()) {
       if (f.aggregate().isPresent()) {
-        Aggregate a = f.aggregate().get();
-        long micros = a.window().toNanos() / 1000;
-        WindowSpec w =
-            Window.partitionBy(partition)
-                .orderBy(col(T))
-                .rangeBetween(-micros, a.includeCurrent() ? 0 : -1);
-        windowCols.add(windowed(a, col(valueColumn(f)), w).as(f.name()));
+        windowCols.add(windowed(f, partition).as(f.name()));
       }
     }
     Dataset<Row> windowed = stream.select(windowCols.toArray(Column[]::new));
@@ -157,16 +162,89 @@ public final class FeatureBuilder {
     return rows.select(out.toArray(Column[]::new));
   }
 
-  /** The aggregate over its frame; sums and counts of an empty frame are 0. */
-  private static Column windowed(Aggregate a, Column v, WindowSpec w) {
+  /**
+   * The aggregate over its frame {@code [t - window, t)} (or {@code [t - window, t]} with the
+   * current row); sums and counts of an empty frame are 0, an average of one is null.
+   *
+   * <p>Count, sum and average are differences of two running totals over the entity's rows in time
+   * order: everything up to the frame's end minus everything before its start. Spark keeps a
+   * running frame ({@code UNBOUNDED PRECEDING}) incrementally, so the cost is linear in the rows,
+   * where a sliding range frame re-aggregates its whole frame for every row (quadratic in the rows
+   * a window holds: a busy merchant's 30 days). Distinct counts use the same running totals with
+   * repeat flags ({@link #withRepeatFlags}). Only min and max, which cannot be subtracted, keep a
+   * sliding frame.
+   */
+  private static Column windowed(Feature f, Column[] partition) {
+    Aggregate a = f.aggregate().orElseThrow();
+    long micros = a.window().toNanos() / 1000;
+    Column v = col(valueColumn(f));
+    WindowSpec byTime = Window.partitionBy(partition).orderBy(col(T));
+    WindowSpec upToEnd =
+        byTime.rangeBetween(Window.unboundedPreceding(), a.includeCurrent() ? 0 : -1);
+    WindowSpec beforeStart = byTime.rangeBetween(Window.unboundedPreceding(), -micros - 1);
+    Column n = count(v).over(upToEnd).minus(count(v).over(beforeStart));
     return switch (a.function()) {
-      case COUNT -> count(v).over(w);
-      case SUM -> coalesce(functions.sum(v).over(w), lit(0));
-      case AVG -> functions.avg(v).over(w);
-      case MIN -> functions.min(v).over(w);
-      case MAX -> functions.max(v).over(w);
-      case COUNT_DISTINCT -> size(collect_set(v).over(w));
+      case COUNT -> n;
+      case SUM -> when(n.equalTo(0), lit(0)).otherwise(runningDifference(v, upToEnd, beforeStart));
+      case AVG ->
+          when(n.equalTo(0), lit(null))
+              .otherwise(runningDifference(v, upToEnd, beforeStart).divide(n));
+      case MIN -> functions.min(v).over(byTime.rangeBetween(-micros, a.includeCurrent() ? 0 : -1));
+      case MAX -> functions.max(v).over(byTime.rangeBetween(-micros, a.includeCurrent() ? 0 : -1));
+      case COUNT_DISTINCT ->
+          // distinct = values in the frame - repeats whose earlier occurrence is in the frame too:
+          // a repeat at s (previous occurrence p, s - p < window) pairs with p for frames holding
+          // both; it enters when s enters and leaves when p leaves (flagged on p's row).
+          n.minus(
+                  functions
+                      .sum(col(repeatColumn(f)))
+                      .over(upToEnd)
+                      .minus(
+                          coalesce(
+                              functions.sum(col(repeatedColumn(f))).over(beforeStart), lit(0))))
+              .cast("int");
     };
+  }
+
+  private static Column runningDifference(Column v, WindowSpec upToEnd, WindowSpec beforeStart) {
+    return functions
+        .sum(v)
+        .over(upToEnd)
+        .minus(coalesce(functions.sum(v).over(beforeStart), lit(0)));
+  }
+
+  /**
+   * For a distinct count over {@code window}: flags each row whose value occurred before within the
+   * window ({@code repeat}: 1 if {@code t - previous < window}) and each row whose value occurs
+   * again within the window ({@code repeated}: 1 if {@code next - t < window}). Null values are
+   * never counted, so they are never flagged.
+   */
+  private static Dataset<Row> withRepeatFlags(Dataset<Row> stream, List<String> keys, Feature f) {
+    Aggregate a = f.aggregate().orElseThrow();
+    long micros = a.window().toNanos() / 1000;
+    List<Column> byValue = new ArrayList<>();
+    keys.forEach(k -> byValue.add(col(k)));
+    byValue.add(col(valueColumn(f)));
+    WindowSpec w = Window.partitionBy(byValue.toArray(Column[]::new)).orderBy(col(T));
+    Column known = col(valueColumn(f)).isNotNull();
+    // Exclusive frames [t - w, t) hold both occurrences iff they are less than w apart; inclusive
+    // frames [t - w, t] also when exactly w apart.
+    long apart = a.includeCurrent() ? micros + 1 : micros;
+    return stream
+        .withColumn(
+            repeatColumn(f),
+            when(known.and(col(T).minus(lag(col(T), 1).over(w)).lt(apart)), lit(1)).otherwise(0))
+        .withColumn(
+            repeatedColumn(f),
+            when(known.and(lead(col(T), 1).over(w).minus(col(T)).lt(apart)), lit(1)).otherwise(0));
+  }
+
+  private static String repeatColumn(Feature f) {
+    return "__r_" + f.name();
+  }
+
+  private static String repeatedColumn(Feature f) {
+    return "__rd_" + f.name();
   }
 
   /** The per-row value an aggregate folds: its expression, null where the filter rejects. */
