@@ -1,19 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
-import io.ballast.features.config.PipelineDefinition;
-import io.ballast.jobs.Ballast;
-import io.ballast.orchestration.graph.Task;
-import io.ballast.orchestration.graph.TaskGraph;
-import io.ballast.orchestration.graph.TaskGraphs;
-import io.ballast.orchestration.local.RunPlan;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,115 +62,18 @@ final class PipelineCommand implements Callable<Integer> {
 
   /** Runs days in order; stops after a failed day unless told to keep going. */
   int runDays(Common c, LocalDate from, LocalDate to, boolean keepGoing) {
-    if (from.isAfter(to)) {
-      throw BallastErrors.badDateRange(from.toString(), to.toString());
-    }
-    PipelineDefinition def = FeaturesCommand.load(c.pipeline);
-    TaskGraph graph =
-        switch (c.graph) {
-          case "daily" -> TaskGraphs.daily(def, c.pipeline);
-          case "retrain" -> TaskGraphs.retraining(def, c.pipeline);
-          default ->
-              throw BallastErrors.badArgument("--graph", c.graph, "expected daily or retrain");
-        };
-    PrintWriter out = spec.commandLine().getOut();
-    TaskLog log = new TaskLog(root.context().tables());
-    String runId = UUID.randomUUID().toString();
-    List<List<String>> summary = new ArrayList<>();
-    boolean anyFailed = false;
-    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      RunPlan plan =
-          new RunPlan(graph, c.tasks, log.succeeded(def.name(), graph.name(), day), c.force);
-      if (plan.selectsNothing()) {
-        throw BallastErrors.badArgument(
-            "--tasks",
-            c.tasks,
-            "no task of "
-                + graph.name()
-                + " matches; tasks: "
-                + graph.tasks().stream().map(Task::id).toList());
-      }
-      out.printf("== %s %s%n", graph.name(), day);
-      out.flush();
-      for (Task t : plan.order()) {
-        if (!plan.shouldRun(t)) {
-          RunPlan.Status s = plan.status(t.id());
-          if (s != RunPlan.Status.NOT_SELECTED) {
-            out.printf(
-                "   %-32s %s%n",
-                t.id(),
-                s == RunPlan.Status.DONE_EARLIER
-                    ? "done earlier, skipped"
-                    : "skipped: an upstream task failed");
-            summary.add(List.of(day.toString(), t.id(), s.name().toLowerCase(), "", ""));
-          }
-          continue;
-        }
-        List<String> args = new ArrayList<>(t.argsFor(day));
-        if (c.allowPartial
-            && args.size() > 1
-            && args.get(0).equals("features")
-            && args.get(1).equals("build")) {
-          args.add("--allow-partial-windows");
-        }
-        args.add("--lakehouse");
-        args.add(root.context().lakehouse().root());
-        StringWriter taskOut = new StringWriter();
-        StringWriter taskErr = new StringWriter();
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        int code =
-            Ballast.run(
-                new PrintWriter(taskOut, true),
-                new PrintWriter(taskErr, true),
-                args.toArray(String[]::new));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        boolean ok = code == Exits.OK || code == 3;
-        plan.record(t, ok);
-        String message = ok ? "" : lastLine(taskErr.toString());
-        log.record(
-            runId,
-            def.name(),
-            graph.name(),
-            day,
-            t.id(),
-            ok ? "SUCCESS" : "FAILED",
-            code,
-            started,
-            seconds,
-            message);
-        out.printf(
-            "   %-32s %s in %.1f s%s%n",
-            t.id(), ok ? "ok" : "FAILED (exit " + code + ")", seconds, ok ? "" : ": " + message);
-        out.flush();
-        summary.add(
-            List.of(
-                day.toString(),
-                t.id(),
-                ok ? "success" : "failed",
-                String.format("%.1f", seconds),
-                message));
-      }
-      if (plan.failed()) {
-        anyFailed = true;
-        if (!keepGoing) {
-          out.printf(
-              "Stopped after %s: a task failed (rerun the same command to resume; finished tasks are skipped).%n",
-              day);
-          break;
-        }
-      }
-    }
-    out.println();
-    Output.table(out, List.of("day", "task", "status", "seconds", "message"), summary);
-    return anyFailed ? Exits.USER_ERROR : Exits.OK;
-  }
-
-  private static String lastLine(String s) {
-    List<String> lines = s.lines().filter(l -> !l.isBlank()).toList();
-    String l =
-        lines.isEmpty() ? "no message" : lines.get(lines.size() - 1).replaceFirst("^error: ", "");
-    return l.length() > 300 ? l.substring(0, 300) + "..." : l;
+    LocalRunner runner =
+        new LocalRunner(
+            root.context().tables(),
+            root.context().lakehouse().root(),
+            spec.commandLine().getOut());
+    LocalRunner.Outcome o =
+        runner.run(
+            new LocalRunner.Options(c.pipeline, c.graph, c.tasks, c.force, c.allowPartial),
+            from,
+            to,
+            keepGoing);
+    return o.failed() ? Exits.USER_ERROR : Exits.OK;
   }
 
   @Command(
