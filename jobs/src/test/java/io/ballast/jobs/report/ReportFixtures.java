@@ -113,8 +113,12 @@ final class ReportFixtures {
               d.getDayOfMonth() == 6 ? "Size 1500 outside [800, 1200]" : null,
               Optional.empty()));
       Map<MetricSpec, MetricValue> m = new LinkedHashMap<>();
-      m.put(MetricSpec.size(), MetricValue.of(d.getDayOfMonth() == 6 ? 1500 : 1000 + d.getDayOfMonth()));
-      m.put(MetricSpec.of(MetricSpec.Kind.COMPLETENESS, "amount"), MetricValue.of(incident ? 0.95 : 1.0));
+      m.put(
+          MetricSpec.size(),
+          MetricValue.of(d.getDayOfMonth() == 6 ? 1500 : 1000 + d.getDayOfMonth()));
+      m.put(
+          MetricSpec.of(MetricSpec.Kind.COMPLETENESS, "amount"),
+          MetricValue.of(incident ? 0.95 : 1.0));
       metrics.put(d, m);
     }
     QualityStore store = new QualityStore(tables);

@@ -63,7 +63,9 @@ class ReportJobTest {
     assertThat(count(rows, "class=\"mark\"")).isEqualTo(2);
     // Model metrics by version and slice; aliases; text is escaped.
     assertThat(chart(html, "model-slices")).contains("fraud_model v2").contains("channel = online");
-    assertThat(html).contains("<td>champion</td><td>1</td>").contains("<td>challenger</td><td>2</td>");
+    assertThat(html)
+        .contains("<td>champion</td><td>1</td>")
+        .contains("<td>challenger</td><td>2</td>");
     assertThat(html).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
   }
 
