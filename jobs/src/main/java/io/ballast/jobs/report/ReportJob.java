@@ -68,6 +68,11 @@ public final class ReportJob {
       Files.createDirectories(abs.getParent());
       Path tmp = Files.createTempFile(abs.getParent(), ".report", ".html");
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
+      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+        // createTempFile makes the file owner-only; a report is for sharing.
+        Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw BallastErrors.reportNotWritten(abs.toString(), e);

@@ -3,7 +3,6 @@ package io.ballast.jobs.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Inline SVG charts for the monitoring report: a heatmap, lines, grouped bars. Plain strings, no
@@ -104,7 +103,13 @@ final class Svg {
                 esc(mark)));
       }
     }
-    legendRamp(sb, left, height - 18, valueLabel, max);
+    boolean anyFlagged = false;
+    for (boolean[] row : flagged) {
+      for (boolean f : row) {
+        anyFlagged |= f;
+      }
+    }
+    legendRamp(sb, left, height - 18, valueLabel, max, anyFlagged);
     return sb.append("</svg>").toString();
   }
 
@@ -336,7 +341,8 @@ final class Svg {
     text(sb, x + 15, y, "start", label, 11);
   }
 
-  private static void legendRamp(StringBuilder sb, int x, int y, String label, double max) {
+  private static void legendRamp(
+      StringBuilder sb, int x, int y, String label, double max, boolean outlined) {
     for (int k = 0; k < 10; k++) {
       sb.append(
           String.format(
@@ -346,7 +352,13 @@ final class Svg {
               y - 9,
               ramp(k / 9.0)));
     }
-    text(sb, x + 170, y, "start", label + ": 0 .. " + fmt(max) + "; outlined = drifted", 11);
+    text(
+        sb,
+        x + 170,
+        y,
+        "start",
+        label + ": 0 .. " + fmt(max) + (outlined ? "; outlined = drifted" : ""),
+        11);
   }
 
   private static void text(StringBuilder sb, int x, int y, String anchor, String s, int size) {
@@ -393,9 +405,5 @@ final class Svg {
 
   private static int maxLen(List<String> s) {
     return s.stream().mapToInt(String::length).max().orElse(4);
-  }
-
-  static Set<String> names() {
-    return Set.of("heatmap", "lines", "bars");
   }
 }

@@ -79,7 +79,7 @@ final class HeadlessChromium {
     for (String line : r.stdout().split("\n")) {
       if (line.contains("id=\"ballast-probe\"")) {
         inProbe = true;
-        line = line.substring(line.indexOf('>') + 1);
+        line = line.substring(line.indexOf('>', line.indexOf("id=\"ballast-probe\"")) + 1);
       }
       if (inProbe) {
         String l = line.replace("</pre>", "").replace("&gt;", ">").replace("&lt;", "<");
