@@ -29,16 +29,32 @@ public final class CatalogComments {
 
   /** Applies the documented comments to every table of the lakehouse. */
   public static List<Applied> applyAll(LakehouseTables tables) {
+    return applyAll(tables, Map.of());
+  }
+
+  /**
+   * Applies the documented comments to every table, plus {@code extraColumns} (table -> column ->
+   * comment, e.g. {@link TableDocs#featureColumns}) where given.
+   */
+  public static List<Applied> applyAll(
+      LakehouseTables tables, Map<String, Map<String, String>> extraColumns) {
     List<Applied> out = new ArrayList<>();
     for (String t : tables.list()) {
-      out.add(apply(tables, t));
+      out.add(apply(tables, t, extraColumns.getOrDefault(t, Map.of())));
     }
     return out;
   }
 
   /** Applies {@code table}'s documented comments in one commit if any differ. */
   public static Applied apply(LakehouseTables tables, String table) {
-    TableDocs.Doc doc = TableDocs.of(table);
+    return apply(tables, table, Map.of());
+  }
+
+  private static Applied apply(LakehouseTables tables, String table, Map<String, String> extra) {
+    TableDocs.Doc base = TableDocs.of(table);
+    Map<String, String> columns = new java.util.LinkedHashMap<>(base.columns());
+    columns.putAll(extra);
+    TableDocs.Doc doc = new TableDocs.Doc(base.kind(), base.description(), columns);
     DeltaLog log = DeltaLog.forTable(tables.spark(), tables.lakehouse().tablePath(table));
     OptimisticTransaction txn = log.startTransaction();
     Metadata m = txn.metadata();

@@ -288,6 +288,49 @@ public final class TableDocs {
     return new Doc(Kind.OTHER, "", Map.of());
   }
 
+  /**
+   * Column comments of a definition's feature tables, by table: each feature's expression, or its
+   * aggregate, window and filter, as the definition declares it.
+   */
+  public static Map<String, Map<String, String>> featureColumns(
+      io.ballast.features.config.PipelineDefinition def) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (io.ballast.features.config.FeatureTable t : def.featureTables()) {
+      Map<String, String> cols = new LinkedHashMap<>();
+      for (io.ballast.features.config.Feature f : t.features()) {
+        cols.put(f.name(), featureComment(f));
+      }
+      out.put(t.name(), cols);
+    }
+    return out;
+  }
+
+  static String featureComment(io.ballast.features.config.Feature f) {
+    if (f.aggregate().isEmpty()) {
+      return "Feature: " + f.expr().orElse("");
+    }
+    io.ballast.features.config.Aggregate a = f.aggregate().get();
+    return "Feature: "
+        + a.function().key()
+        + ("*".equals(a.of()) || a.of() == null || a.of().isEmpty() ? "" : " of " + a.of())
+        + " over the trailing "
+        + window(a.window())
+        + " per entity"
+        + a.source().map(s -> " from " + s).orElse("")
+        + a.filter().map(x -> " where " + x).orElse("")
+        + (a.includeCurrent() ? ", including the row itself" : "");
+  }
+
+  private static String window(java.time.Duration d) {
+    if (d.toDays() > 0 && d.equals(java.time.Duration.ofDays(d.toDays()))) {
+      return d.toDays() + "d";
+    }
+    if (d.toHours() > 0 && d.equals(java.time.Duration.ofHours(d.toHours()))) {
+      return d.toHours() + "h";
+    }
+    return d.toMinutes() + "m";
+  }
+
   /** The tables with fixed names, in documentation order. */
   public static List<String> knownTables() {
     return List.copyOf(BY_NAME.keySet());

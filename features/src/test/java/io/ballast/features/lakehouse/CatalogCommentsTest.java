@@ -71,4 +71,27 @@ class CatalogCommentsTest {
     assertThat(TableDocs.of("transactions_quarantine").kind()).isEqualTo(TableDocs.Kind.QUALITY);
     assertThat(TableDocs.of("scratch").kind()).isEqualTo(TableDocs.Kind.OTHER);
   }
+
+  @Test
+  void featureColumnsAreDescribedFromTheirDefinition() {
+    var sum =
+        new io.ballast.features.config.Feature(
+            "online_sum_7d",
+            java.util.Optional.empty(),
+            java.util.Optional.of(
+                new io.ballast.features.config.Aggregate(
+                    io.ballast.features.config.AggregateFunction.SUM,
+                    "amount",
+                    java.time.Duration.ofDays(7),
+                    false,
+                    java.util.Optional.empty(),
+                    java.util.Optional.of("channel = 'online'"))));
+    var expr =
+        new io.ballast.features.config.Feature(
+            "hour", java.util.Optional.of("hour(event_ts)"), java.util.Optional.empty());
+    assertThat(TableDocs.featureComment(sum))
+        .isEqualTo(
+            "Feature: sum of amount over the trailing 7d per entity where channel = 'online'");
+    assertThat(TableDocs.featureComment(expr)).isEqualTo("Feature: hour(event_ts)");
+  }
 }

@@ -9,6 +9,7 @@ import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.CatalogComments;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.lakehouse.TableDocs;
 import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.jobs.report.ReportJob;
 import io.ballast.jobs.tracking.Tracking;
@@ -182,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       step(out, "train: skipped (the definition declares no models)");
     }
-    CatalogComments.applyAll(tables);
+    CatalogComments.applyAll(tables, TableDocs.featureColumns(def));
     out.println();
     TablesCommand.print(tables, out);
     out.printf(

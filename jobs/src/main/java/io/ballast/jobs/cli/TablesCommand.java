@@ -2,6 +2,7 @@ package io.ballast.jobs.cli;
 
 import io.ballast.features.lakehouse.CatalogComments;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.lakehouse.TableDocs;
 import io.ballast.features.lakehouse.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,27 @@ final class TablesCommand implements Callable<Integer> {
               + " they are current).")
   boolean applyComments;
 
+  @Option(
+      names = "--pipeline",
+      paramLabel = "FILE",
+      description =
+          "With --apply-comments: also comment each feature column with its definition from this"
+              + " pipeline definition.")
+  java.nio.file.Path pipeline;
+
   @Override
   public Integer call() {
     LakehouseTables tables = root.context().tables();
     tables.checkReachable();
     if (applyComments) {
-      CatalogComments.applyAll(tables);
+      CatalogComments.applyAll(
+          tables,
+          pipeline == null
+              ? java.util.Map.of()
+              : TableDocs.featureColumns(
+                  new io.ballast.features.config.PipelineLoader(
+                          new io.ballast.features.config.SparkExpressionParser())
+                      .load(pipeline)));
     }
     List<TableInfo> infos = tables.describeAll();
     var out = spec.commandLine().getOut();

@@ -39,6 +39,7 @@ public final class ReportJob {
 
   public static Result run(LakehouseTables tables, Params p) {
     Instant t0 = Instant.now();
+    checkWritable(p.out());
     LOG.info("report: {} from {}", p, tables.lakehouse());
     tables.spark().sparkContext().setJobDescription("report " + p.out());
     Map<String, String> sections = new ReportSections(tables, p).all();
@@ -59,6 +60,19 @@ public final class ReportJob {
             Duration.between(t0, Instant.now()).toMillis() / 1000.0);
     LOG.info("report written: {}", r);
     return r;
+  }
+
+  /** Fails before any query when the report's folder cannot be made or written. */
+  private static void checkWritable(Path out) {
+    Path abs = out.toAbsolutePath();
+    try {
+      Path dir = Files.createDirectories(abs.getParent());
+      if (!Files.isWritable(dir) || Files.isDirectory(abs)) {
+        throw new IOException(Files.isDirectory(abs) ? "it is a folder" : "folder not writable");
+      }
+    } catch (IOException e) {
+      throw BallastErrors.reportNotWritten(abs.toString(), e);
+    }
   }
 
   /** Writes to a temporary file beside {@code out}, then moves it in place (never half-written). */
