@@ -84,7 +84,8 @@ public final class CatalogComments {
             m.createdTime());
     txn.updateMetadata(updated, false);
     scala.collection.immutable.Map<String, String> props =
-        JavaConverters.mapAsScalaMap(Map.of("comment", String.valueOf(description)))
+        JavaConverters.mapAsScalaMap(
+                description == null ? Map.<String, String>of() : Map.of("comment", description))
             .toMap(scala.Predef.$conforms());
     List<Action> none = List.of();
     txn.commit(
