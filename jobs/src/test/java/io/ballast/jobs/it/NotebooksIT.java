@@ -25,22 +25,22 @@ import org.junit.jupiter.api.Test;
  * every {@code spark.sql("""...""")} statement in them runs against a demo lakehouse, so a renamed
  * table or column breaks the build, naming the notebook and cell.
  */
-class NotebooksIT {
+public class NotebooksIT {
   /**
    * Tables other branches are adding (scoring, drift, model validation). A statement that reads one
    * of them is skipped while the demo lakehouse does not have it yet; once they land, remove this
    * set and every statement runs.
    */
-  static final Set<String> PENDING_TABLES =
+  public static final Set<String> PENDING_TABLES =
       Set.of("card_fraud_predictions", "drift", "drift_summary", "model_metrics");
 
   static final Path NOTEBOOKS = Path.of("..", "notebooks").toAbsolutePath().normalize();
   static final Pattern SQL = Pattern.compile("spark\\.sql\\(\"\"\"(.*?)\"\"\"\\)", Pattern.DOTALL);
-  static final Pattern TABLE_REF = Pattern.compile("\\bballast\\.([A-Za-z0-9_]+)");
+  public static final Pattern TABLE_REF = Pattern.compile("\\bballast\\.([A-Za-z0-9_]+)");
 
   /** One SQL statement of a notebook: where it is and its text. */
-  record Statement(String notebook, int cell, String sql) {
-    String where() {
+  public record Statement(String notebook, int cell, String sql) {
+    public String where() {
       return notebook + " cell " + cell;
     }
   }
@@ -99,14 +99,14 @@ class NotebooksIT {
     System.out.printf("notebook SQL: %d of %d statements ran%n", ran, statements.size());
   }
 
-  static List<Path> notebooks() throws IOException {
+  public static List<Path> notebooks() throws IOException {
     try (Stream<Path> s = Files.list(NOTEBOOKS)) {
       return s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
     }
   }
 
   /** The SQL statements of a notebook's code cells, parsed from its JSON. */
-  static List<Statement> statements(Path notebook) throws IOException {
+  public static List<Statement> statements(Path notebook) throws IOException {
     JsonNode root = new ObjectMapper().readTree(notebook.toFile());
     List<Statement> out = new ArrayList<>();
     JsonNode cells = root.path("cells");
@@ -131,7 +131,7 @@ class NotebooksIT {
   }
 
   /** The statement with each {@code ballast.<t>} read by path from {@code lakehouse}. */
-  static String byPath(String sql, Path lakehouse) {
+  public static String byPath(String sql, Path lakehouse) {
     Matcher m = TABLE_REF.matcher(sql);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
