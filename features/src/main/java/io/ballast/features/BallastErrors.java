@@ -799,4 +799,26 @@ public final class BallastErrors {
         null,
         2);
   }
+
+  public static BallastException reportNotWritten(String path, Throwable cause) {
+    return new BallastException(
+        "Cannot write the report to "
+            + path
+            + ": "
+            + cause.getMessage()
+            + ". Choose a writable path with --out.",
+        cause,
+        2);
+  }
+
+  public static BallastException sqlServerPortInUse(int port, Throwable cause) {
+    return new BallastException(
+        "Cannot start the SQL server on port "
+            + port
+            + ": the port is in use or not allowed ("
+            + cause.getMessage()
+            + "). Choose another with --port.",
+        cause,
+        2);
+  }
 }

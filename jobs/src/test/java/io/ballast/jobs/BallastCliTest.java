@@ -59,13 +59,14 @@ class BallastCliTest {
             "sql",
             "tables",
             "report",
+            "sql-server",
             "bench")) {
       assertThat(r.out()).contains("  " + c + " ");
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"score", "drift", "report"})
+  @ValueSource(strings = {"score", "drift"})
   void unbuiltCommandsSaySoAndExit2(String command) {
     Run r = run(command, "build", "--pipeline", "x.yaml");
     assertThat(r.code()).isEqualTo(2);
@@ -85,6 +86,39 @@ class BallastCliTest {
             "ballast.merchants",
             "ballast.cards",
             "ballast.injected_faults");
+    assertThat(r.out().lines().filter(l -> l.startsWith("ballast.transactions ")).findFirst())
+        .hasValueSatisfying(l -> assertThat(l).contains(" source "));
+  }
+
+  @Test
+  void reportWritesOneHtmlFileAndSaysWhere() throws java.io.IOException {
+    java.nio.file.Path out =
+        java.nio.file.Files.createTempDirectory("ballast-cli-report").resolve("r.html");
+    Run r = run("report", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Report written to " + out.toAbsolutePath());
+    assertThat(java.nio.file.Files.readString(out)).startsWith("<!DOCTYPE html>");
+  }
+
+  @Test
+  void reportToAnUnwritablePathIsAUserError() {
+    Run r = run("report", "--out", "/dev/null/report.html");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("Cannot write the report to /dev/null/report.html")
+        .contains("Choose a writable path with --out.");
+  }
+
+  @Test
+  void sqlServerOnABusyPortIsAUserError() throws java.io.IOException {
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Run r = run("sql-server", "--port", String.valueOf(busy.getLocalPort()));
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err())
+          .contains("Cannot start the SQL server on port " + busy.getLocalPort())
+          .contains("Choose another with --port.");
+    }
   }
 
   @Test

@@ -181,9 +181,12 @@ public final class LakehouseTables {
     Row detail =
         spark
             .sql("DESCRIBE DETAIL delta.`" + path.replace("`", "``") + "`")
-            .select("partitionColumns", "numFiles", "sizeInBytes")
+            .select("partitionColumns", "numFiles", "sizeInBytes", "description")
             .first();
+    // Answered from the Delta log's per-file statistics (numRecords), not a scan:
+    // spark.databricks.delta.optimizeMetadataOnlyQueries.enabled is on in every Ballast session.
     long rows = spark.read().format("delta").load(path).count();
+    TableDocs.Doc doc = TableDocs.of(table);
     return new TableInfo(
         table,
         last.getLong(0),
@@ -192,6 +195,8 @@ public final class LakehouseTables {
         last.getString(2),
         detail.getList(0).stream().map(Object::toString).toList(),
         detail.getLong(1),
-        detail.getLong(2));
+        detail.getLong(2),
+        doc.kind().key(),
+        detail.isNullAt(3) ? doc.description() : detail.getString(3));
   }
 }

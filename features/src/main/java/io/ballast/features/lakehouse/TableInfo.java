@@ -12,4 +12,6 @@ public record TableInfo(
     String lastOperation,
     List<String> partitionColumns,
     long files,
-    long bytes) {}
+    long bytes,
+    String kind,
+    String description) {}

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       AirflowCommand.class,
       SqlCommand.class,
       TablesCommand.class,
-      StubCommands.Report.class,
+      ReportCommand.class,
+      SqlServerCommand.class,
       BenchCommand.class
     },
     footer = {

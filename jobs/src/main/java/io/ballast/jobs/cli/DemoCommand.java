@@ -7,8 +7,11 @@ import io.ballast.features.config.PipelineLoader;
 import io.ballast.features.config.SparkExpressionParser;
 import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
+import io.ballast.features.lakehouse.CatalogComments;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.lakehouse.TableDocs;
 import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.jobs.report.ReportJob;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.TrainJob;
 import io.ballast.validation.quality.QualityCheckJob;
@@ -180,6 +183,7 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       step(out, "train: skipped (the definition declares no models)");
     }
+    CatalogComments.applyAll(tables, TableDocs.featureColumns(def));
     out.println();
     TablesCommand.print(tables, out);
     out.printf(
@@ -188,8 +192,19 @@ final class DemoCommand implements Callable<Integer> {
             + " ballast.transactions GROUP BY ds ORDER BY ds\"%n"
             + "  ./ballast features history customer_features%n",
         Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+    ReportJob.Result report = ReportJob.run(tables, ReportJob.Params.defaults(reportPath(tables)));
+    out.printf("Monitoring report: %s (open it in a browser)%n", report.path());
     out.flush();
     return Exits.OK;
+  }
+
+  /** {@code <lakehouse>/report.html} for a local lakehouse, else {@code ./report.html}. */
+  private static Path reportPath(LakehouseTables tables) {
+    String root = tables.lakehouse().root();
+    if (root.startsWith("file:")) {
+      return Path.of(java.net.URI.create(root)).resolve("report.html");
+    }
+    return root.contains("://") ? Path.of("report.html") : Path.of(root, "report.html");
   }
 
   private static void quality(

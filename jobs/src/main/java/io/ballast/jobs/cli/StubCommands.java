@@ -42,13 +42,4 @@ final class StubCommands {
         "Not implemented yet: exits 2."
       })
   static final class Drift extends Stub {}
-
-  @Command(
-      name = "report",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Write a self-contained HTML monitoring report.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Report extends Stub {}
 }

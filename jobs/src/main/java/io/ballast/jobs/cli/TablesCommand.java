@@ -1,6 +1,8 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.lakehouse.CatalogComments;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.lakehouse.TableDocs;
 import io.ballast.features.lakehouse.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "tables",
     mixinStandardHelpOptions = true,
     description =
-        "List the lakehouse's tables with their current Delta version, rows and last write"
+        "List the lakehouse's tables with their kind, current Delta version, rows and last write"
             + " (row counts from Delta file statistics, not a scan).")
 final class TablesCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
@@ -25,10 +27,36 @@ final class TablesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object a table instead of a text table.")
   boolean json;
 
+  @Option(
+      names = "--apply-comments",
+      description =
+          "First write each table's documented table and column comments into its Delta"
+              + " metadata (one metadata-only commit per table whose comments differ; none if"
+              + " they are current).")
+  boolean applyComments;
+
+  @Option(
+      names = "--pipeline",
+      paramLabel = "FILE",
+      description =
+          "With --apply-comments: also comment each feature column with its definition from this"
+              + " pipeline definition.")
+  java.nio.file.Path pipeline;
+
   @Override
   public Integer call() {
     LakehouseTables tables = root.context().tables();
     tables.checkReachable();
+    if (applyComments) {
+      CatalogComments.applyAll(
+          tables,
+          pipeline == null
+              ? java.util.Map.of()
+              : TableDocs.featureColumns(
+                  new io.ballast.features.config.PipelineLoader(
+                          new io.ballast.features.config.SparkExpressionParser())
+                      .load(pipeline)));
+    }
     List<TableInfo> infos = tables.describeAll();
     var out = spec.commandLine().getOut();
     if (json) {
@@ -56,6 +84,7 @@ final class TablesCommand implements Callable<Integer> {
       rows.add(
           List.of(
               "ballast." + i.name(),
+              i.kind(),
               String.valueOf(i.version()),
               String.format("%,d", i.rows()),
               String.join(",", i.partitionColumns()),
@@ -65,7 +94,15 @@ final class TablesCommand implements Callable<Integer> {
     }
     Output.table(
         out,
-        List.of("table", "version", "rows", "partitioned by", "files", "last write", "operation"),
+        List.of(
+            "table",
+            "kind",
+            "version",
+            "rows",
+            "partitioned by",
+            "files",
+            "last write",
+            "operation"),
         rows);
   }
 }

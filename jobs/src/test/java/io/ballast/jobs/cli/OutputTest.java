@@ -19,11 +19,14 @@ class OutputTest {
             "WRITE",
             List.of("ds"),
             3,
-            1234);
+            1234,
+            "source",
+            "Demo card payments");
     assertThat(Output.json(info))
         .isEqualTo(
             "{\"name\":\"transactions\",\"version\":3,\"rows\":100,"
                 + "\"lastWrite\":\"2026-01-02T03:04:05Z\",\"lastOperation\":\"WRITE\","
-                + "\"partitionColumns\":[\"ds\"],\"files\":3,\"bytes\":1234}");
+                + "\"partitionColumns\":[\"ds\"],\"files\":3,\"bytes\":1234,"
+                + "\"kind\":\"source\",\"description\":\"Demo card payments\"}");
   }
 }

@@ -92,30 +92,8 @@ public final class BallastCli {
     String name = String.format("run-%02d-%s", n, args.length == 0 ? "none" : args[0]);
     Path out = workDir.resolve(name + ".out");
     Path err = workDir.resolve(name + ".err");
-    List<String> command = new ArrayList<>();
-    command.add(S3ProxyServer.javaExecutable());
-    command.addAll(jvmFlags);
-    command.add("-cp");
-    command.add(jar + java.io.File.pathSeparator + classPath);
-    command.add("io.ballast.jobs.Ballast");
-    command.addAll(Arrays.asList(args));
-
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    Map<String, String> childEnv = pb.environment();
-    childEnv.clear();
-    for (String k : INHERITED_ENV) {
-      String v = System.getenv(k);
-      if (v != null) {
-        childEnv.put(k, v);
-      }
-    }
-    childEnv.put("SPARK_LOCAL_IP", "127.0.0.1");
-    childEnv.put("AWS_EC2_METADATA_DISABLED", "true");
-    childEnv.putAll(env);
+    ProcessBuilder pb = builder(out, err, env, args);
+    List<String> command = pb.command();
 
     long started = System.nanoTime();
     Process p = null;
@@ -150,6 +128,49 @@ public final class BallastCli {
         }
       }
     }
+  }
+
+  /** A process that keeps running (a server): its handle and where its output goes. */
+  public record Background(Process process, Path stdout, Path stderr) {}
+
+  /** Starts {@code ballast args...} without waiting; the caller stops it. */
+  public Background start(Map<String, String> env, String... args) {
+    int n = runs.incrementAndGet();
+    String name = String.format("run-%02d-%s", n, args.length == 0 ? "none" : args[0]);
+    Path out = workDir.resolve(name + ".out");
+    Path err = workDir.resolve(name + ".err");
+    try {
+      return new Background(builder(out, err, env, args).start(), out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start ballast " + shown(List.of(args)), e);
+    }
+  }
+
+  private ProcessBuilder builder(Path out, Path err, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(S3ProxyServer.javaExecutable());
+    command.addAll(jvmFlags);
+    command.add("-cp");
+    command.add(jar + java.io.File.pathSeparator + classPath);
+    command.add("io.ballast.jobs.Ballast");
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    Map<String, String> childEnv = pb.environment();
+    childEnv.clear();
+    for (String k : INHERITED_ENV) {
+      String v = System.getenv(k);
+      if (v != null) {
+        childEnv.put(k, v);
+      }
+    }
+    childEnv.put("SPARK_LOCAL_IP", "127.0.0.1");
+    childEnv.put("AWS_EC2_METADATA_DISABLED", "true");
+    childEnv.putAll(env);
+    return pb;
   }
 
   /** The arguments up to the common {@code --lakehouse ... --conf ...} tail, for messages. */
