@@ -826,7 +826,7 @@ public final class BallastErrors {
   public static BallastException featureDaysNotBuilt(
       String table, List<String> days, String built, String file) {
     return new BallastException(
-        "Cannot score: feature table "
+        "Cannot score: feature table ballast."
             + table
             + " has not been built for "
             + (days.size() == 1 ? "day " : days.size() + " days ")

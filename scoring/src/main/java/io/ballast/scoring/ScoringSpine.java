@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,7 +36,7 @@ public final class ScoringSpine {
     if (name.isPresent()) {
       if (!def.sources().containsKey(name.get())) {
         throw BallastErrors.unknownSource(
-            "--source", name.get(), List.copyOf(def.sources().keySet()));
+            "--source", name.get(), List.copyOf(new TreeSet<>(def.sources().keySet())));
       }
       return def.source(name.get());
     }
