@@ -167,10 +167,17 @@ class ScoreCliTest {
 
   @Test
   void aMissingFeatureIsNamed() throws Exception {
-    assertThat(run("model", "set-alias", "scli_model", "champion", "1").code()).isZero();
     Path changed = dir.resolve("changed.yaml");
     Files.writeString(changed, YAML.replace("- {name: n_1d, agg: count, window: 1d}", ""));
-    Run r = run("score", "--pipeline", changed.toString(), "--date", "2026-07-08");
+    Run r =
+        run(
+            "score",
+            "--pipeline",
+            changed.toString(),
+            "--date",
+            "2026-07-08",
+            "--model",
+            "scli_model/1");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err())
         .contains(
