@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.score.ScoringModels;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -82,7 +81,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PipelineDefinition def = FeaturesCommand.load(pipeline);
-    LocalDate[] days = days();
+    LocalDate[] days = FeaturesCommand.range(date, from, to);
     String ref = ScoringModels.reference(def, Optional.ofNullable(model), shadow);
     var ctx = root.context();
     Tracking t = tracking.open(ctx);
@@ -107,29 +106,6 @@ final class ScoreCommand implements Callable<Integer> {
     }
     out.flush();
     return Exits.OK;
-  }
-
-  private LocalDate[] days() {
-    if (date != null && (from != null || to != null)) {
-      throw BallastErrors.badArgument(
-          "--date", date, "give either --date or --from and --to, not both");
-    }
-    if (date != null) {
-      LocalDate d = Dates.parse("--date", date);
-      return new LocalDate[] {d, d};
-    }
-    if (from == null || to == null) {
-      throw BallastErrors.badArgument(
-          from == null ? "--from" : "--to",
-          "(missing)",
-          "give --date DATE, or both --from DATE and --to DATE");
-    }
-    LocalDate f = Dates.parse("--from", from);
-    LocalDate e = Dates.parse("--to", to);
-    if (f.isAfter(e)) {
-      throw BallastErrors.badDateRange(from, to);
-    }
-    return new LocalDate[] {f, e};
   }
 
   static void print(PrintWriter out, ScoringJob.Result r) {

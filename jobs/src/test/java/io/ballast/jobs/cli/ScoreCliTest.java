@@ -162,7 +162,7 @@ class ScoreCliTest {
 
     Run both = score("--date", "2026-07-08", "--from", "2026-07-08", "--to", "2026-07-08");
     assertThat(both.code()).isEqualTo(2);
-    assertThat(both.err()).contains("give either --date or --from and --to, not both");
+    assertThat(both.err()).contains("give either --date or --from/--to, not both");
   }
 
   @Test
