@@ -152,9 +152,8 @@ public final class ScoringJob {
                   + ".."
                   + p.to());
       tables.replaceWhere(rows, table, FeatureBuilder.DS, predicate, note);
-      Optional<Row> c = commit(tables, table, runId);
-      commit = c.map(x -> x.getLong(0)).orElse(-1L);
-      written = c.map(x -> x.getLong(1)).orElse(0L);
+      commit = commit(tables, table, runId).orElse(-1L);
+      written = commit < 0 ? 0 : written(tables, table, commit, predicate);
       status = input == 0 ? "empty" : written == input ? "ok" : "count_mismatch";
     }
     tables.spark().sparkContext().setJobDescription(null);
@@ -251,26 +250,38 @@ public final class ScoringJob {
     return n.toString();
   }
 
+  /** The version of the run's commit; writing no rows over no matching rows makes none. */
+  private static Optional<Long> commit(LakehouseTables tables, String table, String runId) {
+    return DeltaTable.forPath(tables.spark(), tables.lakehouse().tablePath(table))
+        .history(20)
+        .where(
+            org.apache
+                .spark
+                .sql
+                .functions
+                .get_json_object(col("userMetadata"), "$.run_id")
+                .equalTo(runId))
+        .select("version")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getLong(0))
+        .findFirst();
+  }
+
   /**
-   * The run's commit: its version and the rows it wrote (Delta's numOutputRows, less rows copied
-   * from rewritten files). Writing no rows over no matching rows makes no commit.
+   * The rows the run owns in the version it committed: exactly one per input row, or a bug.
+   * (Counted in the table rather than taken from the commit's numOutputRows, which also counts rows
+   * Delta copies when a replaced file held other models' rows, e.g. after OPTIMIZE.)
    */
-  private static Optional<Row> commit(LakehouseTables tables, String table, String runId) {
-    List<Row> found =
-        DeltaTable.forPath(tables.spark(), tables.lakehouse().tablePath(table))
-            .history(20)
-            .where(
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .get_json_object(col("userMetadata"), "$.run_id")
-                    .equalTo(runId))
-            .selectExpr(
-                "version",
-                "coalesce(CAST(operationMetrics['numOutputRows'] AS BIGINT), 0)"
-                    + " - coalesce(CAST(operationMetrics['numCopiedRows'] AS BIGINT), 0)")
-            .collectAsList();
-    return found.stream().findFirst();
+  private static long written(
+      LakehouseTables tables, String table, long version, String predicate) {
+    return tables
+        .spark()
+        .read()
+        .format("delta")
+        .option("versionAsOf", version)
+        .load(tables.lakehouse().tablePath(table))
+        .where(predicate)
+        .count();
   }
 }
