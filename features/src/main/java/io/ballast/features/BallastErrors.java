@@ -821,4 +821,81 @@ public final class BallastErrors {
         cause,
         2);
   }
+
+  // --- scoring ---
+
+  public static BallastException modelFeaturesMissing(
+      String model, String version, String file, List<String> missing) {
+    return new BallastException(
+        "Cannot score with "
+            + model
+            + " version "
+            + version
+            + ": "
+            + missing.size()
+            + (missing.size() == 1
+                ? " feature it was trained on is"
+                : " features it was trained on are")
+            + " missing: "
+            + String.join("; ", missing)
+            + ". Declare and build them again (definition "
+            + file
+            + "), or train a new version on the current features.",
+        null,
+        2);
+  }
+
+  public static BallastException featureDaysNotBuilt(
+      String table, List<String> days, String built, String file) {
+    return new BallastException(
+        "Cannot score: feature table ballast."
+            + table
+            + " has not been built for "
+            + (days.size() == 1 ? "day " : days.size() + " days ")
+            + (days.size() > 5
+                ? String.join(", ", days.subList(0, 5)) + ", ..."
+                : String.join(", ", days))
+            + " (built: "
+            + built
+            + "). Build it first: ballast features build --pipeline "
+            + file
+            + " --table "
+            + table
+            + " --from "
+            + days.get(0)
+            + " --to "
+            + days.get(days.size() - 1)
+            + ".",
+        null,
+        2);
+  }
+
+  public static BallastException unknownSource(String option, String value, List<String> known) {
+    return new BallastException(
+        "Cannot use "
+            + option
+            + " '"
+            + value
+            + "': the definition declares no such source. Known sources: "
+            + known
+            + ".",
+        null,
+        2);
+  }
+
+  public static BallastException modelNotLoadable(
+      String ref, String version, String path, Throwable cause) {
+    return new BallastException(
+        "Cannot load model "
+            + ref
+            + " (version "
+            + version
+            + ") from "
+            + path
+            + ": "
+            + firstLine(String.valueOf(cause.getMessage()))
+            + ". Check that the model folder exists and is readable, or register the model again.",
+        cause,
+        2);
+  }
 }

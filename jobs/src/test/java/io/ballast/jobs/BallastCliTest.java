@@ -66,7 +66,7 @@ class BallastCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"score", "drift"})
+  @ValueSource(strings = {"drift"})
   void unbuiltCommandsSaySoAndExit2(String command) {
     Run r = run(command, "build", "--pipeline", "x.yaml");
     assertThat(r.code()).isEqualTo(2);

@@ -162,6 +162,22 @@ public final class LakehouseTables {
         .save(lakehouse.tablePath(table));
   }
 
+  /**
+   * Replaces exactly the rows matching {@code predicate} (partition and data columns, e.g. {@code
+   * ds BETWEEN .. AND model_name = 'm'}) in one atomic commit; every written row must match it.
+   * Creates the table, partitioned by {@code partitionColumn}, on first write.
+   */
+  public void replaceWhere(
+      Dataset<Row> df, String table, String partitionColumn, String predicate, String commitNote) {
+    df.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .partitionBy(partitionColumn)
+        .option("replaceWhere", predicate)
+        .option("userMetadata", commitNote)
+        .save(lakehouse.tablePath(table));
+  }
+
   /** Name, current version, rows and last write of every table, from Delta metadata. */
   public List<TableInfo> describeAll() {
     List<TableInfo> out = new ArrayList<>();

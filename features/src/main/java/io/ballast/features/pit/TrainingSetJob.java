@@ -120,21 +120,49 @@ public final class TrainingSetJob {
     }
 
     Map<String, Long> versions = new LinkedHashMap<>();
-    List<String> featureNames = new ArrayList<>();
-    Dataset<Row> out = labels;
     for (FeatureTable t : def.featureTables()) {
-      long version = resolveVersion(tables, t.name(), p);
-      versions.put(t.name(), version);
+      versions.put(t.name(), resolveVersion(tables, t.name(), p));
+    }
+    List<String> featureNames = def.featureNames();
+    Dataset<Row> out = joinFeatures(tables, def, labels, p.from(), p.to(), versions, featureNames);
+    return new Assembled(out, versions, featureNames);
+  }
+
+  /**
+   * The one path from event rows to model inputs, shared by training sets and scoring: each row of
+   * {@code spine} (the entity keys and {@code event_ts}, any other columns kept as they are) joined
+   * point-in-time ({@link PointInTimeJoin}) to every feature table that declares one of {@code
+   * wanted}, each read at the given Delta version, only the wanted feature columns, only the days
+   * {@code from - ttl .. to} can reach.
+   *
+   * @param versions the Delta version to read, by feature table name
+   */
+  public static Dataset<Row> joinFeatures(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      Dataset<Row> spine,
+      LocalDate from,
+      LocalDate to,
+      Map<String, Long> versions,
+      List<String> wanted) {
+    Dataset<Row> out = spine;
+    for (FeatureTable t : def.featureTables()) {
+      List<String> cols =
+          t.features().stream().map(Feature::name).filter(wanted::contains).toList();
+      if (cols.isEmpty()) {
+        continue;
+      }
+      Long version = versions.get(t.name());
+      if (version == null) {
+        throw new IllegalStateException("no version given for feature table " + t.name());
+      }
       DataFrameReader r = tables.spark().read().format("delta").option("versionAsOf", version);
       Dataset<Row> f = r.load(tables.lakehouse().tablePath(t.name()));
-      LocalDate earliest =
-          t.ttl().map(d -> p.from().minusDays(d.toDays() + 1)).orElse(LocalDate.MIN);
+      LocalDate earliest = t.ttl().map(d -> from.minusDays(d.toDays() + 1)).orElse(LocalDate.MIN);
       if (!earliest.equals(LocalDate.MIN)) {
         f = f.where(col(FeatureBuilder.DS).geq(earliest.toString()));
       }
-      f = f.where(col(FeatureBuilder.DS).leq(p.to().toString()));
-      List<String> cols = t.features().stream().map(Feature::name).toList();
-      featureNames.addAll(cols);
+      f = f.where(col(FeatureBuilder.DS).leq(to.toString()));
       out =
           PointInTimeJoin.asOf(
               out,
@@ -144,7 +172,7 @@ public final class TrainingSetJob {
               cols,
               t.ttl());
     }
-    return new Assembled(out, versions, featureNames);
+    return out;
   }
 
   public static Result run(LakehouseTables tables, PipelineDefinition def, Params p) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       QualityCommand.class,
       TrainCommand.class,
       ModelCommand.class,
-      StubCommands.Score.class,
+      ScoreCommand.class,
       StubCommands.Drift.class,
       PipelineCommand.class,
       AirflowCommand.class,

@@ -2,6 +2,7 @@ package io.ballast.jobs.cli;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.jobs.score.ScoringBench;
 import io.ballast.jobs.train.TrainBench;
 import io.ballast.validation.quality.QualityBench;
 import java.io.PrintWriter;
@@ -23,7 +24,12 @@ import picocli.CommandLine.Spec;
       "Benchmarks on the demo workload. Each prints what it measured and, last, one JSON object.",
       "They write to their own lakehouse (--work, default ./lakehouse-bench), never to yours."
     },
-    subcommands = {BenchFeatures.class, BenchCommand.Quality.class, BenchCommand.Train.class})
+    subcommands = {
+      BenchFeatures.class,
+      BenchCommand.Quality.class,
+      BenchCommand.Train.class,
+      BenchCommand.Scoring.class
+    })
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
@@ -129,6 +135,74 @@ final class BenchCommand implements Callable<Integer> {
       double xgb = (double) line.get("xgboost_seconds");
       line.put("xgboost_speedup_vs_gbt", Math.round(gbt / xgb * 100.0) / 100.0);
       out.println(Output.json(line));
+      out.flush();
+      return Exits.OK;
+    }
+  }
+
+  @Command(
+      name = "scoring",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Score --rows generated payments (every day, one range job) with a logistic regression"
+            + " over all demo features, vs the floor: a plain read of the same spine and feature"
+            + " rows and a Delta write of as many rows. Last line: one JSON object."
+      })
+  static final class Scoring implements Callable<Integer> {
+    @ParentCommand BenchCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--rows",
+        defaultValue = "1000000",
+        description = "Payments generated and scored (default ${DEFAULT-VALUE}).")
+    long rows;
+
+    @Option(
+        names = "--days",
+        defaultValue = "10",
+        description = "Days they cover (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(
+        names = "--repeat",
+        defaultValue = "2",
+        description = "Runs of each measurement; the best counts (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(
+        names = "--work",
+        defaultValue = "./lakehouse-bench",
+        paramLabel = "DIR",
+        description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
+    String work;
+
+    @Override
+    public Integer call() {
+      if (rows < 1000 || rows > 1_000_000_000L) {
+        throw BallastErrors.badArgument(
+            "--rows", String.valueOf(rows), "expected 1000 to 1000000000 rows");
+      }
+      if (days < 1 || repeat < 1) {
+        throw BallastErrors.badArgument(
+            days < 1 ? "--days" : "--repeat",
+            String.valueOf(days < 1 ? days : repeat),
+            "expected a whole number >= 1");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      ScoringBench.Result r =
+          ScoringBench.run(
+              parent.tables(work), DemoCommand.bundledDefinition(), rows, days, repeat, out);
+      out.printf(
+          "scoring: %,d rows in %.2f s (%,.0f rows/s); floor %.2f s; ratio %.2f%n",
+          r.scored(), r.seconds(), r.scored() / r.seconds(), r.floorSeconds(), r.ratio());
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("stage", "scoring");
+      json.put("rows", r.rows());
+      json.put("seconds", BenchFeatures.round(r.seconds()));
+      json.put("floor_seconds", BenchFeatures.round(r.floorSeconds()));
+      json.put("ratio_to_floor", BenchFeatures.round(r.ratio()));
+      out.println(Output.json(json));
       out.flush();
       return Exits.OK;
     }

@@ -12,8 +12,11 @@ import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.lakehouse.TableDocs;
 import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.jobs.report.ReportJob;
+import io.ballast.jobs.score.ScoringModels;
+import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.TrainJob;
+import io.ballast.scoring.ScoringJob;
 import io.ballast.validation.quality.QualityCheckJob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
   String pipeline;
 
   private int step;
-  private static final int STEPS = 5;
+  private static final int STEPS = 6;
 
   @Override
   public Integer call() {
@@ -180,8 +183,10 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(
           "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %.1f s%n",
           t.model(), t.version(), t.algorithm(), t.validationAuc(), t.testAuc(), t.seconds());
+      score(tables, def, t, trainTo.plusDays(1), params.end(), out);
     } else {
       step(out, "train: skipped (the definition declares no models)");
+      step(out, "score: skipped (no model)");
     }
     CatalogComments.applyAll(tables, TableDocs.featureColumns(def));
     out.println();
@@ -205,6 +210,37 @@ final class DemoCommand implements Callable<Integer> {
       return Path.of(java.net.URI.create(root)).resolve("report.html");
     }
     return root.contains("://") ? Path.of("report.html") : Path.of(root, "report.html");
+  }
+
+  /** Scores every day after the training as-of day with the champion, in one job. */
+  private void score(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      TrainJob.Result trained,
+      LocalDate from,
+      LocalDate to,
+      PrintWriter out) {
+    if (from.isAfter(to)) {
+      step(out, "score: skipped (no day after the training as-of day %s)", from.minusDays(1));
+      return;
+    }
+    ModelRegistry registry = Tracking.embedded(tables).registry();
+    if (!registry.aliases(trained.model()).containsKey(ModelRegistry.CHAMPION)) {
+      // Until model validation lands: the first trained version serves.
+      registry.setAlias(trained.model(), ModelRegistry.CHAMPION, trained.version());
+    }
+    String ref = trained.model() + "@" + ModelRegistry.CHAMPION;
+    step(out, "score: %s on %s .. %s (one job, one commit)", ref, from, to);
+    ScoringJob.Result r =
+        ScoringJob.run(
+            tables,
+            def,
+            ScoringModels.load(def, registry, ref),
+            new ScoringJob.Params(from, to, false, Optional.empty()));
+    out.printf(
+        "      %s: %,d rows scored by version %s (%,d input rows), %.1f s%n",
+        r.table(), r.predictions(), r.version(), r.inputRows(), r.seconds());
+    out.flush();
   }
 
   private static void quality(

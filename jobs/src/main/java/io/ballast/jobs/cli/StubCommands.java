@@ -25,15 +25,6 @@ final class StubCommands {
   }
 
   @Command(
-      name = "score",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Score a day's feature rows with a model version into the predictions table.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Score extends Stub {}
-
-  @Command(
       name = "drift",
       mixinStandardHelpOptions = true,
       description = {

@@ -1,0 +1,287 @@
+package io.ballast.scoring;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ballast.features.BallastErrors;
+import io.ballast.features.build.BuildCommit;
+import io.ballast.features.build.FeatureBuilder;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.config.Source;
+import io.ballast.features.lakehouse.Lakehouse;
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.TrainingSetJob;
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ballast score}: a model version's predictions for the events of days {@code from..to},
+ * written to {@code ballast.<pipeline>_predictions} in one Delta commit that replaces exactly the
+ * rows of those days for that model and shadow flag (a rerun replaces, never appends).
+ *
+ * <p>The events are joined to the feature tables by the same point-in-time code path a training set
+ * uses ({@link TrainingSetJob#joinFeatures}), reading the current version of each feature table and
+ * only the model's feature columns; the model's Spark ML pipeline then scores them. Every input row
+ * gets exactly one prediction: the input count and the commit's written-row count are compared and
+ * recorded in {@code ballast.scoring_runs}.
+ *
+ * <p>Nothing is written when the model's features are missing or a feature table has not been built
+ * for a scored day. Days with no events give no predictions: a range without any event replaces the
+ * model's predictions of those days with none and reports 0 rows (exit 0).
+ */
+public final class ScoringJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ScoringJob() {}
+
+  /**
+   * What to score.
+   *
+   * @param shadow write the rows as a shadow model's (a challenger scored next to the serving one)
+   * @param source the source whose events are scored (default: the first feature table's source)
+   */
+  public record Params(LocalDate from, LocalDate to, boolean shadow, Optional<String> source) {}
+
+  /** What was scored. */
+  public record Result(
+      String runId,
+      String table,
+      String model,
+      String version,
+      String reference,
+      boolean shadow,
+      String from,
+      String to,
+      long inputRows,
+      long predictions,
+      Map<String, Long> rowsByDay,
+      Map<String, Long> featureTableVersions,
+      long predictionsVersion,
+      String status,
+      double seconds) {}
+
+  public static String predictionsTable(PipelineDefinition def) {
+    return def.name() + "_predictions";
+  }
+
+  public static Result run(
+      LakehouseTables tables, PipelineDefinition def, ScoringModel model, Params p) {
+    Instant t0 = Instant.now();
+    if (p.from().isAfter(p.to())) {
+      throw BallastErrors.badDateRange(p.from().toString(), p.to().toString());
+    }
+    LOG.info("score: start {} v{} {}", model.reference(), model.version(), p);
+    String runId = UUID.randomUUID().toString();
+    Source source = ScoringSpine.source(def, p.source());
+
+    // Check before any Spark job: the model's features exist, from metadata only.
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    def.featureTables().stream()
+        .filter(t -> tables.exists(t.name()))
+        .forEach(t -> columns.put(t.name(), List.of(tables.read(t.name()).columns())));
+    ModelInputs inputs = ModelInputs.resolve(def, model.features(), columns);
+    if (!inputs.missing().isEmpty()) {
+      throw BallastErrors.modelFeaturesMissing(
+          model.name(), model.version(), def.file(), inputs.missing());
+    }
+    Map<String, Long> versions = new LinkedHashMap<>();
+    Map<String, BuiltDays> built = new LinkedHashMap<>();
+    for (String t : inputs.byTable().keySet()) {
+      List<BuildCommit> history = BuildCommit.history(tables, t);
+      versions.put(t, history.get(0).version());
+      built.put(t, BuiltDays.of(history));
+    }
+
+    Dataset<Row> spine = ScoringSpine.read(tables, def, source, p.from(), p.to());
+    tables.spark().sparkContext().setJobDescription("score: count input rows " + p);
+    Map<String, Long> rowsByDay = new TreeMap<>();
+    spine
+        .groupBy(FeatureBuilder.DS)
+        .count()
+        .collectAsList()
+        .forEach(r -> rowsByDay.put(r.getString(0), r.getLong(1)));
+    long input = rowsByDay.values().stream().mapToLong(Long::longValue).sum();
+    List<LocalDate> days = rowsByDay.keySet().stream().map(LocalDate::parse).toList();
+    for (Map.Entry<String, BuiltDays> b : built.entrySet()) {
+      List<String> notBuilt = b.getValue().missing(days);
+      if (!notBuilt.isEmpty()) {
+        throw BallastErrors.featureDaysNotBuilt(
+            b.getKey(), notBuilt, b.getValue().describe(), def.file());
+      }
+    }
+
+    String table = predictionsTable(def);
+    Timestamp scoredAt = Timestamp.from(t0);
+    String note = note(runId, def, model, p, input, versions);
+    String predicate = predicate(p, model.name());
+    long written = 0;
+    long commit = -1;
+    String status;
+    if (input == 0 && !tables.exists(table)) {
+      status = "empty";
+    } else {
+      Dataset<Row> rows =
+          input == 0
+              ? tables.spark().createDataFrame(List.<Row>of(), tables.read(table).schema())
+              : scored(tables, def, model, p, spine, versions, scoredAt);
+      tables
+          .spark()
+          .sparkContext()
+          .setJobDescription(
+              "score "
+                  + model.reference()
+                  + " v"
+                  + model.version()
+                  + " "
+                  + p.from()
+                  + ".."
+                  + p.to());
+      tables.replaceWhere(rows, table, FeatureBuilder.DS, predicate, note);
+      commit = commit(tables, table, runId).orElse(-1L);
+      written = commit < 0 ? 0 : written(tables, table, commit, predicate);
+      status = input == 0 ? "empty" : written == input ? "ok" : "count_mismatch";
+    }
+    tables.spark().sparkContext().setJobDescription(null);
+    Result r =
+        new Result(
+            runId,
+            Lakehouse.qualified(table),
+            model.name(),
+            model.version(),
+            model.reference(),
+            p.shadow(),
+            p.from().toString(),
+            p.to().toString(),
+            input,
+            written,
+            rowsByDay,
+            versions,
+            commit,
+            status,
+            Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+    ScoringRuns.record(tables, def.name(), r, scoredAt);
+    if (status.equals("count_mismatch")) {
+      throw new IllegalStateException(
+          "scoring wrote "
+              + written
+              + " predictions for "
+              + input
+              + " input rows (run "
+              + runId
+              + ", "
+              + table
+              + " version "
+              + commit
+              + "): every input row must get exactly one prediction");
+    }
+    LOG.info("score: done {}", r);
+    return r;
+  }
+
+  /** The model's predictions for the spine rows (lazy: runs when written). */
+  private static Dataset<Row> scored(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      ScoringModel model,
+      Params p,
+      Dataset<Row> spine,
+      Map<String, Long> versions,
+      Timestamp scoredAt) {
+    List<String> keys = ScoringSpine.keys(def, ScoringSpine.source(def, p.source()));
+    Dataset<Row> joined =
+        TrainingSetJob.joinFeatures(
+            tables, def, spine, p.from(), p.to(), versions, model.features());
+    return Predictions.score(
+        joined,
+        keys,
+        model,
+        new Predictions.Labels(model.name(), model.version(), p.shadow(), versions, scoredAt));
+  }
+
+  /** The rows a run owns: its days, its model, its shadow flag. */
+  static String predicate(Params p, String modelName) {
+    return String.format(
+        "%s >= '%s' AND %s <= '%s' AND %s = '%s' AND %s = %s",
+        FeatureBuilder.DS,
+        p.from(),
+        FeatureBuilder.DS,
+        p.to(),
+        Predictions.MODEL_NAME,
+        modelName.replace("'", "\\'"),
+        Predictions.SHADOW,
+        p.shadow());
+  }
+
+  private static String note(
+      String runId,
+      PipelineDefinition def,
+      ScoringModel model,
+      Params p,
+      long input,
+      Map<String, Long> versions) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("writer", "ballast score");
+    n.put("run_id", runId);
+    n.put("pipeline", def.name());
+    n.put("model_name", model.name());
+    n.put("model_version", model.version());
+    n.put("model_reference", model.reference());
+    n.put("shadow", p.shadow());
+    n.put("from", p.from().toString());
+    n.put("to", p.to().toString());
+    n.put("input_rows", input);
+    ObjectNode v = n.putObject("feature_table_versions");
+    versions.forEach(v::put);
+    return n.toString();
+  }
+
+  /** The version of the run's commit; writing no rows over no matching rows makes none. */
+  private static Optional<Long> commit(LakehouseTables tables, String table, String runId) {
+    return DeltaTable.forPath(tables.spark(), tables.lakehouse().tablePath(table))
+        .history(20)
+        .where(
+            org.apache
+                .spark
+                .sql
+                .functions
+                .get_json_object(col("userMetadata"), "$.run_id")
+                .equalTo(runId))
+        .select("version")
+        .collectAsList()
+        .stream()
+        .map(r -> r.getLong(0))
+        .findFirst();
+  }
+
+  /**
+   * The rows the run owns in the version it committed: exactly one per input row, or a bug.
+   * (Counted in the table rather than taken from the commit's numOutputRows, which also counts rows
+   * Delta copies when a replaced file held other models' rows, e.g. after OPTIMIZE.)
+   */
+  private static long written(
+      LakehouseTables tables, String table, long version, String predicate) {
+    return tables
+        .spark()
+        .read()
+        .format("delta")
+        .option("versionAsOf", version)
+        .load(tables.lakehouse().tablePath(table))
+        .where(predicate)
+        .count();
+  }
+}

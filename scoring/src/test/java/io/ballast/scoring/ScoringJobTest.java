@@ -1,0 +1,248 @@
+package io.ballast.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ballast.features.BallastException;
+import io.ballast.features.TestSpark;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.TrainingSetJob;
+import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Scoring end to end on the shared test lakehouse with a tiny logistic regression. */
+class ScoringJobTest {
+  static final LakehouseTables TABLES = TestSpark.tables();
+  static PipelineDefinition def;
+
+  @BeforeAll
+  static void prepare() {
+    def = Fixtures.prepare();
+  }
+
+  static ScoringJob.Result score(String version, LocalDate from, LocalDate to, boolean shadow) {
+    return ScoringJob.run(
+        TABLES,
+        def,
+        Fixtures.model(version),
+        new ScoringJob.Params(from, to, shadow, Optional.empty()));
+  }
+
+  static Dataset<Row> predictions(String day, boolean shadow) {
+    return TABLES
+        .read("sc_predictions")
+        .where("ds = '" + day + "' AND model_name = 'sc_model' AND shadow = " + shadow);
+  }
+
+  static long tableVersion() {
+    return DeltaTable.forPath(TestSpark.spark(), TABLES.lakehouse().tablePath("sc_predictions"))
+        .history(1)
+        .first()
+        .getLong(0);
+  }
+
+  @Test
+  void everyInputRowGetsOnePredictionAndARerunReplacesThem() {
+    LocalDate day = LocalDate.of(2026, 7, 2);
+    ScoringJob.Result r = score("1", day, day, false);
+
+    assertThat(r.inputRows()).isEqualTo(24);
+    assertThat(r.predictions()).isEqualTo(24);
+    assertThat(r.status()).isEqualTo("ok");
+    assertThat(r.rowsByDay()).containsExactly(Map.entry("2026-07-02", 24L));
+    assertThat(r.featureTableVersions()).containsOnlyKeys("sc_cf");
+    assertThat(r.table()).isEqualTo("ballast.sc_predictions");
+    Dataset<Row> p = predictions("2026-07-02", false);
+    assertThat(p.columns())
+        .containsExactly(
+            "txn_id",
+            "customer_id",
+            "event_ts",
+            "ds",
+            "score",
+            "prediction",
+            "model_name",
+            "model_version",
+            "shadow",
+            "feature_table_versions",
+            "_scored_at");
+    List<Row> before = p.select("txn_id", "score", "prediction").orderBy("txn_id").collectAsList();
+    List<Long> spine =
+        TABLES.read("sc_tx").where("ds = '2026-07-02'").orderBy("txn_id").collectAsList().stream()
+            .map(x -> x.<Long>getAs("txn_id"))
+            .toList();
+    assertThat(before.stream().map(x -> x.getLong(0)).toList()).isEqualTo(spine);
+    assertThat(before).allSatisfy(x -> assertThat(x.getDouble(1)).isBetween(0.0, 1.0));
+    assertThat(before.stream().map(x -> x.getInt(2)).distinct()).containsExactlyInAnyOrder(0, 1);
+    Row one = p.first();
+    assertThat(one.getJavaMap(one.fieldIndex("feature_table_versions")))
+        .isEqualTo(Map.copyOf(r.featureTableVersions()));
+
+    ScoringJob.Result again = score("1", day, day, false);
+    assertThat(again.predictions()).isEqualTo(24);
+    assertThat(
+            predictions("2026-07-02", false)
+                .select("txn_id", "score", "prediction")
+                .orderBy("txn_id")
+                .collectAsList())
+        .isEqualTo(before);
+    Row runs =
+        TABLES
+            .read(ScoringRuns.TABLE)
+            .where("run_id IN ('" + r.runId() + "', '" + again.runId() + "')")
+            .selectExpr("count(*)", "sum(input_rows)", "sum(output_rows)", "min(status)")
+            .first();
+    assertThat(runs.getLong(0)).isEqualTo(2);
+    assertThat(runs.getLong(1)).isEqualTo(48);
+    assertThat(runs.getLong(2)).isEqualTo(48);
+    assertThat(runs.getString(3)).isEqualTo("ok");
+  }
+
+  @Test
+  void scoresEqualTheModelsScoresOnTheTrainingSetRowsOfTheSameEvents() {
+    LocalDate day = LocalDate.of(2026, 7, 2);
+    score("1", day, day, false);
+    Dataset<Row> training =
+        TrainingSetJob.assemble(
+                TABLES,
+                def,
+                new TrainingSetJob.Params(
+                    day, day, Map.of(), Optional.empty(), Optional.empty(), ""))
+            .rows();
+    Dataset<Row> viaTraining =
+        Fixtures.model("1")
+            .pipeline()
+            .transform(training)
+            .select(
+                org.apache.spark.sql.functions.col("customer_id"),
+                org.apache.spark.sql.functions.col("event_ts"),
+                org.apache
+                    .spark
+                    .ml
+                    .functions
+                    .vector_to_array(org.apache.spark.sql.functions.col("probability"), "float64")
+                    .getItem(1)
+                    .as("offline"));
+    assertThat(training.count()).isEqualTo(24);
+    List<Row> diff =
+        viaTraining
+            .join(predictions("2026-07-02", false), new String[] {"customer_id", "event_ts"})
+            .where("abs(offline - score) > 1e-12")
+            .collectAsList();
+    assertThat(
+            viaTraining
+                .join(predictions("2026-07-02", false), new String[] {"customer_id", "event_ts"})
+                .count())
+        .isEqualTo(24);
+    assertThat(diff).isEmpty();
+  }
+
+  @Test
+  void shadowRowsSitNextToTheServingModelsRows() {
+    LocalDate day = LocalDate.of(2026, 7, 3);
+    score("1", day, day, false);
+    ScoringJob.Result s = score("2", day, day, true);
+    score("2", day, day, true);
+
+    assertThat(s.shadow()).isTrue();
+    assertThat(predictions("2026-07-03", false).count()).isEqualTo(24);
+    assertThat(predictions("2026-07-03", true).count()).isEqualTo(24);
+    assertThat(predictions("2026-07-03", true).select("model_version").distinct().collectAsList())
+        .extracting(x -> x.getString(0))
+        .containsExactly("2");
+    assertThat(predictions("2026-07-03", false).select("model_version").distinct().collectAsList())
+        .extracting(x -> x.getString(0))
+        .containsExactly("1");
+  }
+
+  @Test
+  void aRangeIsOneCommitAndADayWhoseFeaturesAreNotBuiltIsRefused() {
+    LocalDate from = LocalDate.of(2026, 7, 3);
+    LocalDate last = Fixtures.LAST;
+    score("1", from, from, false);
+    long before = tableVersion();
+    assertThatThrownBy(() -> score("1", from, last, false))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining(
+            "Cannot score: feature table ballast.sc_cf has not been built for day 2026-07-04"
+                + " (built: 2026-07-01..2026-07-03)")
+        .hasMessageContaining("--table sc_cf --from 2026-07-04 --to 2026-07-04");
+    assertThat(tableVersion()).isEqualTo(before);
+
+    Fixtures.buildLastDay();
+    ScoringJob.Result r = score("1", from, last, false);
+    assertThat(r.rowsByDay()).containsOnlyKeys("2026-07-03", "2026-07-04");
+    assertThat(r.predictions()).isEqualTo(48);
+    assertThat(r.predictionsVersion()).isEqualTo(before + 1);
+    assertThat(predictions("2026-07-04", false).count()).isEqualTo(24);
+  }
+
+  @Test
+  void missingFeaturesAreAllNamedAndNothingIsWritten() {
+    LocalDate day = LocalDate.of(2026, 7, 1);
+    ScoringModel m = Fixtures.model("1");
+    ScoringModel wants =
+        new ScoringModel(
+            m.name(),
+            "7",
+            m.reference(),
+            m.pipeline(),
+            List.of("amount", "n_7d", "gone"),
+            Map.of());
+    PipelineDefinition declared =
+        Fixtures.definition(
+            Fixtures.YAML.replace(
+                "- {name: n_1d, agg: count, window: 1d}",
+                "- {name: n_1d, agg: count, window: 1d}\n      - {name: n_7d, agg: count, window: 7d}"));
+    assertThatThrownBy(
+            () ->
+                ScoringJob.run(
+                    TABLES,
+                    declared,
+                    wants,
+                    new ScoringJob.Params(day, day, false, Optional.empty())))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot score with sc_model version 7: 2 features it was trained on are missing:"
+                + " n_7d (not a column of feature table sc_cf; rebuild it); gone (declared by no"
+                + " feature table of sc). Declare and build them again (definition sc.yaml), or"
+                + " train a new version on the current features.");
+  }
+
+  @Test
+  void aDayWithoutEventsScoresZeroRowsAndKeepsOtherDays() {
+    LocalDate day = LocalDate.of(2026, 7, 1);
+    score("1", day, day, false);
+    LocalDate empty = LocalDate.of(2026, 7, 20);
+    ScoringJob.Result r = score("1", empty, empty, false);
+    assertThat(r.inputRows()).isZero();
+    assertThat(r.predictions()).isZero();
+    assertThat(r.status()).isEqualTo("empty");
+    assertThat(predictions("2026-07-20", false).count()).isZero();
+    assertThat(predictions("2026-07-01", false).count()).isEqualTo(24);
+  }
+
+  @Test
+  void anUnknownScoringSourceIsRefused() {
+    LocalDate day = LocalDate.of(2026, 7, 1);
+    assertThatThrownBy(
+            () ->
+                ScoringJob.run(
+                    TABLES,
+                    def,
+                    Fixtures.model("1"),
+                    new ScoringJob.Params(day, day, false, Optional.of("payments"))))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot use --source 'payments': the definition declares no such source. Known"
+                + " sources: [labels, tx].");
+  }
+}
