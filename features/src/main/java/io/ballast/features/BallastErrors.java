@@ -887,8 +887,7 @@ public final class BallastErrors {
         2);
   }
 
-  public static BallastException gatesFailed(
-      String model, String version, List<String> failures) {
+  public static BallastException gatesFailed(String model, String version, List<String> failures) {
     StringBuilder sb =
         new StringBuilder("Cannot promote ")
             .append(model)

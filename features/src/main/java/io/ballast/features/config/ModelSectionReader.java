@@ -42,8 +42,7 @@ final class ModelSectionReader {
   }
 
   /** As above, checking that validation slice expressions parse. */
-  static List<ModelSpec> read(
-      Node root, List<String> featureNames, ExpressionParser expressions) {
+  static List<ModelSpec> read(Node root, List<String> featureNames, ExpressionParser expressions) {
     List<ModelSpec> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node m : root.list("models", false)) {
@@ -59,8 +58,7 @@ final class ModelSectionReader {
     return List.copyOf(out);
   }
 
-  private static ModelSpec model(
-      Node m, List<String> featureNames, ExpressionParser expressions) {
+  private static ModelSpec model(Node m, List<String> featureNames, ExpressionParser expressions) {
     if (!m.expectObject(MODEL_KEYS)) {
       return null;
     }

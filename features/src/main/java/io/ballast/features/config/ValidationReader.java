@@ -15,10 +15,16 @@ import java.util.Set;
 final class ValidationReader {
   static final Set<String> KEYS =
       Set.of("threshold", "top_k_percent", "ece_bins", "slices", "protected_attribute", "gates");
-  static final Set<String> GATE_KEYS = Set.of("min", "max", "max_slice_gap", "fairness", "champion");
+  static final Set<String> GATE_KEYS =
+      Set.of("min", "max", "max_slice_gap", "fairness", "champion");
   static final Set<String> CHAMPION_KEYS =
       Set.of(
-          "metric", "min_absolute_change", "min_relative_change", "bootstrap", "confidence", "seed");
+          "metric",
+          "min_absolute_change",
+          "min_relative_change",
+          "bootstrap",
+          "confidence",
+          "seed");
 
   private ValidationReader() {}
 
@@ -65,16 +71,7 @@ final class ValidationReader {
       }
     }
     return new ValidationSpec(
-        threshold,
-        topK,
-        bins,
-        List.copyOf(slices),
-        prot,
-        min,
-        max,
-        gap,
-        fair,
-        champion);
+        threshold, topK, bins, List.copyOf(slices), prot, min, max, gap, fair, champion);
   }
 
   private static ValidationSpec.ChampionGate champion(Node c) {
@@ -82,12 +79,12 @@ final class ValidationReader {
       return null;
     }
     String metric = c.string("metric");
-    List<String> comparable = ValidationSpec.knownMetrics().stream()
-        .filter(m -> !ValidationSpec.COUNTS.contains(m))
-        .toList();
+    List<String> comparable =
+        ValidationSpec.knownMetrics().stream()
+            .filter(m -> !ValidationSpec.COUNTS.contains(m))
+            .toList();
     if (!metric.isEmpty() && !comparable.contains(metric)) {
-      c.problems.add(
-          c.child("metric"), "unknown metric '" + metric + "'; known: " + comparable);
+      c.problems.add(c.child("metric"), "unknown metric '" + metric + "'; known: " + comparable);
     }
     double abs = number(c, "min_absolute_change", 0.0, 0, Double.MAX_VALUE);
     double rel = number(c, "min_relative_change", 0.0, 0, Double.MAX_VALUE);

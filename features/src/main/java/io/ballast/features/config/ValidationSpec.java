@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a model version is validated before it may become champion: the metrics' settings, the
- * slices and protected attribute to measure, and the gates that decide promotion.
+ * How a model version is validated before it may become champion: the metrics' settings, the slices
+ * and protected attribute to measure, and the gates that decide promotion.
  *
  * @param threshold score at or above which a row is predicted positive (precision, recall, F1,
  *     fairness)
@@ -52,11 +52,13 @@ public record ValidationSpec(
   public static final List<String> COUNTS = List.of("rows", "positives");
 
   /** Metrics where lower is better. */
-  public static final Set<String> LOWER_IS_BETTER = Set.of("log_loss", "brier", "ece", "rmse", "mae");
+  public static final Set<String> LOWER_IS_BETTER =
+      Set.of("log_loss", "brier", "ece", "rmse", "mae");
 
   /** Differences between the protected group and the rest (Databricks Lakehouse Monitoring's). */
   public static final List<String> FAIRNESS_METRICS =
-      List.of("statistical_parity", "equal_opportunity", "predictive_parity", "predictive_equality");
+      List.of(
+          "statistical_parity", "equal_opportunity", "predictive_parity", "predictive_equality");
 
   /** Defaults: threshold 0.5, top 1%, 10 calibration bins, no slices, no gates. */
   public static final ValidationSpec DEFAULT =

@@ -17,11 +17,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The bootstrap of challenger vs champion, run by Spark: every row is exploded into the
- * replicates, each with a Poisson(1) weight drawn from a hash of (row id, replicate, seed) (the
- * Poisson bootstrap: resampling without a driver-side index, reproducible by seed), and both
- * models' scores are stacked, so one {@link ScoreMetrics#compute} grouped by (replicate, model)
- * gives every replicate's metric for both. Replicate -1 has weight 1: the point estimate.
+ * The bootstrap of challenger vs champion, run by Spark: every row is exploded into the replicates,
+ * each with a Poisson(1) weight drawn from a hash of (row id, replicate, seed) (the Poisson
+ * bootstrap: resampling without a driver-side index, reproducible by seed), and both models' scores
+ * are stacked, so one {@link ScoreMetrics#compute} grouped by (replicate, model) gives every
+ * replicate's metric for both. Replicate -1 has weight 1: the point estimate.
  */
 public final class Bootstrap {
   public static final String CHALLENGER_SCORE = "score_challenger";
@@ -80,7 +80,8 @@ public final class Bootstrap {
             .collectAsList();
     Map<Integer, double[]> byRep = new HashMap<>();
     for (Row r : result) {
-      double[] pair = byRep.computeIfAbsent(r.getInt(0), k -> new double[] {Double.NaN, Double.NaN});
+      double[] pair =
+          byRep.computeIfAbsent(r.getInt(0), k -> new double[] {Double.NaN, Double.NaN});
       double v = r.isNullAt(2) ? Double.NaN : r.getDouble(2);
       pair["challenger".equals(r.getString(1)) ? 0 : 1] = v;
     }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Challenger vs champion on one metric over the same rows. The improvement is measured in the
- * metric's better direction (champion - challenger for a lower-is-better metric), with a
- * percentile bootstrap confidence interval from the replicates' improvements.
+ * metric's better direction (champion - challenger for a lower-is-better metric), with a percentile
+ * bootstrap confidence interval from the replicates' improvements.
  *
  * @param replicates improvements of the replicates where both values are defined
  */
@@ -32,7 +32,8 @@ public record Comparison(
       double confidence) {
     double sign = ValidationSpec.lowerIsBetter(metric) ? -1 : 1;
     double imp = sign * (challenger - champion);
-    double rel = champion == 0 ? (imp > 0 ? Double.POSITIVE_INFINITY : 0) : imp / Math.abs(champion);
+    double rel =
+        champion == 0 ? (imp > 0 ? Double.POSITIVE_INFINITY : 0) : imp / Math.abs(champion);
     List<Double> diffs = new ArrayList<>();
     for (double[] p : replicatePairs) {
       if (!Double.isNaN(p[0]) && !Double.isNaN(p[1])) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fairness between the protected group (the attribute is true) and the rest (false), as
- * differences protected minus rest of, at the decision threshold (the definitions Databricks
- * Lakehouse Monitoring uses):
+ * Fairness between the protected group (the attribute is true) and the rest (false), as differences
+ * protected minus rest of, at the decision threshold (the definitions Databricks Lakehouse
+ * Monitoring uses):
  *
  * <ul>
  *   <li>statistical_parity: the predicted-positive rate;

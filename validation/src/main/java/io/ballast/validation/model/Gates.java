@@ -136,7 +136,11 @@ public final class Gates {
   }
 
   private static void sliceGaps(
-      ValidationSpec spec, List<SliceMetrics> metrics, String m, double bound, List<GateResult> out) {
+      ValidationSpec spec,
+      List<SliceMetrics> metrics,
+      String m,
+      double bound,
+      List<GateResult> out) {
     for (String slice : spec.slices()) {
       List<SliceMetrics> values =
           metrics.stream()

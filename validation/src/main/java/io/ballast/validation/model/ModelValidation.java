@@ -53,8 +53,8 @@ public final class ModelValidation {
   private ModelValidation() {}
 
   /**
-   * Checks, without running a job, that every slice expression and the protected attribute
-   * resolve against the rows (and the attribute is boolean); a problem exits 2 naming it.
+   * Checks, without running a job, that every slice expression and the protected attribute resolve
+   * against the rows (and the attribute is boolean); a problem exits 2 naming it.
    */
   public static void checkExpressions(Dataset<Row> rows, ValidationSpec spec) {
     for (String s : spec.slices()) {
@@ -82,8 +82,8 @@ public final class ModelValidation {
   }
 
   /**
-   * @param rows {@code label}, {@code score} (the version validated), {@code score_champion} when
-   *     a champion is compared, and the columns the slices read
+   * @param rows {@code label}, {@code score} (the version validated), {@code score_champion} when a
+   *     champion is compared, and the columns the slices read
    * @param idColumns columns identifying a row, for the bootstrap's weights
    */
   public static Report run(
@@ -99,8 +99,7 @@ public final class ModelValidation {
     List<Column> parts = new ArrayList<>();
     parts.add(struct(lit(SliceMetrics.ALL).as("s"), lit(SliceMetrics.ALL).as("v")));
     for (String s : sliceExprs) {
-      parts.add(
-          struct(lit(s).as("s"), coalesce(expr(s).cast("string"), lit("null")).as("v")));
+      parts.add(struct(lit(s).as("s"), coalesce(expr(s).cast("string"), lit("null")).as("v")));
     }
     Dataset<Row> sliced =
         rows.select(
@@ -125,8 +124,7 @@ public final class ModelValidation {
     Map<String, Double> fairness = Map.of();
     if (spec.protectedAttribute().isPresent()) {
       String pa = spec.protectedAttribute().get();
-      fairness =
-          Fairness.differences(group(metrics, pa, "true"), group(metrics, pa, "false"));
+      fairness = Fairness.differences(group(metrics, pa, "true"), group(metrics, pa, "false"));
     }
     Optional<Comparison> comparison = Optional.empty();
     if (championVersion.isPresent() && spec.champion().isPresent()) {

@@ -126,7 +126,8 @@ public final class ScoreMetrics {
             .withColumn("bin", bin)
             .withColumn("bin_n", sum("n").over(inBin))
             .withColumn("bin_gap", sum(col("pos").minus(col(SCORE).multiply(col("n")))).over(inBin))
-            .withColumn("k", greatest(lit(1.0), ceil(col("tot_n").multiply(p.topKPercent() / 100))));
+            .withColumn(
+                "k", greatest(lit(1.0), ceil(col("tot_n").multiply(p.topKPercent() / 100))));
     Column neg = col("n").minus(col("pos"));
     Column totNeg = col("tot_n").minus(col("tot_pos"));
     Column cumNeg = col("cum_n").minus(col("cum_pos"));
