@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
   String pipeline;
 
   private int step;
-  private static final int STEPS = 5;
+  private static final int STEPS = 7;
 
   @Override
   public Integer call() {
@@ -177,6 +177,18 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(
           "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %.1f s%n",
           t.model(), t.version(), t.algorithm(), t.validationAuc(), t.testAuc(), t.seconds());
+      // ---- model validation and promotion (issue 6) ----
+      Tracking tracking = Tracking.embedded(tables);
+      step(out, "validate + promote: %s version %s (no champion yet)", t.model(), t.version());
+      DemoValidation.validateAndPromote(tables, def, tracking, "demo: first model", out);
+      LocalDate retrainAsOf = params.end().minusDays(1);
+      step(
+          out,
+          "after concept drift%s: retrain as of %s, validate against the champion, decide",
+          params.conceptDrift().map(d -> " (from " + d + ")").orElse(""),
+          retrainAsOf);
+      DemoValidation.retrainAndDecide(tables, def, tracking, retrainAsOf, out);
+      // ---- end model validation and promotion ----
     } else {
       step(out, "train: skipped (the definition declares no models)");
     }
