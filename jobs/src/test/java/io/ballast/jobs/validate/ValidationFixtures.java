@@ -46,7 +46,7 @@ final class ValidationFixtures {
                 max_slice_gap: {roc_auc: 1.0}
                 fairness: {statistical_parity: 1.0}
                 champion: {metric: roc_auc, min_absolute_change: 0.0, bootstrap: 50, confidence: 0.95}
-      """;
+            """;
 
   private ValidationFixtures() {}
 
