@@ -14,7 +14,14 @@ import java.util.Set;
  */
 final class ValidationReader {
   static final Set<String> KEYS =
-      Set.of("threshold", "top_k_percent", "ece_bins", "slices", "protected_attribute", "gates");
+      Set.of(
+          "threshold",
+          "top_k_percent",
+          "ece_bins",
+          "slices",
+          "slice_min_positives",
+          "protected_attribute",
+          "gates");
   static final Set<String> GATE_KEYS =
       Set.of("min", "max", "max_slice_gap", "fairness", "champion");
   static final Set<String> CHAMPION_KEYS =
@@ -38,6 +45,7 @@ final class ValidationReader {
       v.problems.add(v.child("top_k_percent"), "expected a percentage > 0 and <= 100");
     }
     int bins = (int) number(v, "ece_bins", 10, 1, 1000);
+    int minPositives = (int) number(v, "slice_min_positives", 5, 0, Integer.MAX_VALUE);
     List<String> slices = v.stringList("slices", false);
     List<Node> sliceNodes = v.list("slices", false);
     for (int i = 0; i < slices.size() && i < sliceNodes.size(); i++) {

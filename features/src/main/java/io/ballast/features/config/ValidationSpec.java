@@ -18,6 +18,8 @@ import java.util.Set;
  * @param min lowest allowed value per metric (whole test window)
  * @param max highest allowed value per metric (whole test window)
  * @param maxSliceGap largest allowed difference between the best and worst value of a slice
+ * @param sliceMinPositives slice values with fewer positives are reported but not held to the
+ *     slice-gap gate (their metrics are noise)
  * @param fairness largest allowed absolute difference between the groups, per fairness metric
  */
 public record ValidationSpec(
@@ -29,6 +31,7 @@ public record ValidationSpec(
     Map<String, Double> min,
     Map<String, Double> max,
     Map<String, Double> maxSliceGap,
+    int sliceMinPositives,
     Map<String, Double> fairness,
     Optional<ChampionGate> champion) {
 
@@ -71,6 +74,7 @@ public record ValidationSpec(
           Map.of(),
           Map.of(),
           Map.of(),
+          5,
           Map.of(),
           Optional.empty());
 

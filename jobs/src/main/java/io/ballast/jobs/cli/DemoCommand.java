@@ -181,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
       Tracking tracking = Tracking.embedded(tables);
       step(out, "validate + promote: %s version %s (no champion yet)", t.model(), t.version());
       DemoValidation.validateAndPromote(tables, def, tracking, "demo: first model", out);
-      LocalDate retrainAsOf = params.end().minusDays(1);
+      LocalDate retrainAsOf = params.end().minusDays(2); // the last days have too few labels
       step(
           out,
           "after concept drift%s: retrain as of %s, validate against the champion, decide",

@@ -142,11 +142,21 @@ public final class Gates {
       double bound,
       List<GateResult> out) {
     for (String slice : spec.slices()) {
+      List<SliceMetrics> defined =
+          metrics.stream().filter(s -> s.slice().equals(slice) && s.value(m).isPresent()).toList();
       List<SliceMetrics> values =
-          metrics.stream()
-              .filter(s -> s.slice().equals(slice) && s.value(m).isPresent())
+          defined.stream()
+              .filter(s -> s.count("tp") + s.count("fn") >= spec.sliceMinPositives())
               .sorted(Comparator.comparing((SliceMetrics s) -> s.value(m).get()))
               .toList();
+      String skipped =
+          defined.size() == values.size()
+              ? ""
+              : "; "
+                  + (defined.size() - values.size())
+                  + " value(s) with fewer than "
+                  + spec.sliceMinPositives()
+                  + " positives not gated";
       if (values.size() < 2) {
         out.add(
             new GateResult(
@@ -156,7 +166,11 @@ public final class Gates {
                 0.0,
                 bound,
                 true,
-                values.size() + " slice value(s) with " + m + " defined: nothing to compare"));
+                values.size()
+                    + " slice value(s) with "
+                    + m
+                    + " defined: nothing to compare"
+                    + skipped));
         continue;
       }
       SliceMetrics lo = values.get(0);
@@ -172,11 +186,12 @@ public final class Gates {
               gap <= bound,
               String.format(
                   java.util.Locale.ROOT,
-                  "lowest %s = %.4f, highest %s = %.4f",
+                  "lowest %s = %.4f, highest %s = %.4f%s",
                   lo.sliceValue(),
                   lo.value(m).get(),
                   hi.sliceValue(),
-                  hi.value(m).get())));
+                  hi.value(m).get(),
+                  skipped)));
     }
   }
 

@@ -31,6 +31,7 @@ class GatesTest {
         min,
         max,
         gap,
+        0,
         fair,
         champion);
   }
@@ -144,5 +145,39 @@ class GatesTest {
     assertThat(c.ciLow()).isCloseTo(0.055, within(1e-12));
     assertThat(c.ciHigh()).isCloseTo(0.145, within(1e-12));
     assertThat(c.replicates()).isEqualTo(101);
+  }
+
+  @Test
+  void sliceValuesWithTooFewPositivesAreNotGated() {
+    ValidationSpec base =
+        spec(Map.of(), Map.of(), Map.of("roc_auc", 0.2), Map.of(), Optional.empty());
+    ValidationSpec spec =
+        new ValidationSpec(
+            base.threshold(),
+            base.topKPercent(),
+            base.eceBins(),
+            base.slices(),
+            base.protectedAttribute(),
+            base.min(),
+            base.max(),
+            base.maxSliceGap(),
+            5,
+            base.fairness(),
+            base.champion());
+    List<SliceMetrics> m =
+        List.of(
+            new SliceMetrics(
+                "merchant_category", "food", Map.of("roc_auc", 0.9), Map.of("tp", 4.0, "fn", 2.0)),
+            new SliceMetrics(
+                "merchant_category",
+                "travel",
+                Map.of("roc_auc", 0.6),
+                Map.of("tp", 1.0, "fn", 1.0)),
+            new SliceMetrics(
+                "merchant_category", "toys", Map.of("roc_auc", 0.8), Map.of("tp", 3.0, "fn", 3.0)));
+    GateResult g = Gates.evaluate(spec, m, Map.of(), Optional.empty(), Optional.empty()).get(0);
+    assertThat(g.passed()).isTrue();
+    assertThat(g.value()).isCloseTo(0.1, within(1e-12));
+    assertThat(g.detail()).endsWith("1 value(s) with fewer than 5 positives not gated");
   }
 }

@@ -25,7 +25,17 @@ class ModelValidationTest {
       Map<String, Double> fairness,
       Optional<ValidationSpec.ChampionGate> champion) {
     return new ValidationSpec(
-        0.5, 25, 10, slices, prot, Map.of("roc_auc", 0.6), Map.of(), Map.of(), fairness, champion);
+        0.5,
+        25,
+        10,
+        slices,
+        prot,
+        Map.of("roc_auc", 0.6),
+        Map.of(),
+        Map.of(),
+        0,
+        fairness,
+        champion);
   }
 
   @Test
