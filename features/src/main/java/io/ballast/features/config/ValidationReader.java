@@ -79,7 +79,17 @@ final class ValidationReader {
       }
     }
     return new ValidationSpec(
-        threshold, topK, bins, List.copyOf(slices), prot, min, max, gap, fair, champion);
+        threshold,
+        topK,
+        bins,
+        List.copyOf(slices),
+        prot,
+        min,
+        max,
+        gap,
+        minPositives,
+        fair,
+        champion);
   }
 
   private static ValidationSpec.ChampionGate champion(Node c) {
