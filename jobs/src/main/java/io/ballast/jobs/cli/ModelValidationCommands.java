@@ -3,6 +3,7 @@ package io.ballast.jobs.cli;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.config.ValidationSpec;
 import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.train.TrainJob;
 import io.ballast.jobs.validate.ModelCard;
@@ -29,19 +30,14 @@ import picocli.CommandLine.ParentCommand;
 final class ModelValidationCommands {
   private ModelValidationCommands() {}
 
-  static final List<String> SHOWN =
-      List.of(
-          "rows",
-          "positives",
-          "roc_auc",
-          "pr_auc",
-          "log_loss",
-          "brier",
-          "ece",
-          "precision",
-          "recall",
-          "f1",
-          "precision_at_top_k");
+  /** The counts and classification metrics, as the report's columns. */
+  static final List<String> SHOWN = shown();
+
+  private static List<String> shown() {
+    List<String> all = new ArrayList<>(ValidationSpec.COUNTS);
+    all.addAll(ValidationSpec.CLASSIFICATION_METRICS);
+    return List.copyOf(all);
+  }
 
   /** Shared options and helpers. */
   abstract static class Base implements Callable<Integer> {

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.ballast.features.config.ValidationSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -54,23 +55,8 @@ public final class ScoreMetrics {
   /** Metric settings. */
   public record Params(double threshold, double topKPercent, int eceBins) {}
 
-  /** Output columns besides the keys: the metrics, then the confusion counts. */
-  public static final List<String> METRICS =
-      List.of(
-          "rows",
-          "positives",
-          "roc_auc",
-          "pr_auc",
-          "log_loss",
-          "brier",
-          "ece",
-          "precision",
-          "recall",
-          "f1",
-          "precision_at_top_k",
-          "rmse",
-          "mae",
-          "r2");
+  /** Output columns besides the keys: the counts and metrics, then the confusion counts. */
+  public static final List<String> METRICS = metrics();
 
   public static final List<String> COUNTS = List.of("tp", "fp", "fn", "tn");
 
@@ -182,6 +168,13 @@ public final class ScoreMetrics {
     out.add(pos.minus(tp).as("fn"));
     out.add(negs.minus(pp.minus(tp)).as("tn"));
     return a.select(out.toArray(Column[]::new));
+  }
+
+  private static List<String> metrics() {
+    List<String> all = new ArrayList<>(ValidationSpec.COUNTS);
+    all.addAll(ValidationSpec.CLASSIFICATION_METRICS);
+    all.addAll(ValidationSpec.REGRESSION_METRICS);
+    return List.copyOf(all);
   }
 
   static List<String> concat(List<String> a, List<String> b) {

@@ -93,38 +93,9 @@ public final class ValidationStore {
     for (SliceMetrics s : r.metrics()) {
       Map<String, Double> all = new LinkedHashMap<>(s.values());
       s.counts().forEach(all::put);
-      all.forEach(
-          (m, v) ->
-              metrics.add(
-                  RowFactory.create(
-                      k.model(),
-                      k.version(),
-                      TEST,
-                      null,
-                      k.windowFrom(),
-                      k.windowTo(),
-                      s.slice(),
-                      s.sliceValue(),
-                      m,
-                      v,
-                      k.at())));
+      all.forEach((m, v) -> metrics.add(metricRow(k, s.slice(), s.sliceValue(), m, v)));
     }
-    r.fairness()
-        .forEach(
-            (f, v) ->
-                metrics.add(
-                    RowFactory.create(
-                        k.model(),
-                        k.version(),
-                        TEST,
-                        null,
-                        k.windowFrom(),
-                        k.windowTo(),
-                        "fairness",
-                        "protected - rest",
-                        f,
-                        v,
-                        k.at())));
+    r.fairness().forEach((f, v) -> metrics.add(metricRow(k, "fairness", "protected - rest", f, v)));
     String predicate =
         String.format(
             "model_name = '%s' AND model_version = '%s' AND dataset = '%s'",
@@ -167,6 +138,21 @@ public final class ValidationStore {
               k.at()));
     }
     tables.append(tables.spark().createDataFrame(gates, VALIDATIONS_SCHEMA), VALIDATIONS);
+  }
+
+  private static Row metricRow(Key k, String slice, String value, String metric, Double v) {
+    return RowFactory.create(
+        k.model(),
+        k.version(),
+        TEST,
+        null,
+        k.windowFrom(),
+        k.windowTo(),
+        slice,
+        value,
+        metric,
+        v,
+        k.at());
   }
 
   /** The latest validation of a version, if any. */
