@@ -29,7 +29,8 @@ final class ModelSectionReader {
           "test_days",
           "params",
           "search",
-          "class_weight");
+          "class_weight",
+          "validation");
   static final Set<String> SEARCH_KEYS =
       Set.of("method", "parallelism", "metric", "grid", "samples");
 
@@ -37,10 +38,15 @@ final class ModelSectionReader {
 
   /** The models of {@code root.models}, given every feature name the definition declares. */
   static List<ModelSpec> read(Node root, List<String> featureNames) {
+    return read(root, featureNames, ExpressionParser.NONE);
+  }
+
+  /** As above, checking that validation slice expressions parse. */
+  static List<ModelSpec> read(Node root, List<String> featureNames, ExpressionParser expressions) {
     List<ModelSpec> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node m : root.list("models", false)) {
-      ModelSpec spec = model(m, featureNames);
+      ModelSpec spec = model(m, featureNames, expressions);
       if (spec == null) {
         continue;
       }
@@ -52,7 +58,7 @@ final class ModelSectionReader {
     return List.copyOf(out);
   }
 
-  private static ModelSpec model(Node m, List<String> featureNames) {
+  private static ModelSpec model(Node m, List<String> featureNames, ExpressionParser expressions) {
     if (!m.expectObject(MODEL_KEYS)) {
       return null;
     }
@@ -101,6 +107,10 @@ final class ModelSectionReader {
             "unknown class weight '" + cw.get() + "'; use balanced or none");
       }
     }
+    ValidationSpec gates =
+        m.has("validation")
+            ? ValidationReader.read(m.get("validation"), expressions)
+            : ValidationSpec.DEFAULT;
     if (algo.isEmpty()) {
       return null;
     }
@@ -114,7 +124,8 @@ final class ModelSectionReader {
         test,
         Map.copyOf(params),
         search,
-        weight);
+        weight,
+        gates);
   }
 
   private static SearchSpec search(Node s, Optional<Algorithm> algo) {

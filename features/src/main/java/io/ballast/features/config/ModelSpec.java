@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param trainingWindowDays label days fitted on, before the validation and test days
  * @param params fixed hyperparameters (numbers, booleans or text), by Spark ML parameter name
  * @param classWeight {@code balanced} weighs each class by n / (2 * class count)
+ * @param validation metrics settings, slices, fairness and promotion gates
  */
 public record ModelSpec(
     String name,
@@ -23,7 +24,34 @@ public record ModelSpec(
     int testDays,
     Map<String, Object> params,
     Optional<SearchSpec> search,
-    ClassWeight classWeight) {
+    ClassWeight classWeight,
+    ValidationSpec validation) {
+
+  /** A model with the default validation (no slices, no gates). */
+  public ModelSpec(
+      String name,
+      Algorithm algorithm,
+      List<String> features,
+      List<String> categorical,
+      int trainingWindowDays,
+      int validationDays,
+      int testDays,
+      Map<String, Object> params,
+      Optional<SearchSpec> search,
+      ClassWeight classWeight) {
+    this(
+        name,
+        algorithm,
+        features,
+        categorical,
+        trainingWindowDays,
+        validationDays,
+        testDays,
+        params,
+        search,
+        classWeight,
+        ValidationSpec.DEFAULT);
+  }
 
   /** How classes are weighted when fitting. */
   public enum ClassWeight {

@@ -173,7 +173,7 @@ public final class PipelineLoader {
         hash(root.json),
         fileName,
         quality,
-        ModelSectionReader.read(root, List.copyOf(featureOwner.keySet())));
+        ModelSectionReader.read(root, List.copyOf(featureOwner.keySet()), expressions));
   }
 
   private Schedule schedule(Node s) {

@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
   String pipeline;
 
   private int step;
-  private static final int STEPS = 6;
+  private static final int STEPS = 8;
 
   @Override
   public Integer call() {
@@ -183,7 +183,19 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(
           "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %.1f s%n",
           t.model(), t.version(), t.algorithm(), t.validationAuc(), t.testAuc(), t.seconds());
+      // ---- model validation and promotion (issue 6) ----
+      Tracking tracking = Tracking.embedded(tables);
+      step(out, "validate + promote: %s version %s (no champion yet)", t.model(), t.version());
+      DemoValidation.validateAndPromote(tables, def, tracking, "demo: first model", out);
       score(tables, def, t, trainTo.plusDays(1), params.end(), out);
+      LocalDate retrainAsOf = params.end().minusDays(2); // the last days have too few labels
+      step(
+          out,
+          "after concept drift%s: retrain as of %s, validate against the champion, decide",
+          params.conceptDrift().map(d -> " (from " + d + ")").orElse(""),
+          retrainAsOf);
+      DemoValidation.retrainAndDecide(tables, def, tracking, retrainAsOf, out);
+      // ---- end model validation and promotion ----
     } else {
       step(out, "train: skipped (the definition declares no models)");
       step(out, "score: skipped (no model)");
@@ -226,8 +238,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     ModelRegistry registry = Tracking.embedded(tables).registry();
     if (!registry.aliases(trained.model()).containsKey(ModelRegistry.CHAMPION)) {
-      // Until model validation lands: the first trained version serves.
-      registry.setAlias(trained.model(), ModelRegistry.CHAMPION, trained.version());
+      step(out, "score: skipped (%s has no champion: validation did not promote)", trained.model());
+      return;
     }
     String ref = trained.model() + "@" + ModelRegistry.CHAMPION;
     step(out, "score: %s on %s .. %s (one job, one commit)", ref, from, to);

@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.ModelVersion;
 import java.io.PrintWriter;
@@ -15,25 +14,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /** {@code ballast model}: the registry's models, versions and aliases. */
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
     description =
-        "Model registry: list, show, aliases, set-alias, delete-alias (validate, promote,"
-            + " rollback, card: not implemented yet).",
+        "Model registry: list, show, aliases, set-alias, delete-alias; validate, promote,"
+            + " rollback, card.",
     subcommands = {
       ModelCommand.ListVersions.class,
       ModelCommand.Show.class,
       ModelCommand.Aliases.class,
       ModelCommand.SetAlias.class,
       ModelCommand.DeleteAlias.class,
-      ModelCommand.Validate.class,
-      ModelCommand.Promote.class,
-      ModelCommand.Rollback.class,
-      ModelCommand.Card.class
+      ModelValidationCommands.Validate.class,
+      ModelValidationCommands.Promote.class,
+      ModelValidationCommands.Rollback.class,
+      ModelValidationCommands.Card.class
     })
 final class ModelCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
@@ -188,39 +186,4 @@ final class ModelCommand implements Callable<Integer> {
       return Exits.OK;
     }
   }
-
-  /** A registry subcommand another issue builds: it says so and exits 2. */
-  abstract static class NotYet implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Unmatched List<String> args = new ArrayList<>();
-
-    @Override
-    public Integer call() {
-      throw BallastErrors.notImplemented("ballast model " + spec.name());
-    }
-  }
-
-  @Command(
-      name = "validate",
-      mixinStandardHelpOptions = true,
-      description = "Gate the challenger against the champion. Not implemented yet: exits 2.")
-  static final class Validate extends NotYet {}
-
-  @Command(
-      name = "promote",
-      mixinStandardHelpOptions = true,
-      description = "Promote the challenger to champion. Not implemented yet: exits 2.")
-  static final class Promote extends NotYet {}
-
-  @Command(
-      name = "rollback",
-      mixinStandardHelpOptions = true,
-      description = "Point champion back at previous. Not implemented yet: exits 2.")
-  static final class Rollback extends NotYet {}
-
-  @Command(
-      name = "card",
-      mixinStandardHelpOptions = true,
-      description = "Write a model card. Not implemented yet: exits 2.")
-  static final class Card extends NotYet {}
 }

@@ -172,4 +172,59 @@ public final class EmbeddedRegistry implements ModelRegistry {
                 .delete(
                     col("model_name").equalTo(lit(name)).and(col("alias").equalTo(lit(alias)))));
   }
+
+  @Override
+  public void recordAliasEvent(AliasEvent e) {
+    store.append(
+        EmbeddedTables.MODEL_ALIAS_EVENTS,
+        EmbeddedTables.ALIAS_EVENTS_SCHEMA,
+        List.of(
+            RowFactory.create(
+                e.model(),
+                e.action(),
+                e.alias(),
+                e.fromVersion() == null ? null : Long.parseLong(e.fromVersion()),
+                e.toVersion() == null ? null : Long.parseLong(e.toVersion()),
+                e.user(),
+                e.reason(),
+                new Timestamp(e.atMillis()))));
+  }
+
+  @Override
+  public List<AliasEvent> aliasEvents(String name) {
+    List<AliasEvent> out = new ArrayList<>();
+    store
+        .read(EmbeddedTables.MODEL_ALIAS_EVENTS, EmbeddedTables.ALIAS_EVENTS_SCHEMA)
+        .where(col("model_name").equalTo(name))
+        .orderBy("at")
+        .collectAsList()
+        .forEach(
+            r ->
+                out.add(
+                    new AliasEvent(
+                        r.getString(0),
+                        r.getString(1),
+                        r.getString(2),
+                        r.isNullAt(3) ? null : String.valueOf(r.getLong(3)),
+                        r.isNullAt(4) ? null : String.valueOf(r.getLong(4)),
+                        r.getString(5),
+                        r.getString(6),
+                        r.getTimestamp(7).getTime())));
+    return out;
+  }
+
+  @Override
+  public Map<String, String> runParams(String runId) {
+    Map<String, String> out = new TreeMap<>();
+    if (runId == null) {
+      return out;
+    }
+    store
+        .read(EmbeddedTables.RUN_PARAMS, EmbeddedTables.PARAMS_SCHEMA)
+        .where(col("run_id").equalTo(runId).and(col("kind").equalTo("param")))
+        .select("key", "value")
+        .collectAsList()
+        .forEach(r -> out.put(r.getString(0), r.getString(1)));
+    return out;
+  }
 }

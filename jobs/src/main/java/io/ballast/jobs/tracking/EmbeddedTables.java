@@ -19,6 +19,7 @@ final class EmbeddedTables {
   static final String RUN_METRICS = "run_metrics";
   static final String MODEL_VERSIONS = "model_versions";
   static final String MODEL_ALIASES = "model_aliases";
+  static final String MODEL_ALIAS_EVENTS = "model_alias_events";
 
   static final StructType RUNS_SCHEMA =
       new StructType()
@@ -68,6 +69,17 @@ final class EmbeddedTables {
           .add("alias", DataTypes.StringType, false)
           .add("version", DataTypes.LongType, false)
           .add("updated_at", DataTypes.TimestampType, false);
+
+  static final StructType ALIAS_EVENTS_SCHEMA =
+      new StructType()
+          .add("model_name", DataTypes.StringType, false)
+          .add("action", DataTypes.StringType, false)
+          .add("alias", DataTypes.StringType, false)
+          .add("from_version", DataTypes.LongType, true)
+          .add("to_version", DataTypes.LongType, true)
+          .add("user", DataTypes.StringType, true)
+          .add("reason", DataTypes.StringType, true)
+          .add("at", DataTypes.TimestampType, false);
 
   private final LakehouseTables tables;
 

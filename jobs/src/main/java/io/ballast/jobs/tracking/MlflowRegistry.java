@@ -194,6 +194,88 @@ public final class MlflowRegistry implements ModelRegistry {
         body);
   }
 
+  /** Alias events are version tags {@code ballast.alias_event.<millis>} (JSON) on the target. */
+  static final String EVENT_TAG = "ballast.alias_event.";
+
+  @Override
+  public void recordAliasEvent(AliasEvent e) {
+    ObjectNode value = MlflowHttp.JSON.createObjectNode();
+    value
+        .put("action", e.action())
+        .put("alias", e.alias())
+        .put("from_version", e.fromVersion())
+        .put("to_version", e.toVersion())
+        .put("user", e.user())
+        .put("reason", MlflowTracker.cut(String.valueOf(e.reason()), 2000));
+    ObjectNode body =
+        MlflowHttp.JSON
+            .createObjectNode()
+            .put("name", e.model())
+            .put("version", e.toVersion())
+            .put("key", EVENT_TAG + e.atMillis())
+            .put("value", value.toString());
+    http.call(
+        "record " + e.action() + " of " + e.model(),
+        "POST",
+        "model-versions/set-tag",
+        List.of(),
+        body);
+  }
+
+  @Override
+  public List<AliasEvent> aliasEvents(String name) {
+    List<AliasEvent> out = new ArrayList<>();
+    for (ModelVersion v : versions(name)) {
+      v.tags()
+          .forEach(
+              (k, val) -> {
+                if (!k.startsWith(EVENT_TAG)) {
+                  return;
+                }
+                try {
+                  JsonNode j = MlflowHttp.JSON.readTree(val);
+                  out.add(
+                      new AliasEvent(
+                          name,
+                          j.path("action").asText(),
+                          j.path("alias").asText(),
+                          j.path("from_version").asText(null),
+                          j.path("to_version").asText(null),
+                          j.path("user").asText(null),
+                          j.path("reason").asText(null),
+                          Long.parseLong(k.substring(EVENT_TAG.length()))));
+                } catch (java.io.IOException | NumberFormatException ex) {
+                  // A tag someone else wrote under our prefix: not an event of ours.
+                }
+              });
+    }
+    out.sort(Comparator.comparingLong(AliasEvent::atMillis));
+    return out;
+  }
+
+  @Override
+  public Map<String, String> runParams(String runId) {
+    Map<String, String> out = new TreeMap<>();
+    if (runId == null || runId.isEmpty()) {
+      return out;
+    }
+    MlflowHttp.Response r =
+        http.send("get run " + runId, "GET", "runs/get", List.of(Map.entry("run_id", runId)), null);
+    if (r.status() == 404) {
+      return out;
+    }
+    if (!r.ok()) {
+      throw BallastErrors.trackingRefused(
+          "get run " + runId, http.url(), r.status(), r.errorCode(), r.message());
+    }
+    r.body()
+        .path("run")
+        .path("data")
+        .path("params")
+        .forEach(p -> out.put(p.path("key").asText(), p.path("value").asText()));
+    return out;
+  }
+
   static ModelVersion parse(JsonNode m) {
     Map<String, String> tags = new TreeMap<>();
     m.path("tags").forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText()));

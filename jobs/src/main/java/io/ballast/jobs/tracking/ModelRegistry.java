@@ -38,6 +38,15 @@ public interface ModelRegistry {
 
   void deleteAlias(String name, String alias);
 
+  /** Records a promotion or rollback (embedded: {@code ballast.model_alias_events}). */
+  void recordAliasEvent(AliasEvent event);
+
+  /** Every recorded promotion and rollback of a model, oldest first. */
+  List<AliasEvent> aliasEvents(String name);
+
+  /** The params a run logged (e.g. its time split), empty if the run is unknown. */
+  Map<String, String> runParams(String runId);
+
   /** {@code NAME@ALIAS} or {@code NAME/VERSION} to its version. */
   default ModelVersion resolve(String ref) {
     int at = ref.indexOf('@');

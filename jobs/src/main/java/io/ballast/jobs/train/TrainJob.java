@@ -161,6 +161,9 @@ public final class TrainJob {
     set.versions()
         .forEach((t, v) -> versionTags.put("ballast.feature_table." + t, String.valueOf(v)));
     versionTags.put("ballast.features", String.join(",", features));
+    versionTags.put("ballast.train_window", params.get("train_window"));
+    versionTags.put("ballast.test_window", params.get("test_window"));
+    versionTags.put("ballast.labels_known_by", params.get("labels_known_by"));
     ModelVersion v =
         tracking
             .registry()

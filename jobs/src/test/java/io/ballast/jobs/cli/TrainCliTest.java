@@ -91,9 +91,9 @@ class TrainCliTest {
     Run down = run("model", "list", "--tracking-uri", "ftp://mlflow");
     assertThat(down.code()).isEqualTo(2);
     assertThat(down.err()).contains("Cannot use tracking URI 'ftp://mlflow'");
-    Run notYet = run("model", "promote", "--pipeline", "x.yaml");
-    assertThat(notYet.code()).isEqualTo(2);
-    assertThat(notYet.err()).contains("Cannot run 'ballast model promote': not implemented yet.");
+    Run noFile = run("model", "promote", "--pipeline", "x.yaml");
+    assertThat(noFile.code()).isEqualTo(2);
+    assertThat(noFile.err()).contains("Cannot load pipeline definition x.yaml");
     Run noAlias = run("model", "show", "cli_model@nope");
     assertThat(noAlias.code()).isEqualTo(2);
   }

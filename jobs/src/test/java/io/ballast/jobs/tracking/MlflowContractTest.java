@@ -354,4 +354,54 @@ class MlflowContractTest {
                 + ": the answer was not understood (not JSON: <html>login</html>). Check that the"
                 + " URI points at an MLflow tracking server.");
   }
+
+  @Test
+  void promotionsAreVersionTagsAndRunParamsComeFromRunsGet() {
+    wm.stubFor(post(API + "model-versions/set-tag").willReturn(okJson("{}")));
+    wm.stubFor(
+        get(urlEqualTo(API + "runs/get?run_id=r1"))
+            .willReturn(
+                okJson(
+                    "{\"run\": {\"info\": {\"run_id\": \"r1\"}, \"data\": {\"params\":"
+                        + " [{\"key\": \"test_window\", \"value\": \"2026-01-07..2026-01-07\"}],"
+                        + " \"metrics\": []}}}")));
+    wm.stubFor(
+        get(urlEqualTo(API + "runs/get?run_id=gone"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody(
+                        "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"no run\"}")));
+    String event =
+        "{\"action\":\"promote\",\"alias\":\"champion\",\"from_version\":\"1\","
+            + "\"to_version\":\"2\",\"user\":\"ana\",\"reason\":\"passed\"}";
+    wm.stubFor(
+        get(urlPathEqualTo(API + "model-versions/search"))
+            .willReturn(
+                okJson(
+                    "{\"model_versions\": [{\"name\": \"fraud_model\", \"version\": \"2\","
+                        + " \"source\": \"s\", \"status\": \"READY\", \"tags\": [{\"key\":"
+                        + " \"ballast.alias_event.1767225600000\", \"value\": "
+                        + MlflowHttp.JSON.valueToTree(event)
+                        + "}]}]}")));
+    ModelRegistry r = tracking().registry();
+    r.recordAliasEvent(
+        new AliasEvent(
+            "fraud_model", "promote", "champion", "1", "2", "ana", "passed", 1767225600000L));
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "model-versions/set-tag"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"name\": \"fraud_model\", \"version\": \"2\", \"key\":"
+                        + " \"ballast.alias_event.1767225600000\", \"value\": "
+                        + MlflowHttp.JSON.valueToTree(event)
+                        + "}")));
+    assertThat(r.aliasEvents("fraud_model"))
+        .containsExactly(
+            new AliasEvent(
+                "fraud_model", "promote", "champion", "1", "2", "ana", "passed", 1767225600000L));
+    assertThat(r.runParams("r1"))
+        .containsExactly(Map.entry("test_window", "2026-01-07..2026-01-07"));
+    assertThat(r.runParams("gone")).isEmpty();
+  }
 }

@@ -1,0 +1,92 @@
+package io.ballast.jobs.cli;
+
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.jobs.tracking.Tracking;
+import io.ballast.jobs.train.TrainJob;
+import io.ballast.jobs.validate.Promotion;
+import io.ballast.jobs.validate.ValidateJob;
+import io.ballast.validation.model.SliceMetrics;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** The demo's model validation stage: validate and promote, retrain after drift, decide again. */
+final class DemoValidation {
+  private DemoValidation() {}
+
+  /** Validates the challenger and promotes it when every gate passes; prints the decision. */
+  static boolean validateAndPromote(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      Tracking tracking,
+      String reason,
+      PrintWriter out) {
+    ModelRegistry registry = tracking.registry();
+    String user = Promotion.user(System.getenv());
+    ValidateJob.Result r =
+        ValidateJob.run(
+            tables,
+            def,
+            new ValidateJob.Params(Optional.empty(), Optional.empty(), user),
+            registry);
+    SliceMetrics all = r.metrics().stream().filter(SliceMetrics::isAll).findFirst().orElseThrow();
+    out.printf(
+        "      %s version %s on test window %s..%s: %s rows, ROC AUC %s, PR AUC %s, ECE %s; %d"
+            + " slice values; fairness %s%n",
+        r.model(),
+        r.version(),
+        r.windowFrom(),
+        r.windowTo(),
+        all.value("rows").map(ModelValidationCommands::fmt).orElse("-"),
+        all.value("roc_auc").map(ModelValidationCommands::fmt).orElse("-"),
+        all.value("pr_auc").map(ModelValidationCommands::fmt).orElse("-"),
+        all.value("ece").map(ModelValidationCommands::fmt).orElse("-"),
+        r.metrics().size() - 1,
+        r.fairness().isEmpty() ? "-" : r.fairness().keySet() + " measured");
+    r.gates().forEach(g -> out.println("      gate " + g.describe()));
+    if (!r.passed()) {
+      out.printf(
+          "      decision: NOT promoted (%d gate(s) failed); champion stays %s%n",
+          r.failures().size(), r.championVersion().map(v -> "version " + v).orElse("unset"));
+      out.flush();
+      return false;
+    }
+    Promotion.Result p =
+        Promotion.promote(tables, registry, r.model(), Optional.of(r.version()), user, reason);
+    out.printf(
+        "      decision: PROMOTED: %s@champion -> version %s%s (by %s)%n",
+        p.model(),
+        p.champion(),
+        p.previous().map(v -> ", previous -> version " + v).orElse(""),
+        p.user());
+    out.flush();
+    return true;
+  }
+
+  /** Retrains as of {@code asOf} (after the injected concept drift) and decides again. */
+  static void retrainAndDecide(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      Tracking tracking,
+      LocalDate asOf,
+      PrintWriter out) {
+    TrainJob.Result t =
+        TrainJob.run(
+            tables,
+            def,
+            new TrainJob.Params(
+                Optional.empty(),
+                asOf,
+                Optional.empty(),
+                Optional.of("demo: concept drift"),
+                Optional.empty(),
+                VersionProvider.version()),
+            tracking);
+    out.printf(
+        "      retrained %s version %s as of %s: test AUC %.3f, %.1f s%n",
+        t.model(), t.version(), asOf, t.testAuc(), t.seconds());
+    validateAndPromote(tables, def, tracking, "demo: retrained after concept drift", out);
+  }
+}

@@ -1,0 +1,384 @@
+package io.ballast.jobs.cli;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.features.config.ModelSpec;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.config.ValidationSpec;
+import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.jobs.train.TrainJob;
+import io.ballast.jobs.validate.ModelCard;
+import io.ballast.jobs.validate.Promotion;
+import io.ballast.jobs.validate.ValidateJob;
+import io.ballast.validation.model.Comparison;
+import io.ballast.validation.model.GateResult;
+import io.ballast.validation.model.SliceMetrics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ballast model validate | promote | rollback | card}. */
+final class ModelValidationCommands {
+  private ModelValidationCommands() {}
+
+  /** The counts and classification metrics, as the report's columns. */
+  static final List<String> SHOWN = shown();
+
+  private static List<String> shown() {
+    List<String> all = new ArrayList<>(ValidationSpec.COUNTS);
+    all.addAll(ValidationSpec.CLASSIFICATION_METRICS);
+    return List.copyOf(all);
+  }
+
+  /** Shared options and helpers. */
+  abstract static class Base implements Callable<Integer> {
+    @ParentCommand ModelCommand parent;
+    @Mixin TrackingOptions tracking;
+
+    PrintWriter out() {
+      return parent.spec.commandLine().getOut();
+    }
+
+    Context ctx() {
+      return parent.root.context();
+    }
+
+    ModelRegistry registry() {
+      return tracking.open(ctx()).registry();
+    }
+
+    /** --model, else the definition's first model. */
+    static String modelName(String model, String pipeline) {
+      if (model != null) {
+        return model;
+      }
+      if (pipeline == null) {
+        throw BallastErrors.badArgument(
+            "--model", "(missing)", "give --model NAME or --pipeline FILE (its first model)");
+      }
+      PipelineDefinition def = FeaturesCommand.load(pipeline);
+      return TrainJob.spec(def, Optional.empty()).name();
+    }
+  }
+
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Validate a model version on its held-out test window (rebuilt point-in-time from the"
+            + " feature-table versions it was trained on): ROC AUC, PR AUC, log loss, Brier,"
+            + " calibration error, precision/recall/F1 at the threshold, precision at top k%,"
+            + " RMSE/MAE/R2; per slice; fairness between the protected groups; the challenger"
+            + " against the current champion on the same rows with a bootstrap confidence"
+            + " interval; then the definition's gates (models[].validation).",
+        "Metrics go to ballast.model_metrics, the decision (one row per gate) to"
+            + " ballast.model_validations. Exit 2 when a gate fails (each failure named);"
+            + " aliases never move here: 'model promote' does that."
+      })
+  static final class Validate extends Base {
+    @Option(names = "--pipeline", required = true, paramLabel = "FILE")
+    String pipeline;
+
+    @Option(
+        names = "--model",
+        paramLabel = "NAME",
+        description = "Default: the definition's first model.")
+    String model;
+
+    @Option(names = "--version", paramLabel = "V", description = "Default: the model's challenger.")
+    String version;
+
+    @Option(
+        names = "--date",
+        paramLabel = "DATE",
+        description =
+            "The scheduler's day (accepted for the task graph; the window is the version's own).")
+    String date;
+
+    @Override
+    public Integer call() {
+      PipelineDefinition def = FeaturesCommand.load(pipeline);
+      ModelSpec spec = TrainJob.spec(def, Optional.ofNullable(model));
+      if (date != null) {
+        Dates.parse("--date", date);
+      }
+      Context c = ctx();
+      ValidateJob.Result r =
+          ValidateJob.run(
+              c.tables(),
+              def,
+              new ValidateJob.Params(
+                  Optional.of(spec.name()),
+                  Optional.ofNullable(version),
+                  Promotion.user(System.getenv())),
+              tracking.open(c).registry());
+      print(out(), r);
+      if (!r.passed()) {
+        throw BallastErrors.gatesFailed(r.model(), r.version(), r.failures());
+      }
+      return Exits.OK;
+    }
+  }
+
+  static void print(PrintWriter o, ValidateJob.Result r) {
+    o.printf(
+        "Validated %s version %s on test window %s..%s against %s%n",
+        r.model(),
+        r.version(),
+        r.windowFrom(),
+        r.windowTo(),
+        r.championVersion().map(v -> "champion version " + v).orElse("no champion"));
+    List<List<String>> rows = new ArrayList<>();
+    for (SliceMetrics s : r.metrics()) {
+      List<String> row = new ArrayList<>(List.of(s.slice(), s.sliceValue()));
+      SHOWN.forEach(m -> row.add(s.value(m).map(ModelValidationCommands::fmt).orElse("-")));
+      rows.add(row);
+    }
+    List<String> head = new ArrayList<>(List.of("slice", "value"));
+    head.addAll(SHOWN);
+    Output.table(o, head, rows);
+    if (!r.fairness().isEmpty()) {
+      o.println("Fairness (protected - rest): " + fmtMap(r.fairness()));
+    }
+    r.comparison()
+        .ifPresent(
+            c ->
+                o.printf(
+                    "Champion comparison on %s: challenger %s vs champion %s, improvement %s,"
+                        + " %.0f%% CI [%s, %s] (%d bootstrap replicates)%n",
+                    c.metric(),
+                    fmt(c.challenger()),
+                    fmt(c.champion()),
+                    fmt(c.improvement()),
+                    c.confidence() * 100,
+                    fmt(c.ciLow()),
+                    fmt(c.ciHigh()),
+                    c.replicates()));
+    List<List<String>> gates = new ArrayList<>();
+    for (GateResult g : r.gates()) {
+      gates.add(
+          List.of(
+              g.gate(),
+              String.valueOf(g.metric()),
+              String.valueOf(g.slice()),
+              g.value() == null ? "-" : fmt(g.value()),
+              g.bound() == null ? "-" : fmt(g.bound()),
+              g.passed() ? "passed" : "FAILED",
+              g.detail()));
+    }
+    if (gates.isEmpty()) {
+      o.println("Gates: none declared (models[].validation.gates)");
+    } else {
+      Output.table(
+          o, List.of("gate", "metric", "slice", "value", "bound", "result", "detail"), gates);
+    }
+    o.println(
+        r.passed()
+            ? "Decision: every gate passed; 'ballast model promote' may move champion to version "
+                + r.version()
+            : "Decision: " + r.failures().size() + " gate(s) FAILED; aliases unchanged");
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("validation_id", r.validationId());
+    json.put("model", r.model());
+    json.put("version", r.version());
+    json.put("champion_version", r.championVersion().orElse(null));
+    json.put("test_window", r.windowFrom() + ".." + r.windowTo());
+    json.put("passed", r.passed());
+    json.put("failed_gates", r.failures());
+    json.put(
+        "metrics",
+        r.metrics().stream()
+            .filter(SliceMetrics::isAll)
+            .findFirst()
+            .map(SliceMetrics::values)
+            .orElse(Map.of()));
+    json.put("fairness", r.fairness());
+    r.comparison().ifPresent(c -> json.put("comparison", comparison(c)));
+    json.put("seconds", r.seconds());
+    o.println(Output.json(json));
+    o.flush();
+  }
+
+  private static Map<String, Object> comparison(Comparison c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("metric", c.metric());
+    m.put("challenger", finite(c.challenger()));
+    m.put("champion", finite(c.champion()));
+    m.put("improvement", finite(c.improvement()));
+    m.put("ci_low", finite(c.ciLow()));
+    m.put("ci_high", finite(c.ciHigh()));
+    m.put("replicates", c.replicates());
+    return m;
+  }
+
+  private static Double finite(double d) {
+    return Double.isFinite(d) ? d : null;
+  }
+
+  private static String fmtMap(Map<String, Double> m) {
+    List<String> parts = new ArrayList<>();
+    m.forEach((k, v) -> parts.add(k + " " + fmt(v)));
+    return String.join(", ", parts);
+  }
+
+  static String fmt(double d) {
+    if (Double.isNaN(d)) {
+      return "undefined";
+    }
+    if (d == Math.rint(d) && Math.abs(d) < 1e12) {
+      return String.valueOf((long) d);
+    }
+    return String.format(Locale.ROOT, "%.4f", d);
+  }
+
+  @Command(
+      name = "promote",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Move alias champion to a version (default: the challenger) whose latest validation"
+            + " passed every gate against the current champion; the old champion becomes"
+            + " 'previous'. Recorded with who ($BALLAST_USER or the OS user), when and why.",
+        "Exit 2 with every failed gate named when the validation failed, or when the version was"
+            + " not validated (or the champion moved since): aliases unchanged."
+      })
+  static final class Promote extends Base {
+    @Option(
+        names = "--pipeline",
+        paramLabel = "FILE",
+        description = "The definition (its first model unless --model).")
+    String pipeline;
+
+    @Option(names = "--model", paramLabel = "NAME")
+    String model;
+
+    @Option(names = "--version", paramLabel = "V", description = "Default: the challenger.")
+    String version;
+
+    @Option(names = "--date", paramLabel = "DATE", description = "The scheduler's day (recorded).")
+    String date;
+
+    @Option(
+        names = "--reason",
+        paramLabel = "TEXT",
+        defaultValue = "validation passed",
+        description = "Why, recorded with the promotion (default: ${DEFAULT-VALUE}).")
+    String reason;
+
+    @Override
+    public Integer call() {
+      String name = modelName(model, pipeline);
+      if (date != null) {
+        Dates.parse("--date", date);
+      }
+      String why = date == null ? reason : reason + " (run for " + date + ")";
+      Context c = ctx();
+      Promotion.Result r =
+          Promotion.promote(
+              c.tables(),
+              tracking.open(c).registry(),
+              name,
+              Optional.ofNullable(version),
+              Promotion.user(System.getenv()),
+              why);
+      PrintWriter o = out();
+      if (!r.moved()) {
+        o.printf("%s version %s is already champion; nothing moved%n", r.model(), r.champion());
+      } else {
+        o.printf(
+            "Promoted %s: champion -> version %s%s; by %s (%s)%n",
+            r.model(),
+            r.champion(),
+            r.previous().map(p -> ", previous -> version " + p).orElse(""),
+            r.user(),
+            r.reason());
+      }
+      o.flush();
+      return Exits.OK;
+    }
+  }
+
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description =
+          "Point champion back at the 'previous' version (and remove 'previous'); recorded with"
+              + " who, when and why. Exit 2 if there is no previous version.")
+  static final class Rollback extends Base {
+    @Option(names = "--model", required = true, paramLabel = "NAME")
+    String model;
+
+    @Option(
+        names = "--reason",
+        paramLabel = "TEXT",
+        defaultValue = "manual rollback",
+        description = "Why, recorded (default: ${DEFAULT-VALUE}).")
+    String reason;
+
+    @Override
+    public Integer call() {
+      Promotion.Result r =
+          Promotion.rollback(registry(), model, Promotion.user(System.getenv()), reason);
+      out()
+          .printf(
+              "Rolled back %s: champion -> version %s (was %s); by %s (%s)%n",
+              r.model(), r.champion(), r.previous().orElse("none"), r.user(), r.reason());
+      out().flush();
+      return Exits.OK;
+    }
+  }
+
+  @Command(
+      name = "card",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write a version's model card as Markdown and self-contained HTML: lineage (data and"
+              + " feature-table versions, windows), params, test metrics, slices, fairness, gate"
+              + " results, promotion history.")
+  static final class Card extends Base {
+    @Option(names = "--model", required = true, paramLabel = "NAME")
+    String model;
+
+    @Option(
+        names = "--version",
+        paramLabel = "V",
+        description = "Default: the champion, else the challenger.")
+    String version;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        defaultValue = "model-cards",
+        description = "Folder for <model>-v<version>.md/.html (default: ${DEFAULT-VALUE}).")
+    String outDir;
+
+    @Override
+    public Integer call() {
+      Context c = ctx();
+      ModelRegistry reg = tracking.open(c).registry();
+      String v = version;
+      if (v == null) {
+        Map<String, String> a = reg.aliases(model);
+        v = a.getOrDefault(ModelRegistry.CHAMPION, a.get(ModelRegistry.CHALLENGER));
+        if (v == null) {
+          throw BallastErrors.aliasNotFound(model, ModelRegistry.CHAMPION, List.copyOf(a.keySet()));
+        }
+      }
+      ModelCard.Result r = ModelCard.write(c.tables(), reg, model, v, Path.of(outDir));
+      out()
+          .printf(
+              "Wrote %s and %s%s%n",
+              r.markdown(), r.html(), r.validated() ? "" : " (not validated yet)");
+      out().flush();
+      return Exits.OK;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.ballast.jobs.validate;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.jobs.tracking.AliasEvent;
+import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.validation.model.ValidationStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves {@code champion} (and {@code previous}) on a validated decision, and back on a rollback.
+ * Promotion reads the version's latest validation in {@code ballast.model_validations}: it must
+ * have passed every gate, and against the champion that is still champion (if the champion moved
+ * since, validate again). Every move is recorded in the registry with who, when and why.
+ */
+public final class Promotion {
+  private static final Logger LOG = LoggerFactory.getLogger(Promotion.class);
+  public static final String PROMOTE = "promote";
+  public static final String ROLLBACK = "rollback";
+
+  private Promotion() {}
+
+  /**
+   * What happened.
+   *
+   * @param moved false when the version already was champion
+   */
+  public record Result(
+      String model,
+      String action,
+      String champion,
+      Optional<String> previous,
+      boolean moved,
+      String user,
+      String reason) {}
+
+  /** The user recorded on a move: $BALLAST_USER, else the JVM's user.name. */
+  public static String user(Map<String, String> env) {
+    String u = env.get("BALLAST_USER");
+    return u != null && !u.isBlank() ? u : System.getProperty("user.name", "unknown");
+  }
+
+  public static Result promote(
+      LakehouseTables tables,
+      ModelRegistry registry,
+      String model,
+      Optional<String> version,
+      String user,
+      String reason) {
+    ModelVersion v = ValidateJob.target(registry, model, version);
+    Map<String, String> aliases = registry.aliases(model);
+    String current = aliases.get(ModelRegistry.CHAMPION);
+    if (v.version().equals(current)) {
+      return new Result(
+          model,
+          PROMOTE,
+          v.version(),
+          Optional.ofNullable(aliases.get(ModelRegistry.PREVIOUS)),
+          false,
+          user,
+          reason);
+    }
+    ValidationStore.Decision d =
+        new ValidationStore(tables)
+            .latest(model, v.version())
+            .orElseThrow(
+                () -> BallastErrors.notValidated(model, v.version(), "it has not been validated"));
+    if (!d.passed()) {
+      throw BallastErrors.gatesFailed(model, v.version(), d.failures());
+    }
+    if (!d.championVersion().equals(Optional.ofNullable(current))) {
+      throw BallastErrors.notValidated(
+          model,
+          v.version(),
+          "it was validated against champion "
+              + d.championVersion().map(c -> "version " + c).orElse("(none)")
+              + " but the champion now is "
+              + (current == null ? "(none)" : "version " + current));
+    }
+    if (current != null) {
+      registry.setAlias(model, ModelRegistry.PREVIOUS, current);
+    }
+    registry.setAlias(model, ModelRegistry.CHAMPION, v.version());
+    registry.recordAliasEvent(
+        new AliasEvent(
+            model,
+            PROMOTE,
+            ModelRegistry.CHAMPION,
+            current,
+            v.version(),
+            user,
+            reason + " (validation " + d.validationId() + ")",
+            System.currentTimeMillis()));
+    LOG.info("promote: {} champion {} -> {} by {}", model, current, v.version(), user);
+    return new Result(
+        model, PROMOTE, v.version(), Optional.ofNullable(current), true, user, reason);
+  }
+
+  public static Result rollback(ModelRegistry registry, String model, String user, String reason) {
+    Map<String, String> aliases = registry.aliases(model);
+    String previous = aliases.get(ModelRegistry.PREVIOUS);
+    if (previous == null) {
+      throw BallastErrors.nothingToRollBack(model, List.copyOf(aliases.keySet()));
+    }
+    String current = aliases.get(ModelRegistry.CHAMPION);
+    registry.setAlias(model, ModelRegistry.CHAMPION, previous);
+    registry.deleteAlias(model, ModelRegistry.PREVIOUS);
+    registry.recordAliasEvent(
+        new AliasEvent(
+            model,
+            ROLLBACK,
+            ModelRegistry.CHAMPION,
+            current,
+            previous,
+            user,
+            reason,
+            System.currentTimeMillis()));
+    LOG.info("rollback: {} champion {} -> {} by {}", model, current, previous, user);
+    return new Result(model, ROLLBACK, previous, Optional.ofNullable(current), true, user, reason);
+  }
+}
