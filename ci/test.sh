@@ -8,6 +8,8 @@ start=$(date +%s)
 
 need_apt=()
 command -v python3 >/dev/null || need_apt+=(python3)
+# drift statistics are checked against scipy's (scoring DriftStatisticsTest)
+python3 -c "import scipy" 2>/dev/null || need_apt+=(python3-scipy)
 if ((${#need_apt[@]})); then
   echo "ci: installing ${need_apt[*]} from Debian's packages"
   if [[ $(id -u) == 0 ]]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"; else

@@ -9,6 +9,9 @@ public final class Exits {
   public static final int BUG = 1;
   public static final int USER_ERROR = 2;
 
+  /** Drift found: a partition's share of drifted features reached the definition's bound. */
+  public static final int DRIFT = 3;
+
   private Exits() {}
 
   public static CommandLine configure(CommandLine cl) {

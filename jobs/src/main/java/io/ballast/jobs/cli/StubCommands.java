@@ -34,16 +34,6 @@ final class StubCommands {
   static final class Score extends Stub {}
 
   @Command(
-      name = "drift",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Distribution drift per partition, slice and feature (PSI, JS, KS, Wasserstein,"
-            + " chi-square) and performance drift.",
-        "Not implemented yet: exits 2."
-      })
-  static final class Drift extends Stub {}
-
-  @Command(
       name = "report",
       mixinStandardHelpOptions = true,
       description = {
