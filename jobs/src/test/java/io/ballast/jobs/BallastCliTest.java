@@ -65,7 +65,7 @@ class BallastCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"score", "drift", "report"})
+  @ValueSource(strings = {"score", "report"})
   void unbuiltCommandsSaySoAndExit2(String command) {
     Run r = run(command, "build", "--pipeline", "x.yaml");
     assertThat(r.code()).isEqualTo(2);

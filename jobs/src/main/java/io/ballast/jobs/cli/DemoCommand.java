@@ -9,6 +9,7 @@ import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.jobs.drift.DemoDrift;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.TrainJob;
 import io.ballast.validation.quality.QualityCheckJob;
@@ -83,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
   String pipeline;
 
   private int step;
-  private static final int STEPS = 5;
+  private static final int STEPS = 6;
 
   @Override
   public Integer call() {
@@ -177,6 +178,22 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(
           "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %.1f s%n",
           t.model(), t.version(), t.algorithm(), t.validationAuc(), t.testAuc(), t.seconds());
+      if (trainTo.isBefore(params.end())) {
+        step(
+            out,
+            "drift: feature tables (and predictions, when scored) %s .. %s vs %s's training"
+                + " baseline and the previous day",
+            trainTo.plusDays(1),
+            params.end(),
+            t.model());
+        DemoDrift.run(
+            tables,
+            Tracking.embedded(tables).registry(),
+            def,
+            trainTo.plusDays(1),
+            params.end(),
+            out);
+      }
     } else {
       step(out, "train: skipped (the definition declares no models)");
     }

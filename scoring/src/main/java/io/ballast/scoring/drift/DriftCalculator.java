@@ -48,10 +48,23 @@ public final class DriftCalculator {
       List<Cell> cells,
       List<LocalDate> days,
       DriftSpec spec) {
+    Map<String, FeatureProfile> overallOf = new HashMap<>();
+    Map<Key, FeatureProfile> profileOf = new HashMap<>();
+    for (FeatureProfile p : baseline.profiles()) {
+      profileOf.put(new Key("", p.slice(), p.sliceValue(), p.feature()), p);
+      if (p.slice().equals(BinnedCounts.ALL)) {
+        overallOf.put(p.feature(), p);
+      }
+    }
+    for (String f : features) {
+      if (!overallOf.containsKey(f)) {
+        throw new IllegalStateException("baseline " + baseline.id() + " has no " + f);
+      }
+    }
     Map<Key, Histogram> hists = new HashMap<>();
     Map<String, Set<SliceKey>> slicesByDay = new HashMap<>();
     for (Cell c : cells) {
-      FeatureProfile p = baseline.overall(c.feature());
+      FeatureProfile p = overallOf.get(c.feature());
       Key k = new Key(c.ds(), c.slice(), c.sliceValue(), c.feature());
       hists.put(
           k,
@@ -76,18 +89,15 @@ public final class DriftCalculator {
           int compared = 0;
           int drifted = 0;
           for (String f : features) {
-            FeatureProfile overall = baseline.overall(f);
+            FeatureProfile overall = overallOf.get(f);
             Histogram target =
                 hists.getOrDefault(
                     new Key(ds, s.slice(), s.sliceValue(), f), Histogram.empty(overall.bins()));
             Histogram reference;
             String missing;
             if (comparison.equals(BASELINE)) {
-              reference =
-                  baseline
-                      .profile(s.slice(), s.sliceValue(), f)
-                      .map(FeatureProfile::histogram)
-                      .orElse(null);
+              FeatureProfile bp = profileOf.get(new Key("", s.slice(), s.sliceValue(), f));
+              reference = bp == null ? null : bp.histogram();
               missing = "the baseline has no rows in this slice";
             } else {
               reference = hists.get(new Key(prev, s.slice(), s.sliceValue(), f));
