@@ -235,12 +235,12 @@ class DriftCliTest {
         TestSpark.spark()
             .sql(
                 "SELECT txn_id, customer_id, event_ts, ds,"
-                    + " CASE WHEN is_fraud = 1 THEN 0.9 ELSE 0.1 END AS score,"
+                    + " CAST(CASE WHEN is_fraud = 1 THEN 0.9 ELSE 0.1 END AS DOUBLE) AS score,"
                     + " is_fraud AS prediction, 'dft_model' AS model_name, '1' AS model_version,"
                     + " false AS shadow, map('dft_cf', 1L) AS feature_table_versions,"
                     + " current_timestamp() AS _scored_at"
                     + " FROM dft_tx_fixture WHERE ds >= '2026-08-09'"
-                    + " UNION ALL SELECT txn_id, customer_id, event_ts, ds, 0.5, 0, 'dft_model',"
+                    + " UNION ALL SELECT txn_id, customer_id, event_ts, ds, 0.5D, 0, 'dft_model',"
                     + " '2', true, map('dft_cf', 1L), current_timestamp()"
                     + " FROM dft_tx_fixture WHERE ds >= '2026-08-09'"),
         "dft_predictions",

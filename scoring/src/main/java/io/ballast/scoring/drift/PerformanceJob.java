@@ -84,7 +84,8 @@ public final class PerformanceJob {
                     .equalTo(p.ds().toString())
                     .and(col("shadow").equalTo(false))
                     .and(col("model_name").equalTo(p.modelName()))
-                    .and(col("model_version").equalTo(p.modelVersion())));
+                    .and(col("model_version").equalTo(p.modelVersion())))
+            .withColumn("score", col("score").cast("double"));
     List<String> cols = new ArrayList<>(p.keys());
     Dataset<Row> labels;
     // the label expression may read other columns: evaluate it on the full rows
