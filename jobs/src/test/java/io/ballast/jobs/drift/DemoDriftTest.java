@@ -15,7 +15,10 @@ class DemoDriftTest {
       List.of(
           new DemoDrift.Fault("quality_incident", QUALITY, QUALITY, List.of("amount", "txn_id")),
           new DemoDrift.Fault(
-              "distribution_shift", SHIFT, END, List.of("amount", "merchant_category", "merchant_id")));
+              "distribution_shift",
+              SHIFT,
+              END,
+              List.of("amount", "merchant_category", "merchant_id")));
 
   @Test
   void theShiftMovesItsColumnsAndTheirFeaturesFromItsDayOn() {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -112,16 +114,33 @@ public final class BinnedCounts {
             coalesce(sum(col("v").multiply(col("v"))), lit(0.0)).as("ss"));
   }
 
-  /** bin = how many edges are <= v (0..edges.length), null for null. */
+  /**
+   * bin = how many edges are <= v (0..edges.length), null for null: a binary search in a small Java
+   * function (a chain of CASE branches per feature grows past what Spark's code generator compiles
+   * once 20 features are binned in one projection).
+   */
   static Column numericBin(Column v, double[] edges) {
     if (edges.length == 0) {
       return when(v.isNotNull(), lit(0));
     }
-    Column c = when(v.isNull(), lit(null).cast(DataTypes.IntegerType));
-    for (int i = 0; i < edges.length; i++) {
-      c = c.when(v.lt(lit(edges[i])), lit(i));
+    double[] e = edges.clone();
+    UDF1<Double, Integer> bin = x -> x == null ? null : binOf(e, x);
+    return udf(bin, DataTypes.IntegerType).apply(v);
+  }
+
+  /** How many of the sorted {@code edges} are <= v. */
+  static int binOf(double[] edges, double v) {
+    int lo = 0;
+    int hi = edges.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (edges[mid] <= v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    return c.otherwise(lit(edges.length));
+    return lo;
   }
 
   static Column categoryBin(Column s, List<String> categories) {
