@@ -11,6 +11,8 @@ command -v python3 >/dev/null || need_apt+=(python3)
 # The report's browser check (headless Chromium) and the notebooks' nbformat validation.
 command -v chromium >/dev/null || need_apt+=(chromium)
 /usr/bin/python3 -c 'import nbformat' 2>/dev/null || need_apt+=(python3-nbformat)
+# drift statistics are checked against scipy's (scoring DriftStatisticsTest)
+python3 -c "import scipy" 2>/dev/null || need_apt+=(python3-scipy)
 if ((${#need_apt[@]})); then
   echo "ci: installing ${need_apt[*]} from Debian's packages"
   if [[ $(id -u) == 0 ]]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"; else

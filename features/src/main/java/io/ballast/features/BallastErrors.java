@@ -1011,4 +1011,97 @@ public final class BallastErrors {
         null,
         2);
   }
+
+  public static BallastException driftNoPartitionColumn(
+      String table, String column, List<String> columns) {
+    return new BallastException(
+        "Cannot compute drift on ballast."
+            + table
+            + ": it has no daily partition column '"
+            + column
+            + "' (columns: "
+            + columns
+            + "). Drift compares daily partitions: pass a feature table or a predictions table.",
+        null,
+        2);
+  }
+
+  public static BallastException driftNoFeatures(
+      String table, String baselineId, List<String> baselineFeatures, List<String> columns) {
+    return new BallastException(
+        "Cannot compute drift on ballast."
+            + table
+            + ": it does not hold the features of baseline "
+            + baselineId
+            + " ("
+            + baselineFeatures
+            + "; the table has "
+            + columns
+            + "). Pass a table the model reads (--table), or the model whose features it holds"
+            + " (--model).",
+        null,
+        2);
+  }
+
+  public static BallastException driftKindMismatch(
+      String table, String feature, String type, String expected, String baselineId) {
+    return new BallastException(
+        "Cannot compute drift of "
+            + feature
+            + " in ballast."
+            + table
+            + ": it is "
+            + type
+            + " there but "
+            + expected
+            + " in baseline "
+            + baselineId
+            + ". Rebuild the table with the definition the model was trained on, or retrain.",
+        null,
+        2);
+  }
+
+  public static BallastException driftNoBaseline(String model, String version) {
+    return new BallastException(
+        "Cannot compute drift against "
+            + model
+            + " version "
+            + version
+            + ": it has no training baseline in ballast.drift_baselines (versions trained before"
+            + " baselines existed). Run 'ballast drift baseline --pipeline FILE --model "
+            + model
+            + "/"
+            + version
+            + "' once, or retrain.",
+        null,
+        2);
+  }
+
+  public static BallastException driftNoModel(String model, String tried) {
+    return new BallastException(
+        "Cannot compute drift: model "
+            + model
+            + " has no version to compare against ("
+            + tried
+            + "). Train it first ('ballast train --pipeline FILE --as-of DATE') or pass --model"
+            + " NAME/VERSION.",
+        null,
+        2);
+  }
+
+  public static BallastException performanceNoRows(
+      String predictions, String model, String ds, String labels) {
+    return new BallastException(
+        "Cannot measure the live performance of "
+            + model
+            + " on "
+            + ds
+            + ": no scored row of "
+            + predictions
+            + " (shadow = false) has a label in "
+            + labels
+            + " yet. Score the day first, or wait until its labels arrive.",
+        null,
+        2);
+  }
 }

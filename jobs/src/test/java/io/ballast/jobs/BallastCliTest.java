@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CLI in-process, on the test JVM's shared SparkSession and temporary lakehouse. */
 class BallastCliTest {
@@ -63,15 +61,6 @@ class BallastCliTest {
             "bench")) {
       assertThat(r.out()).contains("  " + c + " ");
     }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"drift"})
-  void unbuiltCommandsSaySoAndExit2(String command) {
-    Run r = run(command, "build", "--pipeline", "x.yaml");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("Cannot run 'ballast " + command + "': not implemented yet.");
-    assertThat(run(command, "--help").code()).isZero();
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param hash SHA-256 of the definition's canonical form (key order and formatting do not count)
  * @param quality the quality section by table name (a source or a feature table), in file order
  * @param models the models trained on this use case's training sets
+ * @param drift the drift section (defaults when the definition has none)
  */
 public record PipelineDefinition(
     String name,
@@ -24,7 +25,36 @@ public record PipelineDefinition(
     String hash,
     String file,
     Map<String, TableQuality> quality,
-    List<ModelSpec> models) {
+    List<ModelSpec> models,
+    DriftSpec drift) {
+
+  /** A definition without a drift section (its defaults apply). */
+  public PipelineDefinition(
+      String name,
+      String description,
+      Schedule schedule,
+      Map<String, Entity> entities,
+      Map<String, Source> sources,
+      List<FeatureTable> featureTables,
+      Optional<Label> label,
+      String hash,
+      String file,
+      Map<String, TableQuality> quality,
+      List<ModelSpec> models) {
+    this(
+        name,
+        description,
+        schedule,
+        entities,
+        sources,
+        featureTables,
+        label,
+        hash,
+        file,
+        quality,
+        models,
+        DriftSpec.defaults());
+  }
 
   /** A definition without a quality section or models. */
   public PipelineDefinition(

@@ -43,7 +43,8 @@ public final class PipelineLoader {
           "feature_tables",
           "label",
           "quality",
-          "models");
+          "models",
+          "drift");
   static final Set<String> SCHEDULE_KEYS =
       Set.of("cron", "start_date", "catchup", "retries", "retry_delay_minutes");
   static final Set<String> ENTITY_KEYS = Set.of("keys");
@@ -162,6 +163,10 @@ public final class PipelineLoader {
     }
     Map<String, TableQuality> quality =
         new QualityReader(expressions).read(root, sources.keySet(), tableNames);
+    List<ModelSpec> models =
+        ModelSectionReader.read(root, List.copyOf(featureOwner.keySet()), expressions);
+    DriftSpec drift =
+        DriftSectionReader.read(root, expressions, List.copyOf(featureOwner.keySet()), models);
     return new PipelineDefinition(
         name,
         description,
@@ -173,7 +178,8 @@ public final class PipelineLoader {
         hash(root.json),
         fileName,
         quality,
-        ModelSectionReader.read(root, List.copyOf(featureOwner.keySet()), expressions));
+        models,
+        drift);
   }
 
   private Schedule schedule(Node s) {

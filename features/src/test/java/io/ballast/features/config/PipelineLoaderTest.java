@@ -116,8 +116,8 @@ class PipelineLoaderTest {
         .hasMessageStartingWith("Cannot load pipeline definition bad.yaml: 8 problems.")
         .hasMessageContaining("name: 'bad name' is not a valid name")
         .hasMessageContaining(
-            "colour: unknown key 'colour'; known keys: [description, entities, feature_tables,"
-                + " label, models, name, quality, schedule, sources]")
+            "colour: unknown key 'colour'; known keys: [description, drift, entities,"
+                + " feature_tables, label, models, name, quality, schedule, sources]")
         .hasMessageContaining(
             "feature_tables[1].entity: unknown entity 'shopper'; declared: [customer]")
         .hasMessageContaining(

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       ModelCommand.class,
       ScoreCommand.class,
-      StubCommands.Drift.class,
+      DriftCommand.class,
       PipelineCommand.class,
       AirflowCommand.class,
       SqlCommand.class,

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       BenchFeatures.class,
       BenchCommand.Quality.class,
       BenchCommand.Train.class,
-      BenchCommand.Scoring.class
+      BenchCommand.Scoring.class,
+      BenchDrift.class
     })
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;

@@ -11,6 +11,7 @@ import io.ballast.features.lakehouse.CatalogComments;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.lakehouse.TableDocs;
 import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.jobs.drift.DemoDrift;
 import io.ballast.jobs.report.ReportJob;
 import io.ballast.jobs.score.ScoringModels;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -89,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
   String pipeline;
 
   private int step;
-  private static final int STEPS = 8;
+  private static final int STEPS = 9;
 
   @Override
   public Integer call() {
@@ -188,6 +189,22 @@ final class DemoCommand implements Callable<Integer> {
       step(out, "validate + promote: %s version %s (no champion yet)", t.model(), t.version());
       DemoValidation.validateAndPromote(tables, def, tracking, "demo: first model", out);
       score(tables, def, t, trainTo.plusDays(1), params.end(), out);
+      if (trainTo.isBefore(params.end())) {
+        step(
+            out,
+            "drift: feature tables (and predictions, when scored) %s .. %s vs %s's training"
+                + " baseline and the previous day",
+            trainTo.plusDays(1),
+            params.end(),
+            t.model());
+        DemoDrift.run(
+            tables,
+            Tracking.embedded(tables).registry(),
+            def,
+            trainTo.plusDays(1),
+            params.end(),
+            out);
+      }
       LocalDate retrainAsOf = params.end().minusDays(2); // the last days have too few labels
       step(
           out,

@@ -9,7 +9,7 @@ public final class Exits {
   public static final int BUG = 1;
   public static final int USER_ERROR = 2;
 
-  /** Drift above the definition's bound: the run succeeded and found drift. */
+  /** Drift found: a partition's share of drifted features reached the definition's bound. */
   public static final int DRIFT = 3;
 
   private Exits() {}

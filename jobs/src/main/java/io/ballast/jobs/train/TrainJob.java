@@ -11,6 +11,8 @@ import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.ModelVersion;
 import io.ballast.jobs.tracking.RunStatus;
 import io.ballast.jobs.tracking.Tracking;
+import io.ballast.scoring.drift.BaselineProfile;
+import io.ballast.scoring.drift.BaselineStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,6 +153,8 @@ public final class TrainJob {
     ModelTrainer.Fitted fitted = ModelTrainer.fit(rows, spec, features, split);
     long now = System.currentTimeMillis();
     List<Metric> metrics = RunRecords.metrics(fitted, now);
+    BaselineProfile baseline =
+        TrainingBaseline.profile(def, rows, split, fitted.model(), features, spec.name());
     Map<String, String> best = new LinkedHashMap<>();
     fitted.bestParams().forEach((k, v) -> best.put("best." + k, String.valueOf(v)));
     tracking.tracker().log(runId, best, metrics, RunRecords.candidateTags(fitted));
@@ -169,6 +173,7 @@ public final class TrainJob {
             .registry()
             .register(
                 spec.name(), runId, versionTags, folder -> save(tables, fitted, runId, folder));
+    new BaselineStore(tables).write(TrainingBaseline.registered(baseline, v.version()));
     tracking.registry().setAlias(spec.name(), ModelRegistry.CHALLENGER, v.version());
     tracking
         .tracker()

@@ -1,0 +1,105 @@
+package io.ballast.features.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the top-level {@code drift:} section; every problem is recorded with its path. Thresholds
+ * are numbers or {@code off} (no threshold for that statistic).
+ */
+final class DriftSectionReader {
+  static final Set<String> KEYS =
+      Set.of("model", "slices", "thresholds", "drifted_share_bound", "bins", "exclude");
+
+  private DriftSectionReader() {}
+
+  static DriftSpec read(
+      Node root, ExpressionParser expressions, List<String> featureNames, List<ModelSpec> models) {
+    if (!root.has("drift")) {
+      return DriftSpec.defaults();
+    }
+    Node d = root.get("drift");
+    if (!d.expectObject(KEYS)) {
+      return DriftSpec.defaults();
+    }
+    Optional<String> model = d.optString("model");
+    List<String> modelNames = models.stream().map(ModelSpec::name).toList();
+    if (model.isPresent() && !modelNames.contains(model.get())) {
+      d.problems.add(
+          d.child("model"), "unknown model '" + model.get() + "'; declared: " + modelNames);
+    }
+    List<String> slices = d.stringList("slices", false);
+    for (int i = 0; i < slices.size(); i++) {
+      String s = slices.get(i);
+      int at = i;
+      expressions
+          .check(s)
+          .ifPresent(
+              err ->
+                  d.problems.add(
+                      d.child("slices") + "[" + at + "]", "'" + s + "' does not parse: " + err));
+    }
+    Map<String, Double> thresholds = DriftSpec.defaultThresholds();
+    if (d.has("thresholds")) {
+      JsonNode t = d.json.get("thresholds");
+      if (!t.isObject()) {
+        d.problems.add(
+            d.child("thresholds"),
+            "expected a mapping of statistic: number or off, got " + Node.kindOf(t));
+      } else {
+        Iterator<Map.Entry<String, JsonNode>> it = t.fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          String path = d.child("thresholds") + "." + e.getKey();
+          JsonNode v = e.getValue();
+          if (!DriftSpec.STATISTICS.contains(e.getKey())) {
+            d.problems.add(
+                path, "unknown statistic '" + e.getKey() + "'; known: " + DriftSpec.STATISTICS);
+          } else if (v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() >= 0) {
+            thresholds.put(e.getKey(), v.asDouble());
+          } else if (v.isBoolean() && !v.asBoolean()
+              || v.isTextual() && v.asText().trim().equals("off")) {
+            thresholds.remove(e.getKey());
+          } else {
+            d.problems.add(path, "expected a number >= 0 or off, got " + Node.kindOf(v));
+          }
+        }
+      }
+    }
+    double bound = DriftSpec.DEFAULT_BOUND;
+    if (d.has("drifted_share_bound")) {
+      JsonNode b = d.json.get("drifted_share_bound");
+      if (b.isNumber() && b.asDouble() > 0 && b.asDouble() <= 1) {
+        bound = b.asDouble();
+      } else {
+        d.problems.add(
+            d.child("drifted_share_bound"),
+            "expected a share above 0 and at most 1 (e.g. 0.5), got " + Node.kindOf(b));
+      }
+    }
+    int bins = DriftSpec.DEFAULT_BINS;
+    if (d.has("bins")) {
+      JsonNode b = d.json.get("bins");
+      if (b.canConvertToInt() && b.isIntegralNumber() && b.asInt() >= 2 && b.asInt() <= 1000) {
+        bins = b.asInt();
+      } else {
+        d.problems.add(
+            d.child("bins"), "expected a whole number from 2 to 1000, got " + Node.kindOf(b));
+      }
+    }
+    List<String> exclude = new ArrayList<>(d.stringList("exclude", false));
+    for (int i = 0; i < exclude.size(); i++) {
+      if (!featureNames.contains(exclude.get(i))) {
+        d.problems.add(
+            d.child("exclude") + "[" + i + "]",
+            "unknown feature '" + exclude.get(i) + "'; declared: " + featureNames);
+      }
+    }
+    return new DriftSpec(model, List.copyOf(slices), thresholds, bound, bins, List.copyOf(exclude));
+  }
+}

@@ -1,0 +1,102 @@
+package io.ballast.features.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ballast.features.BallastException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DriftSectionTest {
+  private final PipelineLoader loader = new PipelineLoader(new SparkExpressionParser());
+
+  private static final String BASE =
+      """
+      name: tiny
+      entities:
+        customer: {keys: [customer_id]}
+      sources:
+        tx: {table: ballast.tx, event_time: event_ts, partition_column: ds}
+      feature_tables:
+        - name: f
+          entity: customer
+          source: tx
+          features:
+            - {name: amount, expr: amount}
+            - {name: category, expr: category}
+      models:
+        - {name: m, algorithm: gbt}
+      """;
+
+  @Test
+  void defaultsWithoutASection() {
+    DriftSpec d = loader.parse(BASE, "t.yaml").drift();
+    assertThat(d).isEqualTo(DriftSpec.defaults());
+    assertThat(d.thresholds())
+        .containsEntry("psi", 0.2)
+        .containsEntry("js_distance", 0.1)
+        .containsEntry("ks_pvalue", 0.01)
+        .doesNotContainKey("mean_delta");
+    assertThat(d.drifted("ks_pvalue", 0.001)).contains(true);
+    assertThat(d.drifted("psi", 0.1)).contains(false);
+    assertThat(d.drifted("null_rate_delta", -0.2)).contains(true);
+    assertThat(d.drifted("mean_delta", 99)).isEmpty();
+  }
+
+  @Test
+  void readsTheSection() {
+    DriftSpec d =
+        loader
+            .parse(
+                BASE
+                    + """
+                    drift:
+                      model: m
+                      slices: [category, "amount > 1000"]
+                      thresholds: {psi: 0.25, ks_pvalue: off, mean_delta: 10}
+                      drifted_share_bound: 0.3
+                      bins: 10
+                      exclude: [category]
+                    """,
+                "t.yaml")
+            .drift();
+    assertThat(d.model()).isEqualTo(Optional.of("m"));
+    assertThat(d.slices()).containsExactly("category", "amount > 1000");
+    assertThat(d.thresholds())
+        .containsEntry("psi", 0.25)
+        .containsEntry("mean_delta", 10.0)
+        .doesNotContainKey("ks_pvalue");
+    assertThat(d.driftedShareBound()).isEqualTo(0.3);
+    assertThat(d.bins()).isEqualTo(10);
+    assertThat(d.exclude()).isEqualTo(List.of("category"));
+  }
+
+  @Test
+  void reportsEveryProblemWithItsPath() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    BASE
+                        + """
+                        drift:
+                          model: nope
+                          slices: ["amount +* 2"]
+                          thresholds: {psi: -1, kl: 0.1}
+                          drifted_share_bound: 2
+                          bins: 1
+                          exclude: [ghost]
+                          colour: red
+                        """,
+                    "t.yaml"))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining("drift.model: unknown model 'nope'; declared: [m]")
+        .hasMessageContaining("drift.slices[0]: 'amount +* 2' does not parse")
+        .hasMessageContaining("drift.thresholds.psi: expected a number >= 0 or off, got '-1'")
+        .hasMessageContaining("drift.thresholds.kl: unknown statistic 'kl'")
+        .hasMessageContaining("drift.drifted_share_bound: expected a share above 0 and at most 1")
+        .hasMessageContaining("drift.bins: expected a whole number from 2 to 1000, got '1'")
+        .hasMessageContaining("drift.exclude[0]: unknown feature 'ghost'")
+        .hasMessageContaining("drift.colour: unknown key 'colour'");
+  }
+}

@@ -1,0 +1,308 @@
+package io.ballast.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ballast.features.BallastErrors;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.jobs.drift.DriftRuns;
+import io.ballast.orchestration.airflow.DagRun;
+import io.ballast.scoring.drift.DriftJob;
+import io.ballast.scoring.drift.PerformanceJob;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ballast drift}: distribution drift of feature tables and predictions per partition, slice
+ * and feature against the model's training baseline and the previous partition (exit 3 when a
+ * partition drifts), and performance drift once labels arrive.
+ */
+@Command(
+    name = "drift",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Distribution drift per partition, slice and feature (PSI, JS distance, KS, Wasserstein,"
+          + " chi-square, L-infinity, null-rate and mean deltas) against the model's training"
+          + " baseline and the previous partition, all partitions in one Spark pass; results in"
+          + " ballast.drift and ballast.drift_summary. Exits 3 when a partition's share of drifted"
+          + " features reaches the definition's drift.drifted_share_bound.",
+      "Direct form: ballast drift --pipeline FILE --table T (--date D | --from D1 --to D2)."
+    },
+    subcommands = {
+      DriftCommand.Features.class,
+      DriftCommand.Predictions.class,
+      DriftCommand.Performance.class,
+      DriftCommand.Baseline.class
+    })
+final class DriftCommand implements Callable<Integer> {
+  @ParentCommand BallastCommand root;
+  @Spec CommandSpec spec;
+
+  @Mixin Common common;
+
+  @Option(
+      names = "--table",
+      paramLabel = "T",
+      description = "The table to compare (a feature table, or <pipeline>_predictions).")
+  String table;
+
+  @Override
+  public Integer call() {
+    if (table == null || common.pipeline == null) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: give --pipeline FILE --table T --date D, or a subcommand (features,"
+                  + " predictions, performance, baseline).");
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return Exits.USER_ERROR;
+    }
+    PipelineDefinition def = FeaturesCommand.load(common.pipeline);
+    boolean predictions = table.equals(DriftRuns.predictionsTable(def));
+    return common.run(root, def, List.of(table), predictions, true);
+  }
+
+  /** Options every distribution-drift form takes. */
+  static final class Common {
+    @Option(
+        names = "--pipeline",
+        paramLabel = "FILE",
+        description = "The pipeline definition (YAML).")
+    String pipeline;
+
+    @Option(names = "--date", paramLabel = "DATE", description = "One partition, YYYY-MM-DD.")
+    String date;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First partition of a range.")
+    String from;
+
+    @Option(
+        names = "--to",
+        paramLabel = "DATE",
+        description = "Last partition of a range (all partitions in one Spark pass).")
+    String to;
+
+    @Option(
+        names = "--model",
+        paramLabel = "M[@ALIAS|/VERSION]",
+        description =
+            "The model whose training baseline to compare with (default: the definition's"
+                + " drift.model or first model, @champion, else @challenger, else its latest"
+                + " version).")
+    String model;
+
+    @Option(
+        names = "--on-drift",
+        paramLabel = "ACTION",
+        defaultValue = "none",
+        description =
+            "none (default) or trigger-retrain: trigger ballast_<pipeline>_retrain through"
+                + " Airflow's REST API with conf {reason: drift, drift_summary: ...}.")
+    String onDrift;
+
+    @Option(names = "--json", description = "Print one JSON object per table.")
+    boolean json;
+
+    @Mixin AirflowConnection airflow;
+
+    @Mixin TrackingOptions tracking;
+
+    int run(
+        BallastCommand root,
+        PipelineDefinition def,
+        List<String> tables,
+        boolean predictions,
+        boolean strict) {
+      if (pipeline == null) {
+        throw BallastErrors.badArgument("--pipeline", "(missing)", "the pipeline definition");
+      }
+      LocalDate[] range = FeaturesCommand.range(date, from, to);
+      if (range[1].isBefore(range[0])) {
+        throw BallastErrors.badDateRange(range[0].toString(), range[1].toString());
+      }
+      String action = onDrift.trim().toLowerCase(Locale.ROOT);
+      if (!action.equals("none") && !action.equals("trigger-retrain")) {
+        throw BallastErrors.badArgument("--on-drift", onDrift, "expected none or trigger-retrain");
+      }
+      PrintWriter out = root.spec.commandLine().getOut();
+      var ctx = root.context();
+      DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
+      List<DriftJob.Result> results =
+          runs.run(
+              def, tables, range[0], range[1], Optional.ofNullable(model), predictions, strict);
+      List<String> driftedDays = new ArrayList<>();
+      for (DriftJob.Result r : results) {
+        DriftRuns.print(r, out);
+        if (json) {
+          out.println(Output.json(r.summaries()));
+        }
+        r.driftedPartitions().forEach(s -> driftedDays.add(r.table() + " " + s.ds()));
+      }
+      if (driftedDays.isEmpty()) {
+        out.println("no drift over the bound (" + def.drift().driftedShareBound() + ")");
+        out.flush();
+        return Exits.OK;
+      }
+      out.println("DRIFT found: " + driftedDays);
+      if (action.equals("trigger-retrain")) {
+        AirflowConnection conn = airflow;
+        ObjectNode conf = new ObjectMapper().createObjectNode();
+        conf.put("reason", "drift");
+        conf.set("drift_summary", new ObjectMapper().valueToTree(DriftRuns.summary(results)));
+        String dag = "ballast_" + def.name() + "_retrain";
+        DagRun run = conn.client().trigger(dag, Optional.empty(), Optional.empty(), conf);
+        out.println("triggered " + dag + " run " + run.runId());
+      }
+      out.flush();
+      return Exits.DRIFT;
+    }
+  }
+
+  @Command(
+      name = "features",
+      mixinStandardHelpOptions = true,
+      description =
+          "Drift of every feature table of the pipeline (or --table T) that holds the model's"
+              + " features.")
+  static final class Features implements Callable<Integer> {
+    @ParentCommand DriftCommand parent;
+    @Mixin Common common;
+
+    @Option(names = "--table", paramLabel = "T", description = "Only this feature table.")
+    String table;
+
+    @Override
+    public Integer call() {
+      PipelineDefinition def = FeaturesCommand.load(required(common.pipeline));
+      List<String> tables =
+          table != null ? List.of(table) : def.featureTables().stream().map(t -> t.name()).toList();
+      return common.run(parent.root, def, tables, false, table != null);
+    }
+  }
+
+  @Command(
+      name = "predictions",
+      mixinStandardHelpOptions = true,
+      description =
+          "Prediction drift: the score of the serving model (shadow = false) in"
+              + " <pipeline>_predictions against its score on the training window.")
+  static final class Predictions implements Callable<Integer> {
+    @ParentCommand DriftCommand parent;
+    @Mixin Common common;
+
+    @Override
+    public Integer call() {
+      PipelineDefinition def = FeaturesCommand.load(required(common.pipeline));
+      return common.run(parent.root, def, List.of(DriftRuns.predictionsTable(def)), true, true);
+    }
+  }
+
+  @Command(
+      name = "performance",
+      mixinStandardHelpOptions = true,
+      description =
+          "Performance drift: a scored day's predictions joined with the labels known so far;"
+              + " AUC, precision, recall, F1, calibration (ECE, Brier) to ballast.model_metrics"
+              + " (dataset 'live') next to the training-time values (dataset 'training').")
+  static final class Performance implements Callable<Integer> {
+    @ParentCommand DriftCommand parent;
+    @Mixin TrackingOptions tracking;
+
+    @Option(
+        names = "--pipeline",
+        required = true,
+        paramLabel = "FILE",
+        description = "The pipeline definition (YAML).")
+    String pipeline;
+
+    @Option(
+        names = "--model",
+        paramLabel = "M[@ALIAS|/VERSION]",
+        description = "The model scored (default: as for drift: champion, challenger, latest).")
+    String model;
+
+    @Option(names = "--date", required = true, paramLabel = "DATE", description = "The scored day.")
+    String date;
+
+    @Override
+    public Integer call() {
+      PipelineDefinition def = FeaturesCommand.load(pipeline);
+      LocalDate d = Dates.parse("--date", date);
+      var root = parent.root;
+      PrintWriter out = root.spec.commandLine().getOut();
+      var ctx = root.context();
+      DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
+      PerformanceJob.Result r = runs.performance(def, Optional.ofNullable(model), d);
+      out.printf("performance of %s version %s on %s:%n", r.model(), r.version(), r.ds());
+      out.printf("  %-14s %12s %12s%n", "metric", "live", "training");
+      r.live()
+          .forEach(
+              (k, v) ->
+                  out.printf(
+                      "  %-14s %12.4f %12s%n",
+                      k,
+                      v,
+                      r.training().containsKey(k)
+                          ? String.format("%.4f", r.training().get(k))
+                          : "-"));
+      out.println(Output.json(r));
+      out.flush();
+      return Exits.OK;
+    }
+  }
+
+  @Command(
+      name = "baseline",
+      mixinStandardHelpOptions = true,
+      description =
+          "Profile the training window of an existing model version into ballast.drift_baselines"
+              + " (train does this for every new version).")
+  static final class Baseline implements Callable<Integer> {
+    @ParentCommand DriftCommand parent;
+    @Mixin TrackingOptions tracking;
+
+    @Option(
+        names = "--pipeline",
+        required = true,
+        paramLabel = "FILE",
+        description = "The pipeline definition (YAML).")
+    String pipeline;
+
+    @Option(
+        names = "--model",
+        required = true,
+        paramLabel = "M[@ALIAS|/VERSION]",
+        description = "The model version to profile.")
+    String model;
+
+    @Override
+    public Integer call() {
+      PipelineDefinition def = FeaturesCommand.load(pipeline);
+      var root = parent.root;
+      PrintWriter out = root.spec.commandLine().getOut();
+      var ctx = root.context();
+      DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
+      String id = runs.profileExisting(def, model);
+      out.println("baseline " + id + " written to ballast.drift_baselines");
+      out.flush();
+      return Exits.OK;
+    }
+  }
+
+  static String required(String pipeline) {
+    if (pipeline == null) {
+      throw BallastErrors.badArgument("--pipeline", "(missing)", "the pipeline definition (YAML)");
+    }
+    return pipeline;
+  }
+}

@@ -1,0 +1,322 @@
+package io.ballast.jobs.drift;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.features.build.SourceReader;
+import io.ballast.features.config.FeatureTable;
+import io.ballast.features.config.Label;
+import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.jobs.train.TimeSplit;
+import io.ballast.jobs.train.TrainJob;
+import io.ballast.jobs.train.TrainingBaseline;
+import io.ballast.scoring.drift.BaselineProfile;
+import io.ballast.scoring.drift.BaselineStore;
+import io.ballast.scoring.drift.DriftCalculator;
+import io.ballast.scoring.drift.DriftJob;
+import io.ballast.scoring.drift.DriftRow;
+import io.ballast.scoring.drift.DriftSummary;
+import io.ballast.scoring.drift.PerformanceJob;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Drift as the CLI and the demo run it: resolves the model version and its baseline from the
+ * registry, then one {@link DriftJob} per table (each one Spark pass over all its partitions).
+ */
+public final class DriftRuns {
+  private final LakehouseTables tables;
+  private final ModelRegistry registry;
+  private final Consumer<String> note;
+
+  public DriftRuns(LakehouseTables tables, ModelRegistry registry, Consumer<String> note) {
+    this.tables = tables;
+    this.registry = registry;
+    this.note = note;
+  }
+
+  public static String predictionsTable(PipelineDefinition def) {
+    return def.name() + "_predictions";
+  }
+
+  /**
+   * The version to compare with: {@code M/V} or {@code M@ALIAS} as given; else the definition's
+   * drift model (or first model) at champion, else challenger, else its newest version.
+   */
+  public ModelVersion resolve(PipelineDefinition def, Optional<String> ref) {
+    if (ref.isPresent() && (ref.get().contains("@") || ref.get().contains("/"))) {
+      return registry.resolve(ref.get());
+    }
+    String name =
+        ref.or(() -> def.drift().model())
+            .orElseGet(() -> TrainJob.spec(def, Optional.empty()).name());
+    if (!registry.models().contains(name)) {
+      throw BallastErrors.driftNoModel(name, "it is not registered");
+    }
+    Map<String, String> aliases = registry.aliases(name);
+    for (String alias : List.of(ModelRegistry.CHAMPION, ModelRegistry.CHALLENGER)) {
+      if (aliases.containsKey(alias)) {
+        if (!alias.equals(ModelRegistry.CHAMPION)) {
+          note.accept(
+              "note: "
+                  + name
+                  + " has no champion; comparing with its "
+                  + alias
+                  + " (version "
+                  + aliases.get(alias)
+                  + ")");
+        }
+        return registry.version(name, aliases.get(alias));
+      }
+    }
+    List<ModelVersion> versions = registry.versions(name);
+    note.accept(
+        "note: "
+            + name
+            + " has no champion or challenger; comparing with its latest version "
+            + versions.get(0).version());
+    return versions.get(0);
+  }
+
+  public BaselineProfile baseline(ModelVersion v) {
+    return new BaselineStore(tables)
+        .read(v.name(), v.version())
+        .orElseThrow(() -> BallastErrors.driftNoBaseline(v.name(), v.version()));
+  }
+
+  /**
+   * Drift of each table over {@code from..to}.
+   *
+   * @param strict fail when a table lacks the model's features (else skip it with a note)
+   */
+  public List<DriftJob.Result> run(
+      PipelineDefinition def,
+      List<String> tableNames,
+      LocalDate from,
+      LocalDate to,
+      Optional<String> model,
+      boolean predictions,
+      boolean strict) {
+    ModelVersion v = resolve(def, model);
+    BaselineProfile baseline = baseline(v);
+    List<String> featureTables = def.featureTables().stream().map(FeatureTable::name).toList();
+    List<DriftJob.Result> out = new ArrayList<>();
+    for (String t : tableNames) {
+      if (!tables.exists(t)) {
+        if (strict) {
+          throw BallastErrors.tableNotFound("ballast." + t, tables.list());
+        }
+        note.accept("note: " + t + " is not in the lakehouse yet; skipped");
+        continue;
+      }
+      List<String> features = List.of();
+      Optional<String> filter = Optional.empty();
+      if (predictions) {
+        features = List.of(TrainingBaseline.SCORE);
+        filter =
+            Optional.of("shadow = false AND model_name = '" + v.name().replace("'", "''") + "'");
+      } else if (!strict && featureTables.contains(t)) {
+        List<String> cols = List.of(tables.read(t).columns());
+        List<String> mine =
+            baseline.features().stream()
+                .filter(cols::contains)
+                .filter(f -> !f.equals(TrainingBaseline.SCORE))
+                .filter(f -> !def.drift().exclude().contains(f))
+                .toList();
+        if (mine.isEmpty()) {
+          note.accept("note: " + t + " holds none of " + baseline.id() + "'s features; skipped");
+          continue;
+        }
+        features = mine;
+      }
+      out.add(
+          DriftJob.run(
+              tables, baseline, new DriftJob.Params(t, from, to, filter, features, def.drift())));
+    }
+    return out;
+  }
+
+  /** One line per partition: drifted features against the baseline and the previous day. */
+  public static void print(DriftJob.Result r, PrintWriter out) {
+    out.printf(
+        "%s vs %s: %d features, %d partitions (%,d rows) in %.1f s%s%n",
+        r.table(),
+        r.baselineId(),
+        r.features().size(),
+        r.summaries().stream().map(DriftSummary::ds).distinct().count(),
+        r.rows(),
+        r.seconds(),
+        r.slices().isEmpty() ? "" : "; slices " + r.slices());
+    for (String ds : r.summaries().stream().map(DriftSummary::ds).distinct().toList()) {
+      StringBuilder line = new StringBuilder("  " + ds);
+      if (r.emptyPartitions().contains(ds)) {
+        line.append("  EMPTY partition: no rows, nothing compared");
+        out.println(line);
+        continue;
+      }
+      for (String cmp : List.of(DriftCalculator.BASELINE, DriftCalculator.PREVIOUS)) {
+        DriftSummary s =
+            r.summaries().stream()
+                .filter(
+                    x -> x.ds().equals(ds) && x.comparison().equals(cmp) && x.slice().equals("all"))
+                .findFirst()
+                .orElseThrow();
+        line.append(
+            String.format(
+                "  %s %d/%d%s %s",
+                cmp,
+                s.driftedFeatures(),
+                s.features(),
+                s.drifted() ? " DRIFT" : "",
+                drifted(r, ds, cmp)));
+      }
+      out.println(line);
+    }
+  }
+
+  /** The features with a drifted statistic (slice 'all'). */
+  public static Set<String> drifted(DriftJob.Result r, String ds, String comparison) {
+    Set<String> f = new LinkedHashSet<>();
+    for (DriftRow x : r.driftedRows()) {
+      if (x.ds().equals(ds) && x.comparison().equals(comparison) && x.slice().equals("all")) {
+        f.add(x.feature());
+      }
+    }
+    return f;
+  }
+
+  /** What the retraining run is told: the drifted partitions and their features. */
+  public static List<Map<String, Object>> summary(List<DriftJob.Result> results) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (DriftJob.Result r : results) {
+      for (DriftSummary s : r.driftedPartitions()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("table", r.table());
+        m.put("ds", s.ds());
+        m.put("baseline_id", r.baselineId());
+        m.put("drifted_share", s.driftedShare());
+        m.put("bound", s.bound());
+        m.put("features", List.copyOf(drifted(r, s.ds(), DriftCalculator.BASELINE)));
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Live performance of the serving model on one scored day. */
+  public PerformanceJob.Result performance(
+      PipelineDefinition def, Optional<String> model, LocalDate ds) {
+    ModelVersion v = resolve(def, model);
+    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    String preds = predictionsTable(def);
+    Dataset<Row> predictions = tables.read(preds);
+    Dataset<Row> labels = new SourceReader(tables).readAll(def.source(label.source()));
+    List<String> keys = joinKeys(def, List.of(predictions.columns()), List.of(labels.columns()));
+    return PerformanceJob.run(
+        tables,
+        new PerformanceJob.Params(
+            preds,
+            v.name(),
+            v.version(),
+            ds,
+            labels,
+            def.source(label.source()).location(),
+            label.column(),
+            keys,
+            trainingMetrics(v)));
+  }
+
+  /**
+   * The columns joining predictions to labels: the feature tables' passthrough columns both have
+   * (e.g. txn_id), else every entity key both have plus event_ts.
+   */
+  static List<String> joinKeys(PipelineDefinition def, List<String> preds, List<String> labels) {
+    List<String> pass =
+        def.featureTables().stream()
+            .flatMap(t -> t.passthrough().stream())
+            .distinct()
+            .filter(c -> preds.contains(c) && labels.contains(c))
+            .toList();
+    if (!pass.isEmpty()) {
+      return pass;
+    }
+    List<String> keys = new ArrayList<>();
+    def.entities().values().forEach(e -> keys.addAll(e.keys()));
+    keys.add("event_ts");
+    List<String> both =
+        keys.stream().distinct().filter(c -> preds.contains(c) && labels.contains(c)).toList();
+    if (both.isEmpty()) {
+      throw BallastErrors.missingColumns(
+          "join predictions to labels", "the label source", keys, labels);
+    }
+    return both;
+  }
+
+  /** The run's test-window metrics, renamed as model_metrics names (embedded tracking only). */
+  Map<String, Double> trainingMetrics(ModelVersion v) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (!tables.exists("run_metrics")) {
+      return out;
+    }
+    Map<String, String> names =
+        Map.of(
+            "test_auc", "roc_auc",
+            "test_pr_auc", "pr_auc",
+            "test_log_loss", "log_loss",
+            "test_rows", "rows",
+            "test_label_rate", "positive_rate");
+    for (Row r :
+        tables
+            .read("run_metrics")
+            .where(col("run_id").equalTo(v.runId()).and(col("key").isin(names.keySet().toArray())))
+            .select("key", "value")
+            .collectAsList()) {
+      out.put(names.get(r.getString(0)), r.getDouble(1));
+    }
+    return out;
+  }
+
+  /** Profiles an existing version's training window (versions trained before baselines). */
+  public String profileExisting(PipelineDefinition def, String ref) {
+    ModelVersion v =
+        ref.contains("@") || ref.contains("/")
+            ? registry.resolve(ref)
+            : resolve(def, Optional.of(ref));
+    var spec = TrainJob.spec(def, Optional.of(v.name()));
+    LocalDate asOf = LocalDate.parse(v.tags().get("ballast.as_of"));
+    TimeSplit split = TimeSplit.of(asOf, spec);
+    TrainingSetJob.Assembled set =
+        TrainingSetJob.assemble(
+            tables,
+            def,
+            new TrainingSetJob.Params(
+                split.trainFrom(),
+                split.testTo(),
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                ""));
+    List<String> features = List.of(v.tags().getOrDefault("ballast.features", "").split(","));
+    BaselineProfile p =
+        TrainingBaseline.profile(
+            def, set.rows(), split, PipelineModel.load(v.sparkmlPath()), features, v.name());
+    BaselineProfile registered = TrainingBaseline.registered(p, v.version());
+    new BaselineStore(tables).write(registered);
+    return registered.id();
+  }
+}

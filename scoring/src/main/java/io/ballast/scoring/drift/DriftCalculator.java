@@ -1,0 +1,240 @@
+package io.ballast.scoring.drift;
+
+import io.ballast.features.config.DriftSpec;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the small grouped result of the one-pass scan into drift rows and summaries: plain Java, no
+ * Spark. Each partition is compared with the baseline (same slice) and with the previous day's
+ * partition (same slice, same bins).
+ */
+public final class DriftCalculator {
+  public static final String BASELINE = "baseline";
+  public static final String PREVIOUS = "previous";
+
+  private DriftCalculator() {}
+
+  /** One grouped cell of {@link BinnedCounts#of}. */
+  public record Cell(
+      String ds,
+      String slice,
+      String sliceValue,
+      String feature,
+      Integer bin,
+      long n,
+      double sum,
+      double sumSquares) {}
+
+  /** What one run produced. */
+  public record Output(List<DriftRow> rows, List<DriftSummary> summaries) {}
+
+  private record Key(String ds, String slice, String sliceValue, String feature) {}
+
+  private record SliceKey(String slice, String sliceValue) {}
+
+  private record Value(Double value, String reason) {}
+
+  public static Output compute(
+      String table,
+      BaselineProfile baseline,
+      List<String> features,
+      List<Cell> cells,
+      List<LocalDate> days,
+      DriftSpec spec) {
+    Map<String, FeatureProfile> overallOf = new HashMap<>();
+    Map<Key, FeatureProfile> profileOf = new HashMap<>();
+    for (FeatureProfile p : baseline.profiles()) {
+      profileOf.put(new Key("", p.slice(), p.sliceValue(), p.feature()), p);
+      if (p.slice().equals(BinnedCounts.ALL)) {
+        overallOf.put(p.feature(), p);
+      }
+    }
+    for (String f : features) {
+      if (!overallOf.containsKey(f)) {
+        throw new IllegalStateException("baseline " + baseline.id() + " has no " + f);
+      }
+    }
+    Map<Key, Histogram> hists = new HashMap<>();
+    Map<String, Set<SliceKey>> slicesByDay = new HashMap<>();
+    for (Cell c : cells) {
+      FeatureProfile p = overallOf.get(c.feature());
+      Key k = new Key(c.ds(), c.slice(), c.sliceValue(), c.feature());
+      hists.put(
+          k,
+          hists
+              .getOrDefault(k, Histogram.empty(p.bins()))
+              .plus(c.bin(), c.n(), c.sum(), c.sumSquares()));
+      slicesByDay
+          .computeIfAbsent(c.ds(), d -> new LinkedHashSet<>())
+          .add(new SliceKey(c.slice(), c.sliceValue()));
+    }
+    List<DriftRow> rows = new ArrayList<>();
+    List<DriftSummary> summaries = new ArrayList<>();
+    SliceKey all = new SliceKey(BinnedCounts.ALL, BinnedCounts.ALL);
+    for (LocalDate day : days) {
+      String ds = day.toString();
+      String prev = day.minusDays(1).toString();
+      Set<SliceKey> slices = new LinkedHashSet<>();
+      slices.add(all);
+      slices.addAll(slicesByDay.getOrDefault(ds, Set.of()));
+      for (SliceKey s : slices) {
+        for (String comparison : List.of(BASELINE, PREVIOUS)) {
+          int compared = 0;
+          int drifted = 0;
+          for (String f : features) {
+            FeatureProfile overall = overallOf.get(f);
+            Histogram target =
+                hists.getOrDefault(
+                    new Key(ds, s.slice(), s.sliceValue(), f), Histogram.empty(overall.bins()));
+            Histogram reference;
+            String missing;
+            if (comparison.equals(BASELINE)) {
+              FeatureProfile bp = profileOf.get(new Key("", s.slice(), s.sliceValue(), f));
+              reference = bp == null ? null : bp.histogram();
+              missing = "the baseline has no rows in this slice";
+            } else {
+              reference = hists.get(new Key(prev, s.slice(), s.sliceValue(), f));
+              missing = "the previous partition (" + prev + ") has no rows in this slice";
+            }
+            Map<String, Value> values = statistics(overall, reference, target, missing);
+            boolean any = false;
+            for (Map.Entry<String, Value> e : values.entrySet()) {
+              Value v = e.getValue();
+              Double threshold = spec.thresholds().get(e.getKey());
+              Boolean d =
+                  v.value() == null ? null : spec.drifted(e.getKey(), v.value()).orElse(null);
+              any |= Boolean.TRUE.equals(d);
+              rows.add(
+                  new DriftRow(
+                      table,
+                      ds,
+                      comparison,
+                      s.slice(),
+                      s.sliceValue(),
+                      f,
+                      e.getKey(),
+                      v.value(),
+                      threshold,
+                      d,
+                      v.reason()));
+            }
+            if (target.rows() > 0 && reference != null && reference.rows() > 0) {
+              compared++;
+              drifted += any ? 1 : 0;
+            }
+          }
+          Double share = compared == 0 ? null : (double) drifted / compared;
+          summaries.add(
+              new DriftSummary(
+                  table,
+                  ds,
+                  comparison,
+                  s.slice(),
+                  s.sliceValue(),
+                  compared,
+                  drifted,
+                  share,
+                  spec.driftedShareBound(),
+                  share != null && share >= spec.driftedShareBound()));
+        }
+      }
+    }
+    return new Output(rows, summaries);
+  }
+
+  /** The statistics of one feature, in the order of {@link DriftSpec#STATISTICS}. */
+  private static Map<String, Value> statistics(
+      FeatureProfile overall, Histogram reference, Histogram target, String missingReference) {
+    boolean numeric = overall.kind() == FeatureProfile.Kind.NUMERIC;
+    List<String> names =
+        numeric
+            ? List.of(
+                "psi",
+                "js_distance",
+                "ks_statistic",
+                "ks_pvalue",
+                "wasserstein",
+                "null_rate_delta",
+                "mean_delta")
+            : List.of(
+                "psi",
+                "js_distance",
+                "chi2_statistic",
+                "chi2_pvalue",
+                "linf_distance",
+                "null_rate_delta");
+    Map<String, Value> out = new LinkedHashMap<>();
+    String why = null;
+    if (target.rows() == 0) {
+      why = "no rows in this partition and slice";
+    } else if (reference == null || reference.rows() == 0) {
+      why = missingReference;
+    }
+    if (why != null) {
+      for (String n : names) {
+        out.put(n, new Value(null, why));
+      }
+      return out;
+    }
+    if (reference.nonNull() == 0) {
+      why = "the reference has only null values (NaN and infinities count as null)";
+    } else if (target.nonNull() == 0) {
+      why = "the partition has only null values (NaN and infinities count as null)";
+    }
+    long[] a = reference.counts();
+    long[] b = target.counts();
+    for (String n : names) {
+      if (n.equals("null_rate_delta")) {
+        out.put(n, new Value(target.nullRate() - reference.nullRate(), null));
+        continue;
+      }
+      if (why != null) {
+        out.put(n, new Value(null, why));
+        continue;
+      }
+      out.put(
+          n,
+          switch (n) {
+            case "psi" -> new Value(DriftStatistics.psi(a, b), null);
+            case "js_distance" -> new Value(DriftStatistics.jsDistance(a, b), null);
+            case "ks_statistic" -> new Value(DriftStatistics.ksStatistic(a, b), null);
+            case "ks_pvalue" ->
+                new Value(
+                    DriftStatistics.ksPValue(
+                        DriftStatistics.ksStatistic(a, b), reference.nonNull(), target.nonNull()),
+                    null);
+            case "wasserstein" -> wasserstein(overall, reference, target);
+            case "mean_delta" -> new Value(target.mean() - reference.mean(), null);
+            case "chi2_statistic" -> new Value(DriftStatistics.chiSquare(a, b).statistic(), null);
+            case "chi2_pvalue" -> new Value(DriftStatistics.chiSquare(a, b).pValue(), null);
+            case "linf_distance" -> new Value(DriftStatistics.linf(a, b), null);
+            default -> throw new IllegalStateException("unknown statistic " + n);
+          });
+    }
+    return out;
+  }
+
+  /** Wasserstein distance between the bins' points, divided by the baseline's std. */
+  private static Value wasserstein(FeatureProfile overall, Histogram reference, Histogram target) {
+    double[] mid = overall.midpoints();
+    double w =
+        DriftStatistics.wasserstein(
+            reference.points(mid), reference.counts(), target.points(mid), target.counts());
+    double std = overall.histogram().std();
+    if (std > 0) {
+      return new Value(w / std, null);
+    }
+    if (w == 0) {
+      return new Value(0.0, null);
+    }
+    return new Value(
+        null, "the baseline is constant (std 0): the raw distance " + w + " cannot be normalised");
+  }
+}

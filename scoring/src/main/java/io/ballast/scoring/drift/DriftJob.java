@@ -1,0 +1,192 @@
+package io.ballast.scoring.drift;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+import io.ballast.features.BallastErrors;
+import io.ballast.features.config.DriftSpec;
+import io.ballast.features.lakehouse.LakehouseTables;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drift of one table's partitions {@code from..to} against a model's training baseline and against
+ * each previous day, per slice and feature, in ONE Spark job (plus the two writes): the partitions
+ * and the day before the first are binned together and counted in one groupBy; the statistics are
+ * computed on the driver from that small result.
+ */
+public final class DriftJob {
+  private static final Logger LOG = LoggerFactory.getLogger(DriftJob.class);
+  public static final String PARTITION = "ds";
+
+  private DriftJob() {}
+
+  /**
+   * @param rowFilter a SQL predicate applied first (e.g. the serving model's rows of a predictions
+   *     table)
+   * @param features the features to compare; empty: every baseline feature the table has
+   */
+  public record Params(
+      String table,
+      LocalDate from,
+      LocalDate to,
+      Optional<String> rowFilter,
+      List<String> features,
+      DriftSpec spec) {}
+
+  /** What a run found. */
+  public record Result(
+      String table,
+      String baselineId,
+      String from,
+      String to,
+      List<String> features,
+      List<String> slices,
+      List<String> emptyPartitions,
+      List<DriftSummary> summaries,
+      List<DriftRow> driftedRows,
+      long rows,
+      double seconds) {
+
+    /** Summaries of the whole partition against the baseline that crossed the bound. */
+    public List<DriftSummary> driftedPartitions() {
+      return summaries.stream()
+          .filter(
+              s ->
+                  s.drifted()
+                      && s.comparison().equals(DriftCalculator.BASELINE)
+                      && s.slice().equals(BinnedCounts.ALL))
+          .toList();
+    }
+  }
+
+  public static Result run(LakehouseTables tables, BaselineProfile baseline, Params p) {
+    Instant t0 = Instant.now();
+    LOG.info("drift: start {} {}..{} vs {}", p.table(), p.from(), p.to(), baseline.id());
+    Dataset<Row> df = tables.read(p.table());
+    List<String> columns = List.of(df.columns());
+    if (!columns.contains(PARTITION)) {
+      throw BallastErrors.driftNoPartitionColumn(p.table(), PARTITION, columns);
+    }
+    List<String> features = features(p, baseline, df);
+    Dataset<Row> rows =
+        df.where(
+            col(PARTITION)
+                .geq(p.from().minusDays(1).toString())
+                .and(col(PARTITION).leq(p.to().toString())));
+    if (p.rowFilter().isPresent()) {
+      rows = rows.where(expr(p.rowFilter().get()));
+    }
+    List<String> slices = Slices.resolvable(rows, p.spec().slices());
+    List<BinnedCounts.Binner> binners = new ArrayList<>();
+    for (String f : features) {
+      FeatureProfile o = baseline.overall(f);
+      binners.add(
+          new BinnedCounts.Binner(
+              f,
+              o.kind(),
+              o.edges(),
+              o.kind() == FeatureProfile.Kind.CATEGORICAL
+                  ? Optional.of(o.categories())
+                  : Optional.empty()));
+    }
+    tables
+        .spark()
+        .sparkContext()
+        .setJobDescription("drift " + p.table() + " " + p.from() + ".." + p.to());
+    List<DriftCalculator.Cell> cells = new ArrayList<>();
+    for (Row r : BinnedCounts.of(rows, Optional.of(PARTITION), slices, binners).collectAsList()) {
+      cells.add(
+          new DriftCalculator.Cell(
+              r.getString(0),
+              r.getString(1),
+              r.getString(2),
+              features.get(r.getInt(3)),
+              r.isNullAt(4) ? null : r.getInt(4),
+              r.getLong(6),
+              r.getDouble(7),
+              r.getDouble(8)));
+    }
+    tables.spark().sparkContext().setJobDescription(null);
+    List<LocalDate> days = p.from().datesUntil(p.to().plusDays(1)).toList();
+    DriftCalculator.Output out =
+        DriftCalculator.compute(p.table(), baseline, features, cells, days, p.spec());
+    new DriftStore(tables).write(p.table(), p.from(), p.to(), baseline, out);
+    Map<String, Long> rowsByDay =
+        cells.stream()
+            .filter(c -> c.slice().equals(BinnedCounts.ALL) && c.feature().equals(features.get(0)))
+            .collect(
+                Collectors.groupingBy(
+                    DriftCalculator.Cell::ds, Collectors.summingLong(DriftCalculator.Cell::n)));
+    List<String> empty =
+        days.stream().map(LocalDate::toString).filter(d -> !rowsByDay.containsKey(d)).toList();
+    long total =
+        days.stream().map(LocalDate::toString).mapToLong(d -> rowsByDay.getOrDefault(d, 0L)).sum();
+    Result r =
+        new Result(
+            p.table(),
+            baseline.id(),
+            p.from().toString(),
+            p.to().toString(),
+            features,
+            slices,
+            empty,
+            out.summaries(),
+            out.rows().stream().filter(x -> Boolean.TRUE.equals(x.drifted())).toList(),
+            total,
+            Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+    LOG.info(
+        "drift: done {} {} partitions, {} rows, {} drifted partitions, {} s",
+        p.table(),
+        days.size(),
+        total,
+        r.driftedPartitions().size(),
+        r.seconds());
+    return r;
+  }
+
+  /** The features to compare: checked against the baseline and the table's columns. */
+  static List<String> features(Params p, BaselineProfile baseline, Dataset<Row> df) {
+    List<String> columns = List.of(df.columns());
+    List<String> inBaseline = baseline.features();
+    List<String> wanted =
+        p.features().isEmpty()
+            ? inBaseline.stream()
+                .filter(columns::contains)
+                .filter(f -> !p.spec().exclude().contains(f))
+                .toList()
+            : p.features();
+    if (wanted.isEmpty()) {
+      throw BallastErrors.driftNoFeatures(p.table(), baseline.id(), inBaseline, columns);
+    }
+    List<String> missing =
+        wanted.stream().filter(f -> !columns.contains(f) || !inBaseline.contains(f)).toList();
+    if (!missing.isEmpty()) {
+      throw BallastErrors.driftNoFeatures(p.table(), baseline.id(), inBaseline, columns);
+    }
+    Map<String, StructField> fields =
+        java.util.Arrays.stream(df.schema().fields())
+            .collect(Collectors.toMap(StructField::name, Function.identity()));
+    for (String f : wanted) {
+      FeatureProfile.Kind expected = baseline.overall(f).kind();
+      Optional<FeatureProfile.Kind> actual = BaselineProfiler.kind(fields.get(f).dataType());
+      if (actual.isEmpty() || actual.get() != expected) {
+        throw BallastErrors.driftKindMismatch(
+            p.table(), f, fields.get(f).dataType().simpleString(), expected.key(), baseline.id());
+      }
+    }
+    return wanted;
+  }
+}

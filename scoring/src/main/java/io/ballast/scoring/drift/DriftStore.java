@@ -1,0 +1,123 @@
+package io.ballast.scoring.drift;
+
+import io.ballast.features.lakehouse.LakehouseTables;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code ballast.drift} and {@code ballast.drift_summary}. A run replaces exactly the rows of its
+ * (table, days) in each table, in one commit each.
+ */
+public final class DriftStore {
+  public static final String DRIFT = "drift";
+  public static final String SUMMARY = "drift_summary";
+
+  static final StructType DRIFT_SCHEMA =
+      new StructType()
+          .add("table_name", DataTypes.StringType, false)
+          .add("ds", DataTypes.StringType, false)
+          .add("comparison", DataTypes.StringType, false)
+          .add("slice", DataTypes.StringType, false)
+          .add("slice_value", DataTypes.StringType, false)
+          .add("feature", DataTypes.StringType, false)
+          .add("statistic", DataTypes.StringType, false)
+          .add("value", DataTypes.DoubleType, true)
+          .add("threshold", DataTypes.DoubleType, true)
+          .add("drifted", DataTypes.BooleanType, true)
+          .add("baseline_id", DataTypes.StringType, false)
+          .add("model_name", DataTypes.StringType, false)
+          .add("model_version", DataTypes.StringType, false)
+          .add("_computed_at", DataTypes.TimestampType, false)
+          .add("reason", DataTypes.StringType, true);
+
+  static final StructType SUMMARY_SCHEMA =
+      new StructType()
+          .add("table_name", DataTypes.StringType, false)
+          .add("ds", DataTypes.StringType, false)
+          .add("comparison", DataTypes.StringType, false)
+          .add("slice", DataTypes.StringType, false)
+          .add("slice_value", DataTypes.StringType, false)
+          .add("features", DataTypes.IntegerType, false)
+          .add("drifted_features", DataTypes.IntegerType, false)
+          .add("drifted_share", DataTypes.DoubleType, true)
+          .add("bound", DataTypes.DoubleType, false)
+          .add("drifted", DataTypes.BooleanType, false)
+          .add("_computed_at", DataTypes.TimestampType, false)
+          .add("baseline_id", DataTypes.StringType, false);
+
+  private final LakehouseTables tables;
+
+  public DriftStore(LakehouseTables tables) {
+    this.tables = tables;
+  }
+
+  public void write(
+      String table,
+      LocalDate from,
+      LocalDate to,
+      BaselineProfile baseline,
+      DriftCalculator.Output out) {
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows = new ArrayList<>(out.rows().size());
+    for (DriftRow r : out.rows()) {
+      rows.add(
+          RowFactory.create(
+              r.table(),
+              r.ds(),
+              r.comparison(),
+              r.slice(),
+              r.sliceValue(),
+              r.feature(),
+              r.statistic(),
+              r.value(),
+              r.threshold(),
+              r.drifted(),
+              baseline.id(),
+              baseline.modelName(),
+              baseline.modelVersion(),
+              now,
+              r.reason()));
+    }
+    List<Row> summaries = new ArrayList<>();
+    for (DriftSummary s : out.summaries()) {
+      summaries.add(
+          RowFactory.create(
+              s.table(),
+              s.ds(),
+              s.comparison(),
+              s.slice(),
+              s.sliceValue(),
+              s.features(),
+              s.driftedFeatures(),
+              s.driftedShare(),
+              s.bound(),
+              s.drifted(),
+              now,
+              baseline.id()));
+    }
+    String where =
+        String.format(
+            "table_name = '%s' AND ds >= '%s' AND ds <= '%s'", table.replace("'", "''"), from, to);
+    replace(tables.spark().createDataFrame(rows, DRIFT_SCHEMA), DRIFT, where, table);
+    replace(tables.spark().createDataFrame(summaries, SUMMARY_SCHEMA), SUMMARY, where, table);
+  }
+
+  private void replace(Dataset<Row> df, String name, String where, String table) {
+    df.coalesce(1)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", where)
+        .option("userMetadata", "drift " + table)
+        .save(tables.lakehouse().tablePath(name));
+  }
+}
