@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
       "Benchmarks on the demo workload. Each prints what it measured and, last, one JSON object.",
       "They write to their own lakehouse (--work, default ./lakehouse-bench), never to yours."
     },
-    subcommands = {BenchFeatures.class, BenchCommand.Quality.class, BenchCommand.Train.class})
+    subcommands = {
+      BenchFeatures.class,
+      BenchCommand.Quality.class,
+      BenchCommand.Train.class,
+      BenchAll.class
+    })
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;

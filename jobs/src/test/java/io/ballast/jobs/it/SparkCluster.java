@@ -154,6 +154,9 @@ final class SparkCluster implements AutoCloseable {
     conf.add("spark.driver.bindAddress=127.0.0.1");
     conf.add("spark.ui.enabled=false");
     conf.add("spark.sql.shuffle.partitions=4");
+    // Schedule only once both executors are up, so that both take part in every application.
+    conf.add("spark.scheduler.minRegisteredResourcesRatio=1.0");
+    conf.add("spark.scheduler.maxRegisteredResourcesWaitingTime=180s");
     conf.addAll(sparkConf);
     for (String c : conf) {
       command.add("--conf");
