@@ -34,7 +34,7 @@ class ClusterIT {
   private static final String BUCKET = "ballast-cluster";
   private static final String IDENTITY = "cluster-it-identity";
   private static final String SECRET = "cluster-it-secret-5d21";
-  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(12);
+  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(25);
 
   /** Commands run on the cluster before the day ({@code --lakehouse} is added). */
   private static final List<List<String>> PREPARE =
