@@ -28,7 +28,7 @@ class ConcurrentWritesIT {
   static void generateAndBuildTheFirstDay() throws IOException {
     Path logs =
         Path.of(System.getProperty("ballast.it.logs", "target/it-logs"), "ConcurrentWritesIT");
-    BallastCli ballast = BallastCli.fromSystemProperties(logs, Duration.ofMinutes(10));
+    BallastCli ballast = BallastCli.fromSystemProperties(logs, Duration.ofMinutes(20));
     q =
         new LakehouseQueries(
             ballast,

@@ -277,6 +277,6 @@ class CrashSafetyIT {
   }
 
   private static BallastCli cli(String name) {
-    return BallastCli.fromSystemProperties(logs(name), Duration.ofMinutes(10));
+    return BallastCli.fromSystemProperties(logs(name), Duration.ofMinutes(20));
   }
 }

@@ -43,7 +43,7 @@ class SecretsIT {
             ACCESS_KEY,
             SECRET_KEY);
     try {
-      BallastCli ballast = BallastCli.fromSystemProperties(logs, Duration.ofMinutes(15));
+      BallastCli ballast = BallastCli.fromSystemProperties(logs, Duration.ofMinutes(20));
       Map<String, String> env = new LinkedHashMap<>();
       env.put("AWS_ENDPOINT_URL", s3.endpoint());
       env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
