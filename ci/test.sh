@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests (surefire, *Test) and integration tests (failsafe, *IT: a real
-# S3 server process, CLI processes sharing one lakehouse), plus the formatting check.
-# Installs what the tests need from Debian's packages when missing.
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# The project's CI (the README's test command; .ci/run execs it): installs what tests need from
+# Debian's packages when missing, checks formatting, then runs every stage in order and prints
+# each stage's time. Each stage is also runnable alone: ci/build.sh, ci/unit.sh,
+# ci/integration.sh, ci/cluster.sh, ci/e2e.sh (see ci/README.md).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 start=$(date +%s)
 
 need_apt=()
@@ -19,5 +19,23 @@ if ((${#need_apt[@]})); then
     sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
 fi
 
-mvn -B verify "$@"
-echo "ci: all tests passed in $(( $(date +%s) - start )) s"
+times=()
+stage() {
+  local name=$1 t0
+  t0=$(date +%s)
+  echo "== ci: $name"
+  "./ci/$name.sh"
+  times+=("$(printf '%-12s %5d s' "$name" $(($(date +%s) - t0)))")
+}
+
+t0=$(date +%s)
+echo "== ci: format"
+"${MVN[@]}" -q spotless:check
+times+=("$(printf '%-12s %5d s' format $(($(date +%s) - t0)))")
+for s in build unit integration cluster e2e; do
+  stage "$s"
+done
+
+echo "== ci: stage times"
+printf '%s\n' "${times[@]}"
+echo "ci: all stages passed in $(($(date +%s) - start)) s"

@@ -1104,4 +1104,33 @@ public final class BallastErrors {
         null,
         2);
   }
+
+  public static BallastException storageUnreachable(String root, String endpoint, Throwable cause) {
+    return new BallastException(
+        "Cannot reach the lakehouse storage at "
+            + root
+            + " (endpoint "
+            + endpoint
+            + "): "
+            + firstLine(cause.getMessage())
+            + ". Check that the S3 server is up and reachable from every Spark process, then"
+            + " rerun: an interrupted write leaves no new table version, and a rerun replaces"
+            + " its partitions.",
+        cause,
+        2);
+  }
+
+  public static BallastException concurrentWrite(String root, Throwable cause) {
+    return new BallastException(
+        "Cannot commit to the lakehouse "
+            + root
+            + ": another process committed to the same table partitions while this one was"
+            + " writing ("
+            + firstLine(cause.getMessage())
+            + "). Nothing of this run was committed and the other writer's rows stand. Rerun"
+            + " when the other process is done (a rerun replaces its partitions, never"
+            + " duplicates rows), and avoid running the same table and day twice at once.",
+        cause,
+        2);
+  }
 }

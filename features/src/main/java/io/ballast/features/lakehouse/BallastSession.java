@@ -2,6 +2,7 @@ package io.ballast.features.lakehouse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -55,6 +56,19 @@ public final class BallastSession {
   }
 
   /**
+   * A step of a pipeline run reuses the running session: Ballast's defaults fill only settings the
+   * session does not have yet, so a step never resets what the run was started with (its master, or
+   * a {@code --conf} such as {@code spark.sql.shuffle.partitions}). The catalog root still follows
+   * the step's lakehouse.
+   */
+  static Map<String, String> keepRunningSettings(
+      Map<String, String> defaults, Predicate<String> runningHas) {
+    String root = "spark.sql.catalog." + Lakehouse.CATALOG + "." + LakehouseCatalog.ROOT_OPTION;
+    defaults.keySet().removeIf(k -> !k.equals(root) && runningHas.test(k));
+    return defaults;
+  }
+
+  /**
    * Returns the process's session, creating it on first use. Runs {@code local[*]} unless a master
    * was given (spark-submit sets {@code spark.master}).
    */
@@ -62,6 +76,10 @@ public final class BallastSession {
     boolean local =
         !new SparkConf().contains("spark.master") && !userConf.containsKey("spark.master");
     Map<String, String> conf = defaults(lakehouse, local);
+    scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+    if (running.isDefined()) {
+      keepRunningSettings(conf, running.get().conf()::contains);
+    }
     conf.putAll(userConf);
     SparkSession.Builder b = SparkSession.builder().appName("ballast");
     conf.forEach(b::config);

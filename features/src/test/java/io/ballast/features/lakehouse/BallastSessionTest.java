@@ -19,4 +19,31 @@ class BallastSessionTest {
     Map<String, String> conf = BallastSession.defaults(Lakehouse.at("s3a://bucket/lh/"), true);
     assertThat(conf).containsEntry("spark.sql.catalog.ballast.root", "s3a://bucket/lh");
   }
+
+  @Test
+  void aStepOfARunningPipelineKeepsTheSessionsMasterAndSettingsButFollowsItsLakehouse() {
+    Map<String, String> running =
+        Map.of(
+            "spark.master", "spark://127.0.0.1:7077",
+            "spark.sql.shuffle.partitions", "64",
+            "spark.sql.catalog.ballast.root", "file:/old");
+    Map<String, String> conf =
+        BallastSession.keepRunningSettings(
+            BallastSession.defaults(Lakehouse.at("/tmp/lh-step"), true), running::containsKey);
+    assertThat(conf)
+        .doesNotContainKeys("spark.master", "spark.sql.shuffle.partitions")
+        .containsEntry("spark.sql.catalog.ballast.root", "file:///tmp/lh-step")
+        .containsEntry("spark.sql.session.timeZone", "UTC");
+  }
+
+  @Test
+  void aSessionTheStepsShareKeepsTheShufflePartitionsItWasStartedWith() {
+    Lakehouse lh = io.ballast.features.TestSpark.lakehouse();
+    String before =
+        io.ballast.features.TestSpark.spark().conf().get("spark.sql.shuffle.partitions");
+    BallastSession.getOrCreate(lh, Map.of());
+    assertThat(io.ballast.features.TestSpark.spark().conf().get("spark.sql.shuffle.partitions"))
+        .isEqualTo(before)
+        .isEqualTo("2");
+  }
 }

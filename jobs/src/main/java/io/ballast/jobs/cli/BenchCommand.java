@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Quality.class,
       BenchCommand.Train.class,
       BenchCommand.Scoring.class,
-      BenchDrift.class
+      BenchDrift.class,
+      BenchAll.class
     })
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;

@@ -1,6 +1,15 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.BallastErrors;
 import io.ballast.features.BallastException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 import picocli.CommandLine;
 
 /** Maps outcomes to exit codes and messages: user errors to 2, bugs to 1 with a stack trace. */
@@ -19,6 +28,9 @@ public final class Exits {
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           BallastException user = userError(ex);
+          if (user == null && cl.getCommand() instanceof BallastCommand root) {
+            user = environmentError(ex, root.lakehouse, root.conf, System.getenv());
+          }
           if (user != null) {
             commandLine.getErr().println("error: " + user.getMessage());
             commandLine.getErr().flush();
@@ -39,6 +51,48 @@ public final class Exits {
           return USER_ERROR;
         });
     return cl;
+  }
+
+  /**
+   * Failures of the environment rather than of Ballast, as user errors with what to do: another
+   * process committing to the same partitions at once (Delta's optimistic concurrency), and an S3
+   * lakehouse that stopped answering mid-run. Null for anything else.
+   */
+  static BallastException environmentError(
+      Throwable ex, String lakehouse, List<String> conf, Map<String, String> env) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof DeltaConcurrentModificationException) {
+        return BallastErrors.concurrentWrite(String.valueOf(lakehouse), t);
+      }
+    }
+    if (lakehouse == null || !lakehouse.trim().toLowerCase(Locale.ROOT).startsWith("s3a://")) {
+      return null;
+    }
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      String name = t.getClass().getSimpleName();
+      if (t instanceof ConnectException
+          || t instanceof UnknownHostException
+          || t instanceof NoRouteToHostException
+          || t instanceof SocketTimeoutException
+          || name.equals("AWSClientIOException")
+          || name.equals("ConnectTimeoutException")
+          || String.valueOf(t.getMessage()).startsWith("Unable to execute HTTP request")) {
+        return BallastErrors.storageUnreachable(lakehouse.trim(), endpoint(conf, env), t);
+      }
+    }
+    return null;
+  }
+
+  /** The S3 endpoint the process was given ({@code --conf} wins over AWS_ENDPOINT_URL). */
+  private static String endpoint(List<String> conf, Map<String, String> env) {
+    String key = "spark.hadoop.fs.s3a.endpoint=";
+    for (String c : conf) {
+      if (c.trim().startsWith(key)) {
+        return c.trim().substring(key.length());
+      }
+    }
+    String e = env.get("AWS_ENDPOINT_URL");
+    return e == null || e.isBlank() ? "AWS S3 (default endpoint)" : e;
   }
 
   /** A user error anywhere in the cause chain (Spark wraps exceptions thrown in jobs). */

@@ -75,12 +75,19 @@ public final class TrainBench {
   }
 
   public static List<Figures> run(SparkSession spark, long rows) {
+    return run(
+        spark, rows, List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.GBT, Algorithm.XGBOOST));
+  }
+
+  /** Only the given algorithms (of logistic regression, GBT and XGBoost), in that order. */
+  public static List<Figures> run(SparkSession spark, long rows, List<Algorithm> algorithms) {
     Dataset<Row> data = synthetic(spark, rows).persist(StorageLevel.MEMORY_AND_DISK());
     data.count();
     Map<Algorithm, Map<String, Object>> runs = new LinkedHashMap<>();
     runs.put(Algorithm.LOGISTIC_REGRESSION, Map.of("maxIter", 50L));
     runs.put(Algorithm.GBT, Map.of("maxIter", 50L, "maxDepth", 6L));
     runs.put(Algorithm.XGBOOST, Map.of("numRound", 50L, "maxDepth", 6L));
+    runs.keySet().retainAll(algorithms);
     List<Figures> out = new ArrayList<>();
     try {
       for (Map.Entry<Algorithm, Map<String, Object>> e : runs.entrySet()) {

@@ -88,43 +88,90 @@ public final class BallastCli {
    * Runs {@code ballast args...} with the given environment and waits for it (up to the timeout).
    */
   public Result run(Map<String, String> env, String... args) {
+    return start(env, args).await();
+  }
+
+  /** Starts {@code ballast args...} without waiting: to kill it, or to run others alongside. */
+  public Running start(Map<String, String> env, String... args) {
     int n = runs.incrementAndGet();
     String name = String.format("run-%02d-%s", n, args.length == 0 ? "none" : args[0]);
     Path out = workDir.resolve(name + ".out");
     Path err = workDir.resolve(name + ".err");
     ProcessBuilder pb = builder(out, err, env, args);
     List<String> command = pb.command();
-
-    long started = System.nanoTime();
-    Process p = null;
     try {
-      p = pb.start();
-      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError(
-            "ballast "
-                + shown(List.of(args))
-                + " did not finish within "
-                + timeout.toSeconds()
-                + " s; stderr tail:\n"
-                + ProcessLogs.tail(err, 30));
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      System.out.printf(
-          "ballast %s -> exit %d in %.1f s%n", shown(List.of(args)), p.exitValue(), seconds);
-      return new Result(
-          List.of(args), p.exitValue(), ProcessLogs.read(out), ProcessLogs.read(err), seconds);
+      return new Running(List.of(args), pb.start(), out, err, System.nanoTime());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running ballast", e);
-    } finally {
-      if (p != null && p.isAlive()) {
-        p.destroyForcibly();
-        try {
-          p.waitFor(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A started CLI process and its log files. */
+  public final class Running {
+    private final List<String> args;
+    private final Process process;
+    private final Path out;
+    private final Path err;
+    private final long started;
+
+    private Running(List<String> args, Process process, Path out, Path err, long started) {
+      this.args = args;
+      this.process = process;
+      this.out = out;
+      this.err = err;
+      this.started = started;
+    }
+
+    public Process process() {
+      return process;
+    }
+
+    /** What the process wrote to stdout and stderr so far. */
+    public String outputSoFar() {
+      return ProcessLogs.read(out) + ProcessLogs.read(err);
+    }
+
+    /** Kills the JVM with SIGKILL (no shutdown hooks, no cleanup) and waits for it to go. */
+    public void kill() {
+      process.destroyForcibly();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          throw new AssertionError("ballast " + shown(args) + " survived SIGKILL for 30 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while killing ballast", e);
+      }
+    }
+
+    /** Waits for the process (up to the CLI's timeout) and returns what it did. */
+    public Result await() {
+      try {
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+          throw new AssertionError(
+              "ballast "
+                  + shown(args)
+                  + " did not finish within "
+                  + timeout.toSeconds()
+                  + " s; stderr tail:\n"
+                  + ProcessLogs.tail(err, 30));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+            "ballast %s -> exit %d in %.1f s%n", shown(args), process.exitValue(), seconds);
+        return new Result(
+            args, process.exitValue(), ProcessLogs.read(out), ProcessLogs.read(err), seconds);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running ballast", e);
+      } finally {
+        if (process.isAlive()) {
+          process.destroyForcibly();
+          try {
+            process.waitFor(15, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }
       }
     }
@@ -134,7 +181,7 @@ public final class BallastCli {
   public record Background(Process process, Path stdout, Path stderr) {}
 
   /** Starts {@code ballast args...} without waiting; the caller stops it. */
-  public Background start(Map<String, String> env, String... args) {
+  public Background background(Map<String, String> env, String... args) {
     int n = runs.incrementAndGet();
     String name = String.format("run-%02d-%s", n, args.length == 0 ? "none" : args[0]);
     Path out = workDir.resolve(name + ".out");

@@ -29,7 +29,7 @@ class SqlServerIT {
     BallastCli cli = BallastCli.fromSystemProperties(logs, Duration.ofMinutes(5));
     int port = freePort();
     BallastCli.Background server =
-        cli.start(
+        cli.background(
             Map.of(),
             "sql-server",
             "--port",

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Stage 1, build: compiles every module and packages both jars: the launcher's jar and class path
+# (jobs/target/classpath.txt) and the spark-submit jar (jobs/target/*-spark.jar).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+"${MVN[@]}" -q package -DskipTests -Dspotless.check.skip
+ls -l jobs/target/ballast-jobs-*-spark.jar jobs/target/classpath.txt

@@ -1,0 +1,282 @@
+package io.ballast.jobs.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Faults in the middle of a write, each CLI command a separate JVM: the JVM killed with SIGKILL
+ * while its data files are being written (no shutdown hook, no cleanup), and the S3 server stopped
+ * while a feature build writes to {@code s3a://}. Afterwards the table must read at its previous
+ * version with the same rows, and a rerun must complete with no duplicate and no missing row.
+ */
+class CrashSafetyIT {
+  private static final Duration WATCH = Duration.ofMinutes(8);
+
+  @TempDir static Path work;
+
+  /**
+   * A Delta-writing command to kill mid-write.
+   *
+   * @param setup commands that make the table's previous version
+   * @param crash the command killed once its first data file appears, then rerun
+   * @param expectedRows a query giving the rows the table must hold after the rerun
+   */
+  record Writer(
+      String name,
+      String table,
+      String key,
+      List<List<String>> setup,
+      List<String> crash,
+      String expectedRows) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** Every writer the crash test covers; a new Delta-writing job adds one entry. */
+  static Stream<Writer> writers() {
+    return Stream.of(
+        new Writer(
+            "feature build",
+            "customer_features",
+            "txn_id",
+            List.of(
+                List.of("generate", "--rows", "120000", "--days", "6", "--start", "2026-11-01"),
+                List.of(
+                    "features",
+                    "build",
+                    "--pipeline",
+                    pipeline(),
+                    "--table",
+                    "customer_features",
+                    "--from",
+                    "2026-11-01",
+                    "--to",
+                    "2026-11-03",
+                    "--allow-partial-windows")),
+            List.of(
+                "features",
+                "build",
+                "--pipeline",
+                pipeline(),
+                "--table",
+                "customer_features",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-06",
+                "--allow-partial-windows"),
+            "SELECT count(*) AS n FROM ballast.transactions"),
+        new Writer(
+            "generate (a daily partitioned write)",
+            "transactions",
+            "txn_id",
+            List.of(List.of("generate", "--rows", "60000", "--days", "3", "--start", "2026-11-01")),
+            List.of("generate", "--rows", "240000", "--days", "3", "--start", "2026-11-01"),
+            "SELECT 240000 AS n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("writers")
+  void sigkillMidWriteLeavesThePreviousVersionAndARerunCompletes(Writer w) throws IOException {
+    Path lh = Files.createDirectories(work.resolve(w.table()));
+    LakehouseQueries q =
+        new LakehouseQueries(
+            cli("sigkill-" + w.table()), Map.of(), List.of("--lakehouse", lh.toString()));
+    w.setup().forEach(step -> q.ok(step.toArray(String[]::new)));
+    JsonNode before = q.tables().get(w.table());
+    long[] rowsBefore = q.rowsAndDuplicates(w.table(), w.key());
+    Path tableDir = lh.resolve("tables").resolve(w.table());
+    Set<String> filesBefore = LakehouseQueries.dataFiles(tableDir);
+
+    BallastCli.Running running = q.start(w.crash().toArray(String[]::new));
+    awaitOrFail(
+        running,
+        () -> !filesBefore.containsAll(LakehouseQueries.dataFiles(tableDir)),
+        "a new data file of " + w.table());
+    running.kill();
+    Set<String> orphans = LakehouseQueries.dataFiles(tableDir);
+    orphans.removeAll(filesBefore);
+    System.out.printf(
+        "CrashSafetyIT: killed '%s' (SIGKILL) with %d new data files written, none committed%n",
+        w.name(), orphans.size());
+    assertThat(orphans)
+        .as("data files the killed write left (proof it was mid-write)")
+        .isNotEmpty();
+
+    JsonNode after = q.tables().get(w.table());
+    assertThat(after.path("version").asLong())
+        .as("the table's version after the kill")
+        .isEqualTo(before.path("version").asLong());
+    assertThat(q.rowsAndDuplicates(w.table(), w.key())).containsExactly(rowsBefore);
+
+    q.ok(w.crash().toArray(String[]::new));
+    long[] rerun = q.rowsAndDuplicates(w.table(), w.key());
+    assertThat(q.tables().get(w.table()).path("version").asLong())
+        .isEqualTo(before.path("version").asLong() + 1);
+    assertThat(rerun[1]).as("duplicate " + w.key() + " after the rerun").isZero();
+    assertThat(rerun[0]).isEqualTo(q.row(w.expectedRows()).path("n").asLong());
+  }
+
+  @Test
+  void s3ServerStoppedMidWriteFailsClearlyLeavesNoVersionAndARerunSucceeds() throws IOException {
+    String bucket = "ballast-crash";
+    String identity = "crash-it-identity";
+    String secret = "crash-it-secret-3e9b";
+    Path s3work = Files.createDirectories(work.resolve("s3"));
+    Path logs = logs("s3-stop");
+    Path jar = Path.of(System.getProperty("ballast.s3proxy.jar", "target/it-tools/s3proxy.jar"));
+    S3ProxyServer s3 =
+        S3ProxyServer.start(jar, s3work, logs.resolve("s3proxy-1.log"), bucket, identity, secret);
+    BallastCli ballast = cli("s3-stop");
+    List<String> tail =
+        List.of(
+            "--lakehouse",
+            "s3a://" + bucket + "/lh",
+            "--conf",
+            "spark.hadoop.fs.s3a.aws.credentials.provider="
+                + "com.amazonaws.auth.EnvironmentVariableCredentialsProvider");
+    List<String> build =
+        new ArrayList<>(
+            List.of(
+                "features",
+                "build",
+                "--pipeline",
+                pipeline(),
+                "--table",
+                "customer_features",
+                "--from",
+                "2026-11-01",
+                "--allow-partial-windows",
+                "--to"));
+    try {
+      LakehouseQueries q = new LakehouseQueries(ballast, env(s3, identity, secret), tail);
+      q.ok("generate", "--rows", "60000", "--days", "4", "--start", "2026-11-01");
+      q.ok(withLast(build, "2026-11-02"));
+      JsonNode before = q.tables().get("customer_features");
+      long[] rowsBefore = q.rowsAndDuplicates("customer_features", "txn_id");
+      String prefix = "lh/tables/customer_features/";
+      Set<String> objectsBefore = dataObjects(s3.objects(bucket), prefix);
+
+      BallastCli.Running running = q.start(withLast(build, "2026-11-04"));
+      S3ProxyServer server = s3;
+      awaitOrFail(
+          running,
+          () -> {
+            try {
+              return !objectsBefore.containsAll(dataObjects(server.objects(bucket), prefix));
+            } catch (IOException e) {
+              return false;
+            }
+          },
+          "a new data object of customer_features");
+      s3.close();
+      Instant stopped = Instant.now();
+      BallastCli.Result failed = running.await();
+      System.out.printf(
+          "CrashSafetyIT: S3 server stopped mid-write; the build exited %d %.0f s later%n",
+          failed.exitCode(), Duration.between(stopped, Instant.now()).toMillis() / 1000.0);
+      assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(2);
+      assertThat(failed.stderr()).as(failed.describe()).doesNotContain("internal error");
+      List<String> errors = failed.stderr().lines().filter(l -> l.startsWith("error:")).toList();
+      assertThat(errors).as(failed.describe()).hasSize(1);
+      assertThat(errors.get(0))
+          .startsWith("error: Cannot reach the lakehouse storage at s3a://" + bucket + "/lh")
+          .contains("(endpoint " + s3.endpoint() + ")")
+          .contains("Check that the S3 server is up")
+          .doesNotContain(secret);
+
+      s3 =
+          S3ProxyServer.start(jar, s3work, logs.resolve("s3proxy-2.log"), bucket, identity, secret);
+      q = new LakehouseQueries(ballast, env(s3, identity, secret), tail);
+      assertThat(q.tables().get("customer_features").path("version").asLong())
+          .as("no partial version after the restart")
+          .isEqualTo(before.path("version").asLong());
+      assertThat(q.rowsAndDuplicates("customer_features", "txn_id")).containsExactly(rowsBefore);
+
+      q.ok(withLast(build, "2026-11-04"));
+      long[] rerun = q.rowsAndDuplicates("customer_features", "txn_id");
+      assertThat(rerun[1]).isZero();
+      assertThat(rerun[0])
+          .isEqualTo(q.row("SELECT count(*) AS n FROM ballast.transactions").path("n").asLong());
+    } finally {
+      s3.close();
+    }
+  }
+
+  /** Polls until the condition holds; fails if the process ends first or time runs out. */
+  static void awaitOrFail(BallastCli.Running running, Supplier<Boolean> condition, String what) {
+    Instant deadline = Instant.now().plus(WATCH);
+    while (Instant.now().isBefore(deadline)) {
+      if (condition.get()) {
+        return;
+      }
+      if (!running.process().isAlive()) {
+        throw new AssertionError(
+            "the command ended (exit "
+                + running.process().exitValue()
+                + ") before "
+                + what
+                + " appeared; its output:\n"
+                + running.outputSoFar());
+      }
+      S3ProxyServer.pause(Duration.ofMillis(25));
+    }
+    running.kill();
+    throw new AssertionError("no " + what + " within " + WATCH.toMinutes() + " min");
+  }
+
+  private static Set<String> dataObjects(SortedMap<String, Long> objects, String prefix) {
+    Set<String> out = new java.util.TreeSet<>();
+    objects.keySet().stream()
+        .filter(k -> k.startsWith(prefix) && !k.contains("_delta_log") && k.endsWith(".parquet"))
+        .forEach(out::add);
+    return out;
+  }
+
+  private static String[] withLast(List<String> args, String last) {
+    List<String> a = new ArrayList<>(args);
+    a.add(last);
+    return a.toArray(String[]::new);
+  }
+
+  private static Map<String, String> env(S3ProxyServer s3, String identity, String secret) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AWS_ENDPOINT_URL", s3.endpoint());
+    env.put("AWS_ACCESS_KEY_ID", identity);
+    env.put("AWS_SECRET_ACCESS_KEY", secret);
+    return env;
+  }
+
+  static String pipeline() {
+    return System.getProperty(
+        "ballast.demo.pipeline", "../orchestration/pipelines/card_fraud.yaml");
+  }
+
+  private static Path logs(String name) {
+    return Path.of(System.getProperty("ballast.it.logs", "target/it-logs"), "CrashSafetyIT", name);
+  }
+
+  private static BallastCli cli(String name) {
+    return BallastCli.fromSystemProperties(logs(name), Duration.ofMinutes(20));
+  }
+}

@@ -1,0 +1,114 @@
+package io.ballast.jobs.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/** Reads a lakehouse back through the CLI (a separate process), for the fault tests. */
+final class LakehouseQueries {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BallastCli ballast;
+  private final Map<String, String> env;
+  private final List<String> tail;
+
+  /**
+   * @param tail arguments every command gets ({@code --lakehouse ...} and any {@code --conf})
+   */
+  LakehouseQueries(BallastCli ballast, Map<String, String> env, List<String> tail) {
+    this.ballast = ballast;
+    this.env = env;
+    this.tail = List.copyOf(tail);
+  }
+
+  /** Runs a command with the common tail and asserts exit 0. */
+  BallastCli.Result ok(String... command) {
+    BallastCli.Result r = ballast.run(env, args(command));
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    return r;
+  }
+
+  /** Starts a command with the common tail without waiting. */
+  BallastCli.Running start(String... command) {
+    return ballast.start(env, args(command));
+  }
+
+  String[] args(String... command) {
+    List<String> a = new ArrayList<>(Arrays.asList(command));
+    a.addAll(tail);
+    return a.toArray(String[]::new);
+  }
+
+  /** {@code ballast tables --json} by table name. */
+  Map<String, JsonNode> tables() {
+    BallastCli.Result r = ok("tables", "--json");
+    Map<String, JsonNode> out = new TreeMap<>();
+    r.stdout()
+        .lines()
+        .filter(l -> l.startsWith("{"))
+        .forEach(
+            l -> {
+              try {
+                JsonNode t = JSON.readTree(l);
+                out.put(t.path("name").asText(), t);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    return out;
+  }
+
+  /** The one row a query returns, as JSON. */
+  JsonNode row(String sql) {
+    BallastCli.Result r = ok("sql", sql, "--format", "json");
+    List<String> lines = r.stdout().lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(lines).as(r.describe()).hasSize(1);
+    try {
+      return JSON.readTree(lines.get(0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Rows, and rows minus distinct keys (0: no duplicates), of a table. */
+  long[] rowsAndDuplicates(String table, String key) {
+    JsonNode r =
+        row(
+            "SELECT count(*) AS n, count(*) - count(DISTINCT "
+                + key
+                + ") AS dups FROM ballast."
+                + table);
+    return new long[] {r.path("n").asLong(), r.path("dups").asLong()};
+  }
+
+  /** Data files under a local table folder (relative paths), the Delta log left out. */
+  static Set<String> dataFiles(Path table) {
+    Set<String> out = new TreeSet<>();
+    if (!Files.isDirectory(table)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.walk(table)) {
+      files
+          .filter(Files::isRegularFile)
+          .map(f -> table.relativize(f).toString())
+          .filter(f -> !f.startsWith("_delta_log") && f.endsWith(".parquet"))
+          .forEach(out::add);
+    } catch (IOException | UncheckedIOException e) {
+      // A file vanished while walking (the writer renames or deletes): treat as not there yet.
+    }
+    return out;
+  }
+}

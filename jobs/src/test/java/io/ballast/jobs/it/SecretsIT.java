@@ -1,0 +1,159 @@
+package io.ballast.jobs.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline on an S3 lakehouse with S3 keys (from the environment and from {@code --conf}) and an
+ * MLflow token set: none of the secrets may appear in any output, log, error message, table row,
+ * Delta log, run parameter or model file.
+ */
+class SecretsIT {
+  private static final String BUCKET = "ballast-secrets";
+  private static final String ACCESS_KEY = "AKIASECRETSIT7731XQ";
+  private static final String SECRET_KEY = "s3cret-never-logged-90af17c2";
+  private static final String WRONG_SECRET = "wr0ng-secret-never-logged-4b6d";
+  private static final String TOKEN = "mlflow-token-never-logged-55e1d0";
+  private static final List<String> SECRETS = List.of(SECRET_KEY, WRONG_SECRET, TOKEN);
+
+  @TempDir static Path work;
+
+  @Test
+  void noSecretAppearsInOutputTablesOrFiles() throws IOException {
+    Path logs = Path.of(System.getProperty("ballast.it.logs", "target/it-logs"), "SecretsIT");
+    S3ProxyServer s3 =
+        S3ProxyServer.start(
+            Path.of(System.getProperty("ballast.s3proxy.jar", "target/it-tools/s3proxy.jar")),
+            work,
+            logs.resolve("s3proxy.log"),
+            BUCKET,
+            ACCESS_KEY,
+            SECRET_KEY);
+    try {
+      BallastCli ballast = BallastCli.fromSystemProperties(logs, Duration.ofMinutes(20));
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("AWS_ENDPOINT_URL", s3.endpoint());
+      env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+      env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+      env.put("MLFLOW_TRACKING_TOKEN", TOKEN);
+      String lakehouse = "s3a://" + BUCKET + "/lh";
+      LakehouseQueries q =
+          new LakehouseQueries(
+              ballast,
+              env,
+              List.of(
+                  "--lakehouse",
+                  lakehouse,
+                  "--conf",
+                  "spark.hadoop.fs.s3a.aws.credentials.provider="
+                      + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider,"
+                      + "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"));
+      List<BallastCli.Result> runs = new ArrayList<>();
+
+      // Every stage the demo runs (generate, quality, features, training set, train + registry).
+      runs.add(q.ok("demo", "--rows", "20000", "--days", "10", "--start", "2026-11-01"));
+      // Keys given as --conf, through the local runner's nested tasks.
+      Map<String, String> envWithoutKeys = new LinkedHashMap<>(env);
+      envWithoutKeys.remove("AWS_ACCESS_KEY_ID");
+      envWithoutKeys.remove("AWS_SECRET_ACCESS_KEY");
+      runs.add(
+          ballast.run(
+              envWithoutKeys,
+              "pipeline",
+              "run",
+              "--pipeline",
+              CrashSafetyIT.pipeline(),
+              "--date",
+              "2026-11-10",
+              "--tasks",
+              "features_build_.*",
+              "--force",
+              "--lakehouse",
+              lakehouse,
+              "--conf",
+              "spark.hadoop.fs.s3a.access.key=" + ACCESS_KEY,
+              "--conf",
+              "spark.hadoop.fs.s3a.secret.key=" + SECRET_KEY));
+      assertThat(runs.get(1).exitCode()).as(runs.get(1).describe()).isZero();
+      // Errors: refused keys given as --conf, and a query that fails.
+      BallastCli.Result refused =
+          ballast.run(
+              envWithoutKeys,
+              "tables",
+              "--lakehouse",
+              lakehouse,
+              "--conf",
+              "spark.hadoop.fs.s3a.access.key=" + ACCESS_KEY,
+              "--conf",
+              "spark.hadoop.fs.s3a.secret.key=" + WRONG_SECRET);
+      assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(2);
+      runs.add(refused);
+      BallastCli.Result badQuery = ballast.run(env, q.args("sql", "SELECT * FROM ballast.nope"));
+      assertThat(badQuery.exitCode()).as(badQuery.describe()).isEqualTo(2);
+      runs.add(badQuery);
+
+      for (BallastCli.Result r : runs) {
+        assertNoSecret("output of ballast " + r.args().get(0), r.stdout() + r.stderr());
+      }
+      try (Stream<Path> files = Files.walk(logs)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          if (!f.getFileName().toString().startsWith("s3proxy")) {
+            assertNoSecret("log file " + f, Files.readString(f, StandardCharsets.ISO_8859_1));
+          }
+        }
+      }
+
+      // Every object the lakehouse holds, byte for byte: Delta logs (commit info, operation
+      // parameters, user metadata), model files, data files.
+      Map<String, Long> objects = s3.objects(BUCKET);
+      assertThat(objects.keySet()).anyMatch(k -> k.contains("/models/"));
+      for (String key : objects.keySet()) {
+        String bytes =
+            Files.readString(
+                work.resolve("data").resolve(BUCKET).resolve(key), StandardCharsets.ISO_8859_1);
+        assertNoSecret("lakehouse object " + key, bytes);
+      }
+
+      // Every row of every table, decoded (compressed Parquet pages hide strings from a byte scan).
+      Map<String, JsonNode> tables = q.tables();
+      assertThat(tables).containsKeys("runs", "run_params", "pipeline_task_runs", "model_versions");
+      List<String> parts = new ArrayList<>();
+      for (String t : tables.keySet()) {
+        StringBuilder match = new StringBuilder();
+        for (String secret : SECRETS) {
+          match.append(match.length() == 0 ? "" : " OR ");
+          match.append("CAST(struct(*) AS STRING) LIKE '%").append(secret).append("%'");
+        }
+        parts.add("SELECT '" + t + "' AS t, count(*) AS n FROM ballast." + t + " WHERE " + match);
+      }
+      BallastCli.Result scan =
+          q.ok("sql", String.join(" UNION ALL ", parts), "--format", "json", "--max-rows", "1000");
+      List<String> hits =
+          scan.stdout().lines().filter(l -> l.startsWith("{") && !l.contains("\"n\":0")).toList();
+      assertThat(hits).as("tables with a row holding a secret").isEmpty();
+      assertThat(scan.stdout().lines().filter(l -> l.startsWith("{")).count())
+          .isEqualTo(tables.size());
+    } finally {
+      s3.close();
+    }
+  }
+
+  private static void assertNoSecret(String where, String text) {
+    for (String secret : SECRETS) {
+      assertThat(text.contains(secret)).as("a secret appears in " + where).isFalse();
+    }
+  }
+}
