@@ -39,8 +39,17 @@ check "fraud_model is registered with an alias" \
   "SELECT count(*) FROM ballast.model_aliases WHERE model_name = 'fraud_model'" '-gt 0'
 check "the training run recorded its parameters" \
   "SELECT count(*) FROM ballast.run_params" '-gt 0'
-# Scoring and drift add their gates here when they land, e.g. predictions for every day and the
-# distribution shift flagged by ballast.drift from its injected day.
+check "the first model was validated and promoted to champion" \
+  "SELECT count(*) FROM ballast.model_aliases WHERE model_name = 'fraud_model' AND alias = 'champion'" '-eq 1'
+check "every day after training was scored, one prediction per payment" \
+  "SELECT (SELECT count(*) FROM ballast.transactions WHERE ds > '2026-01-07')
+        - (SELECT count(*) FROM ballast.card_fraud_predictions WHERE NOT shadow)" '-eq 0'
+check "drift flags merchant_category from the distribution shift's day" \
+  "SELECT count(*) FROM ballast.drift d JOIN ballast.injected_faults f
+     ON f.fault = 'distribution_shift' AND d.ds >= f.first_day
+   WHERE d.feature = 'merchant_category' AND d.drifted AND d.comparison = 'baseline'
+     AND d.slice = 'all'" '-gt 0'
+check "the report was written" "SELECT $(test -s "$lh/report.html" && echo 1 || echo 0)" '-eq 1'
 
 if ((failures)); then
   echo "e2e: $failures check(s) failed; the lakehouse is kept at $lh"

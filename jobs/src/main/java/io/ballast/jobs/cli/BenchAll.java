@@ -81,6 +81,8 @@ final class BenchAll implements Callable<Integer> {
     STAGES.put("features", BenchAll::features);
     STAGES.put("quality", BenchAll::quality);
     STAGES.put("train", BenchAll::train);
+    STAGES.put("scoring", BenchAll::scoring);
+    STAGES.put("drift", BenchAll::drift);
   }
 
   static final LocalDate START = LocalDate.of(2026, 1, 1);
@@ -339,6 +341,31 @@ final class BenchAll implements Callable<Integer> {
     QualityBench.Result r = QualityBench.run(tables, rows);
     return new Figures(
         "quality", rows, r.seconds(), r.floorSeconds(), Map.of("constraints", r.constraints()));
+  }
+
+  /** Scoring every generated day with a registered model vs a plain read and write. */
+  static Figures scoring(LakehouseTables tables, long rows) {
+    io.ballast.jobs.score.ScoringBench.Result r =
+        io.ballast.jobs.score.ScoringBench.run(
+            tables,
+            DemoCommand.bundledDefinition(),
+            rows,
+            7,
+            1,
+            new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    return new Figures("scoring", rows, r.seconds(), r.floorSeconds(), Map.of());
+  }
+
+  /** Drift of 20 features over 30 partitions in one pass vs one plain scan. */
+  static Figures drift(LakehouseTables tables, long rows) {
+    io.ballast.scoring.drift.DriftBench.Result r =
+        io.ballast.scoring.drift.DriftBench.run(tables, rows);
+    return new Figures(
+        "drift",
+        rows,
+        r.seconds(),
+        r.floorSeconds(),
+        Map.of("loop_seconds", BenchFeatures.round(r.loopSeconds())));
   }
 
   /** Logistic regression and XGBoost fitted on the synthetic set vs one plain pass over it. */
