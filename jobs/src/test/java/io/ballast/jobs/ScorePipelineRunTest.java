@@ -38,7 +38,9 @@ class ScorePipelineRunTest {
     PipelineDefinition def = new PipelineLoader(new SparkExpressionParser()).load(pipeline);
 
     BallastCliTest.Run gen =
-        PipelineRunTest.run("generate", "--rows", "6000", "--days", "12", "--start", "2026-07-10");
+        // From 2026-06-04 (PipelineRunTest's days end on 06-03): the 30-day windows of 07-10 on
+        // read days without a gap, whichever of the two tests ran first in the shared lakehouse.
+        PipelineRunTest.run("generate", "--rows", "6000", "--days", "48", "--start", "2026-06-04");
     assertThat(gen.code()).as(gen.err()).isZero();
     for (String t : new String[] {"customer_features", "merchant_features"}) {
       BallastCliTest.Run b =
