@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A small demo lakehouse ({@code ballast demo --rows 5000 --days 10}, run as its own process), made
- * once per failsafe JVM and shared by the ITs that query it (notebooks, SQL server).
+ * A small demo lakehouse ({@code ballast demo --rows 5000 --days 10} with the {@link QuickPipeline}
+ * model search, run as its own process), made once per failsafe JVM and shared by the ITs that
+ * query it (notebooks, SQL server).
  */
 final class DemoLakehouse {
   private static Path root;
@@ -29,6 +30,8 @@ final class DemoLakehouse {
             cli.run(
                 Map.of(),
                 "demo",
+                "--pipeline",
+                QuickPipeline.write(dir).toString(),
                 "--rows",
                 "5000",
                 "--days",

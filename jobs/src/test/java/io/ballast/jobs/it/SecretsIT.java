@@ -64,7 +64,17 @@ class SecretsIT {
       List<BallastCli.Result> runs = new ArrayList<>();
 
       // Every stage the demo runs (generate, quality, features, training set, train + registry).
-      runs.add(q.ok("demo", "--rows", "20000", "--days", "10", "--start", "2026-11-01"));
+      runs.add(
+          q.ok(
+              "demo",
+              "--pipeline",
+              QuickPipeline.write(work).toString(),
+              "--rows",
+              "6000",
+              "--days",
+              "10",
+              "--start",
+              "2026-11-01"));
       // Keys given as --conf, through the local runner's nested tasks.
       Map<String, String> envWithoutKeys = new LinkedHashMap<>(env);
       envWithoutKeys.remove("AWS_ACCESS_KEY_ID");
@@ -81,6 +91,8 @@ class SecretsIT {
               "--tasks",
               "features_build_.*",
               "--force",
+              // the demo's 10 days are shorter than the 30-day windows
+              "--allow-partial-windows",
               "--lakehouse",
               lakehouse,
               "--conf",

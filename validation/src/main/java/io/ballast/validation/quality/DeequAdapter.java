@@ -6,11 +6,13 @@ import com.amazon.deequ.analyzers.ApproxCountDistinct;
 import com.amazon.deequ.analyzers.Completeness;
 import com.amazon.deequ.analyzers.Compliance;
 import com.amazon.deequ.analyzers.HdfsStateProvider;
+import com.amazon.deequ.analyzers.InMemoryStateProvider;
 import com.amazon.deequ.analyzers.Maximum;
 import com.amazon.deequ.analyzers.Mean;
 import com.amazon.deequ.analyzers.Minimum;
 import com.amazon.deequ.analyzers.Size;
 import com.amazon.deequ.analyzers.StandardDeviation;
+import com.amazon.deequ.analyzers.State;
 import com.amazon.deequ.analyzers.StateLoader;
 import com.amazon.deequ.analyzers.StatePersister;
 import com.amazon.deequ.analyzers.Uniqueness;
@@ -32,15 +34,19 @@ import com.amazon.deequ.suggestions.ConstraintSuggestionRunner;
 import com.amazon.deequ.suggestions.Rules;
 import com.amazon.deequ.suggestions.rules.ConstraintRule;
 import io.ballast.features.config.AnomalyRule;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Option;
@@ -50,7 +56,9 @@ import scala.collection.Seq;
 /**
  * All of Ballast's Scala interop with Deequ, and nothing else: callers pass and get plain Java
  * values. One {@link #compute} call is one Deequ analysis: every scan-shareable metric in one
- * aggregation pass, plus one grouping pass per distinct uniqueness key.
+ * aggregation pass, plus one grouping pass per distinct uniqueness key. {@link #computeDays} does
+ * the same for every day of a range at once: one pass for all days' metrics (each analyzer filtered
+ * to its day), one grouping per uniqueness key for all days.
  */
 public final class DeequAdapter {
   /** Histogram partitions for persisted frequency states (uniqueness). */
@@ -79,6 +87,211 @@ public final class DeequAdapter {
             persister,
             StorageLevel.MEMORY_AND_DISK());
     return values(ctx, analyzers);
+  }
+
+  /**
+   * Where one day's analyzer states are saved: Deequ's state files under {@code prefix(day)}, and
+   * the uniqueness frequencies of every day under {@code frequencies(columns)}, partitioned by
+   * {@link #DAY_COLUMN} (one write for the whole range).
+   */
+  public record DayStates(
+      Function<LocalDate, String> prefix, Function<List<String>, String> frequencies) {}
+
+  /** The day partition column of saved uniqueness frequencies. */
+  public static final String DAY_COLUMN = "_quality_day";
+
+  /**
+   * Every metric of every day {@code from..to} of {@code data} (partitioned by {@code
+   * partitionColumn}) in one analysis: one scan computes all days' scan-shareable metrics (each
+   * Deequ analyzer filtered to its day), and one grouping by (day, key) per uniqueness key computes
+   * all days' uniqueness. Per-day results equal a separate analysis of each day; states, when
+   * given, are saved per day so whole-table metrics merge without rereading data.
+   */
+  public static Map<LocalDate, Map<MetricSpec, MetricValue>> computeDays(
+      Dataset<Row> data,
+      String partitionColumn,
+      LocalDate from,
+      LocalDate to,
+      List<MetricSpec> specs,
+      Optional<DayStates> states) {
+    Dataset<Row> range =
+        data.where(
+            functions
+                .col(partitionColumn)
+                .geq(from.toString())
+                .and(functions.col(partitionColumn).leq(to.toString())));
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      days.add(d);
+    }
+    Map<LocalDate, Map<MetricSpec, Analyzer<?, Metric<?>>>> perDay = new LinkedHashMap<>();
+    List<Analyzer<?, Metric<?>>> all = new ArrayList<>();
+    List<MetricSpec> scanned = new ArrayList<>();
+    scanned.add(MetricSpec.size()); // each day's rows: an empty day has no other metric
+    specs.stream().filter(s -> !s.grouping() && !scanned.contains(s)).forEach(scanned::add);
+    for (LocalDate d : days) {
+      Option<String> where = Option.apply("`" + partitionColumn + "` = '" + d + "'");
+      Map<MetricSpec, Analyzer<?, Metric<?>>> m = analyzers(scanned, where);
+      perDay.put(d, m);
+      all.addAll(m.values());
+    }
+    InMemoryStateProvider memory = new InMemoryStateProvider();
+    AnalyzerContext ctx =
+        AnalysisRunner$.MODULE$.run(
+            range,
+            new Analysis(seq(all)),
+            Option.empty(),
+            Option.apply(memory),
+            StorageLevel.MEMORY_AND_DISK());
+
+    Map<List<String>, Map<LocalDate, MetricValue>> unique = new LinkedHashMap<>();
+    for (MetricSpec s : specs) {
+      if (s.grouping() && !unique.containsKey(s.columns())) {
+        Optional<String> path = states.map(st -> st.frequencies().apply(s.columns()));
+        unique.put(s.columns(), uniquenessByDay(range, partitionColumn, s.columns(), days, path));
+      }
+    }
+
+    Map<LocalDate, Map<MetricSpec, MetricValue>> out = new LinkedHashMap<>();
+    for (LocalDate d : days) {
+      Map<MetricSpec, MetricValue> scannedValues = values(ctx, perDay.get(d));
+      // A day-filtered analyzer sees the other days' rows, so an empty day yields 0/0 ratios where
+      // an analysis of that day alone has no state: report it as that analysis would.
+      boolean empty = scannedValues.get(MetricSpec.size()).value().orElse(0.0) == 0.0;
+      Map<MetricSpec, Analyzer<?, Metric<?>>> saved = new LinkedHashMap<>();
+      perDay
+          .get(d)
+          .forEach(
+              (s, a) -> {
+                if (!empty || s.kind() == MetricSpec.Kind.SIZE) {
+                  saved.put(s, a);
+                }
+              });
+      Map<MetricSpec, MetricValue> m = new LinkedHashMap<>();
+      for (MetricSpec s : specs) {
+        m.put(
+            s,
+            s.grouping()
+                ? unique.get(s.columns()).get(d)
+                : saved.containsKey(s) ? scannedValues.get(s) : emptyPartition(s));
+      }
+      out.put(d, m);
+      if (states.isPresent()) {
+        saveStates(range.sparkSession(), states.get().prefix().apply(d), saved, memory);
+      }
+    }
+    return out;
+  }
+
+  /** Saves each day-filtered analyzer's state as the state of the same, unfiltered analyzer. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void saveStates(
+      SparkSession spark,
+      String prefix,
+      Map<MetricSpec, Analyzer<?, Metric<?>>> filtered,
+      InMemoryStateProvider memory) {
+    HdfsStateProvider files = new HdfsStateProvider(spark, prefix, STATE_PARTITIONS, true);
+    Map<MetricSpec, Analyzer<?, Metric<?>>> plain =
+        analyzers(new ArrayList<>(filtered.keySet()), Option.empty());
+    filtered.forEach(
+        (spec, analyzer) -> {
+          Option<State> state = (Option<State>) (Option) memory.load((Analyzer) analyzer);
+          if (state.isDefined()) {
+            files.persist((Analyzer) plain.get(spec), state.get());
+          }
+        });
+  }
+
+  /**
+   * Deequ's uniqueness (rows whose key occurs once, over rows with a non-null key column) of every
+   * day, from one grouping by (day, key); the frequencies are saved when {@code path} is given.
+   */
+  private static Map<LocalDate, MetricValue> uniquenessByDay(
+      Dataset<Row> range,
+      String partitionColumn,
+      List<String> columns,
+      List<LocalDate> days,
+      Optional<String> path) {
+    Column anyKey = functions.lit(false);
+    List<Column> group = new ArrayList<>();
+    group.add(functions.col(partitionColumn).cast("string").as(DAY_COLUMN));
+    for (String c : columns) {
+      anyKey = anyKey.or(functions.col(c).isNotNull());
+      group.add(functions.col(c));
+    }
+    Dataset<Row> frequencies =
+        range
+            .where(anyKey)
+            .groupBy(group.toArray(Column[]::new))
+            .agg(functions.count(functions.lit(1)).as(COUNT))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      if (path.isPresent()) {
+        frequencies
+            .write()
+            .mode("overwrite")
+            .option("partitionOverwriteMode", "dynamic")
+            .partitionBy(DAY_COLUMN)
+            .parquet(path.get());
+      }
+      Map<String, Row> byDay = new LinkedHashMap<>();
+      for (Row r :
+          frequencies.groupBy(DAY_COLUMN).agg(uniqueRows(), functions.sum(COUNT)).collectAsList()) {
+        byDay.put(r.getString(0), r);
+      }
+      Map<LocalDate, MetricValue> out = new LinkedHashMap<>();
+      for (LocalDate d : days) {
+        Row r = byDay.get(d.toString());
+        out.put(d, r == null ? EMPTY_UNIQUENESS : uniqueness(r.getLong(1), r.getLong(2)));
+      }
+      return out;
+    } finally {
+      frequencies.unpersist();
+    }
+  }
+
+  /**
+   * Whole-table uniqueness of {@code days} from their saved frequencies (one aggregation; no data
+   * is read): a key's counts are summed across days, as Deequ merges frequency states.
+   */
+  public static MetricValue mergeUniqueness(
+      SparkSession spark, String path, List<String> columns, List<LocalDate> days) {
+    Dataset<Row> saved;
+    try {
+      saved = spark.read().parquet(path);
+    } catch (Exception e) { // AnalysisException (path does not exist): undeclared by Scala
+      return MetricValue.failed("no saved frequencies under " + path);
+    }
+    Column[] keys = columns.stream().map(functions::col).toArray(Column[]::new);
+    Dataset<Row> merged =
+        saved
+            .where(
+                functions
+                    .col(DAY_COLUMN)
+                    .cast("string")
+                    .isin(days.stream().map(LocalDate::toString).toArray()))
+            .groupBy(keys)
+            .agg(functions.sum(COUNT).as(COUNT));
+    Row r = merged.agg(uniqueRows(), functions.sum(COUNT)).first();
+    return r.isNullAt(1) ? EMPTY_UNIQUENESS : uniqueness(r.getLong(0), r.getLong(1));
+  }
+
+  private static MetricValue emptyPartition(MetricSpec s) {
+    return MetricValue.failed(
+        "Empty state for analyzer " + s.metricName() + ", the partition has no rows.");
+  }
+
+  private static final String COUNT = "count";
+  private static final MetricValue EMPTY_UNIQUENESS =
+      MetricValue.failed("Empty state for analyzer Uniqueness, all input values were NULL.");
+
+  /** Rows whose key occurs once: the sum of frequencies equal to 1. */
+  private static Column uniqueRows() {
+    return functions.sum(functions.when(functions.col(COUNT).equalTo(1), 1L).otherwise(0L));
+  }
+
+  private static MetricValue uniqueness(long uniqueRows, long rows) {
+    return rows == 0 ? EMPTY_UNIQUENESS : MetricValue.of((double) uniqueRows / rows);
   }
 
   /**
@@ -173,29 +386,34 @@ public final class DeequAdapter {
     return out;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Map<MetricSpec, Analyzer<?, Metric<?>>> analyzers(List<MetricSpec> specs) {
+    return analyzers(specs, Option.empty());
+  }
+
+  /** Deequ analyzers for {@code specs}, each restricted to the rows {@code where} selects. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map<MetricSpec, Analyzer<?, Metric<?>>> analyzers(
+      List<MetricSpec> specs, Option<String> where) {
     Map<MetricSpec, Analyzer<?, Metric<?>>> out = new LinkedHashMap<>();
     for (MetricSpec s : specs) {
-      Option<String> none = Option.empty();
       String col = s.columns().isEmpty() ? null : s.columns().get(0);
       Analyzer a =
           switch (s.kind()) {
-            case SIZE -> new Size(none);
-            case COMPLETENESS -> new Completeness(col, none, Option.empty());
-            case UNIQUENESS -> new Uniqueness(seq(s.columns()), none, Option.empty());
+            case SIZE -> new Size(where);
+            case COMPLETENESS -> new Completeness(col, where, Option.empty());
+            case UNIQUENESS -> new Uniqueness(seq(s.columns()), where, Option.empty());
             case COMPLIANCE ->
                 new Compliance(
                     s.instance(),
                     s.predicate().orElseThrow(),
-                    none,
+                    where,
                     JavaConverters.asScalaBuffer(new ArrayList<>(s.columns())).toList(),
                     Option.empty());
-            case MINIMUM -> new Minimum(col, none, Option.empty());
-            case MAXIMUM -> new Maximum(col, none, Option.empty());
-            case MEAN -> new Mean(col, none);
-            case STDDEV -> new StandardDeviation(col, none);
-            case APPROX_DISTINCT -> new ApproxCountDistinct(col, none);
+            case MINIMUM -> new Minimum(col, where, Option.empty());
+            case MAXIMUM -> new Maximum(col, where, Option.empty());
+            case MEAN -> new Mean(col, where);
+            case STDDEV -> new StandardDeviation(col, where);
+            case APPROX_DISTINCT -> new ApproxCountDistinct(col, where);
           };
       out.put(s, (Analyzer<?, Metric<?>>) a);
     }

@@ -112,7 +112,14 @@ public final class QualityBench {
     tables.spark().sparkContext().setJobDescription("bench quality: Deequ analysis");
     long t1 = System.nanoTime();
     Map<MetricSpec, MetricValue> m =
-        DeequAdapter.compute(QualityInput.withDerived(day, plan), plan.metrics(), Optional.empty());
+        DeequAdapter.computeDays(
+                QualityInput.withDerived(day, plan),
+                "ds",
+                DAY,
+                DAY,
+                plan.metrics(),
+                Optional.empty())
+            .get(DAY);
     double seconds = (System.nanoTime() - t1) / 1e9;
     tables.spark().sparkContext().setJobDescription(null);
     if (m.values().stream().anyMatch(v -> v.value().isEmpty())) {

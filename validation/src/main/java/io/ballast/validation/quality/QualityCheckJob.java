@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@code quality_results} and {@code quality_metrics} (replacing those partitions), saves Deequ
  * states per partition, quarantines failing rows, then reports whether the gate passed.
  *
- * <p>Each partition is one Deequ analysis over that partition only (partition-pruned): one shared
- * scan for all scan-shareable metrics plus one grouping per uniqueness key. A range reads each day
- * once, so it reads the range once in total. Partitions are analysed separately because Deequ's
- * states, which make whole-table metrics mergeable without rereading data, are per analysis.
+ * <p>A whole range is one Deequ analysis (partition-pruned to the range): one scan computes every
+ * day's scan-shareable metrics, each analyzer filtered to its day, plus one grouping by (day, key)
+ * per uniqueness key. Each day's states are saved separately, so whole-table metrics over any days
+ * merge without rereading data.
  */
 public final class QualityCheckJob {
   private static final Logger LOG = LoggerFactory.getLogger(QualityCheckJob.class);
@@ -97,23 +96,29 @@ public final class QualityCheckJob {
         store.history(target.table(), p.from().minusDays(historyDays(plan)), p.to());
     ConstraintEvaluator evaluator = new ConstraintEvaluator(plan);
     Dataset<Row> data = input.data();
-    List<CheckOutcome> outcomes = new ArrayList<>();
-    Map<LocalDate, Map<MetricSpec, MetricValue>> metrics = new LinkedHashMap<>();
+    spark
+        .sparkContext()
+        .setJobDescription(
+            "quality check " + target.table() + " ds=" + p.from() + ".." + p.to() + " (Deequ)");
     for (LocalDate day = p.from(); !day.isAfter(p.to()); day = day.plusDays(1)) {
-      spark
-          .sparkContext()
-          .setJobDescription("quality check " + target.table() + " ds=" + day + " (Deequ)");
-      Dataset<Row> slice =
-          QualityInput.withDerived(
-              data.where(col(target.partitionColumn()).equalTo(day.toString())), plan);
       store.clearStates(target.table(), day);
-      Map<MetricSpec, MetricValue> m =
-          DeequAdapter.compute(
-              slice, plan.metrics(), Optional.of(store.statePrefix(target.table(), day)));
-      metrics.put(day, m);
-      outcomes.addAll(evaluator.evaluate(day, m, history));
-      LocalDate d = day;
-      m.forEach((spec, v) -> v.value().ifPresent(x -> history.put(spec, d, x)));
+    }
+    Map<LocalDate, Map<MetricSpec, MetricValue>> metrics =
+        DeequAdapter.computeDays(
+            QualityInput.withDerived(data, plan),
+            target.partitionColumn(),
+            p.from(),
+            p.to(),
+            plan.metrics(),
+            Optional.of(
+                new DeequAdapter.DayStates(
+                    day -> store.statePrefix(target.table(), day),
+                    columns -> store.frequenciesPath(target.table(), columns))));
+    List<CheckOutcome> outcomes = new ArrayList<>();
+    for (Map.Entry<LocalDate, Map<MetricSpec, MetricValue>> e : metrics.entrySet()) {
+      LocalDate day = e.getKey();
+      outcomes.addAll(evaluator.evaluate(day, e.getValue(), history));
+      e.getValue().forEach((spec, v) -> v.value().ifPresent(x -> history.put(spec, day, x)));
     }
 
     long quarantined = -1;

@@ -167,6 +167,13 @@ public final class QualityStore {
     return stateDir(table, day) + "/state";
   }
 
+  /** The saved uniqueness frequencies of every day for one key, partitioned by day. */
+  public String frequenciesPath(String table, List<String> columns) {
+    return statesRoot(table)
+        + "/frequencies/"
+        + String.join("__", columns).replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
   String statesRoot(String table) {
     return tables.lakehouse().root() + "/quality_states/" + table;
   }

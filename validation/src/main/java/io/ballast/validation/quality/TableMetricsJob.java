@@ -52,8 +52,21 @@ public final class TableMetricsJob {
       prefixes.add(store.statePrefix(target.table(), d));
     }
     tables.spark().sparkContext().setJobDescription("quality table-metrics " + target.table());
-    Map<MetricSpec, MetricValue> merged =
-        DeequAdapter.merge(tables.spark(), schema, plan.metrics(), prefixes);
+    List<MetricSpec> scanned = plan.metrics().stream().filter(m -> !m.grouping()).toList();
+    Map<MetricSpec, MetricValue> fromStates =
+        DeequAdapter.merge(tables.spark(), schema, scanned, prefixes);
+    Map<MetricSpec, MetricValue> merged = new java.util.LinkedHashMap<>();
+    for (MetricSpec m : plan.metrics()) {
+      merged.put(
+          m,
+          m.grouping()
+              ? DeequAdapter.mergeUniqueness(
+                  tables.spark(),
+                  store.frequenciesPath(target.table(), m.columns()),
+                  m.columns(),
+                  days)
+              : fromStates.get(m));
+    }
     tables.spark().sparkContext().setJobDescription(null);
     List<Metric> out = new ArrayList<>();
     merged.forEach(

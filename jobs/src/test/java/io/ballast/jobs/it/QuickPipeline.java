@@ -1,0 +1,41 @@
+package io.ballast.jobs.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The bundled demo definition with a smaller model search, for integration tests that run the demo
+ * to get its tables rather than to judge its model: the same tables, stages and gates, but one GBT
+ * fit of 10 trees instead of a grid of two plus a refit of 30 trees each.
+ */
+final class QuickPipeline {
+  private static final String PARAMS = "params: {maxIter: 30, stepSize: 0.2}";
+  private static final String SEARCH =
+      "search: {method: grid, parallelism: 2, metric: areaUnderPR, grid: {maxDepth: [3, 5]}}";
+
+  private QuickPipeline() {}
+
+  /** Writes the quick definition into {@code dir} and returns its path. */
+  static Path write(Path dir) {
+    try {
+      String yaml = Files.readString(Path.of(CrashSafetyIT.pipeline()));
+      if (!yaml.contains(PARAMS) || !yaml.contains(SEARCH)) {
+        throw new IllegalStateException(
+            "the demo definition's model section changed; update QuickPipeline: " + PARAMS);
+      }
+      Path out = dir.resolve("card_fraud_quick.yaml");
+      Files.writeString(
+          out,
+          yaml.replace(PARAMS, "params: {maxIter: 10, stepSize: 0.3}")
+              .replace(
+                  SEARCH,
+                  "search: {method: grid, parallelism: 1, metric: areaUnderPR,"
+                      + " grid: {maxDepth: [4]}}"));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
