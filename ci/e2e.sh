@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stage 5, end to end: ./ballast demo on a fresh lakehouse, then its gates and outputs checked with
 # ./ballast sql: the injected quality incident fails its gate on exactly that day, the feature
-# tables hold one row per transaction, the model is registered.
+# tables hold one row per transaction, the model is registered, the last day ran the whole daily
+# graph through the local runner.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 lh="$(pwd)/target/ci-e2e-lakehouse"
 rm -rf "$lh"
@@ -49,6 +50,11 @@ check "drift flags merchant_category from the distribution shift's day" \
      ON f.fault = 'distribution_shift' AND d.ds >= f.first_day
    WHERE d.feature = 'merchant_category' AND d.drifted AND d.comparison = 'baseline'
      AND d.slice = 'all'" '-gt 0'
+check "the last day ran the whole daily graph (9 tasks) through the local runner" \
+  "SELECT count(DISTINCT task) FROM ballast.pipeline_task_runs
+   WHERE status = 'SUCCESS' AND ds = (SELECT max(ds) FROM ballast.transactions)" '-eq 9'
+check "the last day's drift came from the daily graph's drift task" \
+  "SELECT count(*) FROM ballast.drift WHERE ds = (SELECT max(ds) FROM ballast.transactions)" '-gt 0'
 check "the report was written" "SELECT $(test -s "$lh/report.html" && echo 1 || echo 0)" '-eq 1'
 
 if ((failures)); then

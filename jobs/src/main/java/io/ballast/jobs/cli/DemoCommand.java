@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +49,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the demo end to end on the lakehouse (default ./lakehouse): generate card"
           + " transactions with injected faults (a quality incident, a distribution shift,"
-          + " concept drift), build the feature tables for every day, and assemble a"
-          + " point-in-time training set; then every later stage built so far.",
+          + " concept drift); backfill quality checks and feature tables, assemble a"
+          + " point-in-time training set, train, validate and promote, score and measure drift"
+          + " over the history; run the last day through the daily graph with the local runner"
+          + " (as ./ballast pipeline run does); retrain after the concept drift; write the"
+          + " monitoring report.",
       "Afterwards: ./ballast tables, ./ballast sql \"SELECT ...\"."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -90,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
   String pipeline;
 
   private int step;
-  private static final int STEPS = 9;
+  private static final int STEPS = 10;
 
   @Override
   public Integer call() {
@@ -118,23 +122,35 @@ final class DemoCommand implements Callable<Integer> {
         .ifPresent(d -> out.println("      injected: distribution shift from " + d));
     params.conceptDrift().ifPresent(d -> out.println("      injected: concept drift from " + d));
 
+    // History is backfilled in bulk (each stage one job over the range); the last day is then run
+    // the way production runs every day: the daily graph, task by task, by the local runner.
+    LocalDate trainTo = params.start().plusDays(Math.max(0, Math.round(days * 0.5) - 1));
+    Optional<LocalDate> today =
+        params.end().isAfter(trainTo) ? Optional.of(params.end()) : Optional.empty();
+    LocalDate historyEnd = today.map(d -> d.minusDays(1)).orElse(params.end());
+
     List<String> sourceChecks =
         def.quality().keySet().stream().filter(def.sources()::containsKey).toList();
-    step(out, "quality check: %s, every day, one Deequ analysis a day", sourceChecks);
-    sourceChecks.forEach(t -> quality(tables, def, t, params, out));
+    step(
+        out,
+        "quality check: %s, %s .. %s, one Deequ analysis per table",
+        sourceChecks,
+        params.start(),
+        historyEnd);
+    sourceChecks.forEach(t -> quality(tables, def, t, params.start(), historyEnd, out));
 
     step(
         out,
         "features build: %d feature tables, %s .. %s",
         def.featureTables().size(),
         params.start(),
-        params.end());
+        historyEnd);
     for (FeatureTable t : def.featureTables()) {
       FeatureBuildJob.Result r =
           FeatureBuildJob.run(
               tables,
               def,
-              new FeatureBuildJob.Params(t.name(), params.start(), params.end(), true, true));
+              new FeatureBuildJob.Params(t.name(), params.start(), historyEnd, true, true));
       out.printf(
           "      %s: %,d rows, version %d, %.1f s%n",
           r.table(), r.rows(), r.version(), r.seconds());
@@ -144,9 +160,8 @@ final class DemoCommand implements Callable<Integer> {
     def.featureTables().stream()
         .map(FeatureTable::name)
         .filter(def.quality()::containsKey)
-        .forEach(t -> quality(tables, def, t, params, out));
+        .forEach(t -> quality(tables, def, t, params.start(), historyEnd, out));
 
-    LocalDate trainTo = params.start().plusDays(Math.max(0, Math.round(days * 0.5) - 1));
     step(out, "training set: label events %s .. %s, point-in-time", params.start(), trainTo);
     TrainingSetJob.Result ts =
         TrainingSetJob.run(
@@ -188,23 +203,26 @@ final class DemoCommand implements Callable<Integer> {
       Tracking tracking = Tracking.embedded(tables);
       step(out, "validate + promote: %s version %s (no champion yet)", t.model(), t.version());
       DemoValidation.validateAndPromote(tables, def, tracking, "demo: first model", out);
-      score(tables, def, t, trainTo.plusDays(1), params.end(), out);
-      if (trainTo.isBefore(params.end())) {
+      score(tables, def, t, trainTo.plusDays(1), historyEnd, out);
+      if (trainTo.isBefore(historyEnd)) {
         step(
             out,
             "drift: feature tables (and predictions, when scored) %s .. %s vs %s's training"
                 + " baseline and the previous day",
             trainTo.plusDays(1),
-            params.end(),
+            historyEnd,
             t.model());
         DemoDrift.run(
             tables,
             Tracking.embedded(tables).registry(),
             def,
             trainTo.plusDays(1),
-            params.end(),
+            historyEnd,
             out);
+      } else {
+        step(out, "drift: skipped (no day between the training as-of day and the last day)");
       }
+      today.ifPresent(d -> daily(tables, t.model(), d, out));
       LocalDate retrainAsOf = params.end().minusDays(2); // the last days have too few labels
       step(
           out,
@@ -216,6 +234,7 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       step(out, "train: skipped (the definition declares no models)");
       step(out, "score: skipped (no model)");
+      today.ifPresent(d -> daily(tables, null, d, out));
     }
     CatalogComments.applyAll(tables, TableDocs.featureColumns(def));
     out.println();
@@ -241,6 +260,57 @@ final class DemoCommand implements Callable<Integer> {
     return root.contains("://") ? Path.of("report.html") : Path.of(root, "report.html");
   }
 
+  /**
+   * The last day through the daily graph with the local runner, as {@code ballast pipeline run}
+   * (and Airflow) runs each day: quality, features, their quality gate, score, drift. Without a
+   * champion to score with, only the data tasks run.
+   */
+  private void daily(LakehouseTables tables, String model, LocalDate day, PrintWriter out) {
+    boolean champion =
+        model != null
+            && Tracking.embedded(tables)
+                .registry()
+                .aliases(model)
+                .containsKey(ModelRegistry.CHAMPION);
+    step(
+        out,
+        "daily graph for %s with the local runner (./ballast pipeline run --date %s)%s",
+        day,
+        day,
+        champion ? "" : ": data tasks only (no champion to score with)");
+    LocalRunner.Outcome o =
+        new LocalRunner(tables, root.context().lakehouse().root(), out)
+            .run(
+                new LocalRunner.Options(
+                    definitionFile(),
+                    "daily",
+                    champion ? null : "quality_check_.*|features_build_.*",
+                    false,
+                    true),
+                day,
+                day,
+                true);
+    out.printf(
+        "      %s: %d tasks, %s%n",
+        day, o.summary().size(), o.failed() ? "a task failed (see above)" : "all succeeded");
+    out.flush();
+  }
+
+  /** The definition's file: --pipeline, or the bundled one written to a temporary file. */
+  private String definitionFile() {
+    if (pipeline != null) {
+      return pipeline;
+    }
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(DEMO_PIPELINE)) {
+      Path f = Files.createTempFile("card_fraud", ".yaml");
+      f.toFile().deleteOnExit();
+      Files.write(f, in.readAllBytes());
+      return f.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Scores every day after the training as-of day with the champion, in one job. */
   private void score(
       LakehouseTables tables,
@@ -250,7 +320,10 @@ final class DemoCommand implements Callable<Integer> {
       LocalDate to,
       PrintWriter out) {
     if (from.isAfter(to)) {
-      step(out, "score: skipped (no day after the training as-of day %s)", from.minusDays(1));
+      step(
+          out,
+          "score: skipped (no day between the training as-of day %s and the last)",
+          from.minusDays(1));
       return;
     }
     ModelRegistry registry = Tracking.embedded(tables).registry();
@@ -276,11 +349,11 @@ final class DemoCommand implements Callable<Integer> {
       LakehouseTables tables,
       PipelineDefinition def,
       String t,
-      GeneratorParams p,
+      LocalDate from,
+      LocalDate to,
       PrintWriter out) {
     QualityCheckJob.Result q =
-        QualityCheckJob.run(
-            tables, def, new QualityCheckJob.Params(t, p.start(), p.end(), Optional.empty()));
+        QualityCheckJob.run(tables, def, new QualityCheckJob.Params(t, from, to, Optional.empty()));
     out.printf(
         "      quality %s: %d days, %d checks passed, %d failed, %s, %.1f s%n",
         t,
