@@ -61,6 +61,8 @@ import scala.collection.Seq;
  * to its day), one grouping per uniqueness key for all days.
  */
 public final class DeequAdapter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeequAdapter.class);
+
   /** Histogram partitions for persisted frequency states (uniqueness). */
   private static final int STATE_PARTITIONS = 4;
 
@@ -136,6 +138,7 @@ public final class DeequAdapter {
       all.addAll(m.values());
     }
     InMemoryStateProvider memory = new InMemoryStateProvider();
+    long t0 = System.nanoTime();
     AnalyzerContext ctx =
         AnalysisRunner$.MODULE$.run(
             range,
@@ -144,11 +147,22 @@ public final class DeequAdapter {
             Option.apply(memory),
             StorageLevel.MEMORY_AND_DISK());
 
+    LOG.info(
+        "quality: {} analyzers over {} day(s) in one scan, {} s",
+        all.size(),
+        days.size(),
+        String.format("%.1f", (System.nanoTime() - t0) / 1e9));
     Map<List<String>, Map<LocalDate, MetricValue>> unique = new LinkedHashMap<>();
     for (MetricSpec s : specs) {
       if (s.grouping() && !unique.containsKey(s.columns())) {
+        long t1 = System.nanoTime();
         Optional<String> path = states.map(st -> st.frequencies().apply(s.columns()));
         unique.put(s.columns(), uniquenessByDay(range, partitionColumn, s.columns(), days, path));
+        LOG.info(
+            "quality: uniqueness of {} over {} day(s) in one grouping, {} s",
+            s.columns(),
+            days.size(),
+            String.format("%.1f", (System.nanoTime() - t1) / 1e9));
       }
     }
 
@@ -223,8 +237,10 @@ public final class DeequAdapter {
         range
             .where(anyKey)
             .groupBy(group.toArray(Column[]::new))
-            .agg(functions.count(functions.lit(1)).as(COUNT))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .agg(functions.count(functions.lit(1)).as(COUNT));
+    if (path.isPresent()) { // written, then aggregated: computed once
+      frequencies = frequencies.persist(StorageLevel.MEMORY_AND_DISK());
+    }
     try {
       if (path.isPresent()) {
         frequencies
