@@ -94,6 +94,46 @@ final class LakehouseQueries {
     return new long[] {r.path("n").asLong(), r.path("dups").asLong()};
   }
 
+  /**
+   * Rows, duplicate keys and the value of {@code expectedSql} (a one-value query), in one query.
+   */
+  long[] rowsDuplicatesAndExpected(String table, String key, String expectedSql) {
+    JsonNode r =
+        row(
+            "SELECT count(*) AS n, count(*) - count(DISTINCT "
+                + key
+                + ") AS dups, ("
+                + expectedSql
+                + ") AS expected FROM ballast."
+                + table);
+    return new long[] {r.path("n").asLong(), r.path("dups").asLong(), r.path("expected").asLong()};
+  }
+
+  /**
+   * A Delta table's latest version from its commit file names (keys or paths ending in {@code
+   * _delta_log/<20 digits>.json}); -1 without commits. Read without a Spark process.
+   */
+  static long deltaVersion(java.util.Collection<String> logFiles) {
+    long v = -1;
+    for (String f : logFiles) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("_delta_log/(\\d{20})\\.json$").matcher(f);
+      if (m.find()) {
+        v = Math.max(v, Long.parseLong(m.group(1)));
+      }
+    }
+    return v;
+  }
+
+  /** {@link #deltaVersion(java.util.Collection)} of a local table folder. */
+  static long deltaVersion(Path table) {
+    try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
+      return deltaVersion(files.map(f -> "_delta_log/" + f.getFileName()).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Data files under a local table folder (relative paths), the Delta log left out. */
   static Set<String> dataFiles(Path table) {
     Set<String> out = new TreeSet<>();
