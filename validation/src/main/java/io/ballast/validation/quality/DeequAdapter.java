@@ -93,8 +93,8 @@ public final class DeequAdapter {
 
   /**
    * Where one day's analyzer states are saved: Deequ's state files under {@code prefix(day)}, and
-   * the uniqueness frequencies of every day under {@code frequencies(columns)}, partitioned by
-   * {@link #DAY_COLUMN} (one write for the whole range).
+   * the uniqueness frequencies of every day in a Delta table at {@code frequencies(columns)},
+   * partitioned by {@link #DAY_COLUMN} (one commit for the whole range).
    */
   public record DayStates(
       Function<LocalDate, String> prefix, Function<List<String>, String> frequencies) {}
@@ -243,12 +243,24 @@ public final class DeequAdapter {
     }
     try {
       if (path.isPresent()) {
+        // A Delta table: files land where they stay (no renames, which object stores copy), and
+        // replacing the range's days is one commit.
         frequencies
             .write()
+            .format("delta")
             .mode("overwrite")
-            .option("partitionOverwriteMode", "dynamic")
+            .option(
+                "replaceWhere",
+                DAY_COLUMN
+                    + " >= '"
+                    + days.get(0)
+                    + "' AND "
+                    + DAY_COLUMN
+                    + " <= '"
+                    + days.get(days.size() - 1)
+                    + "'")
             .partitionBy(DAY_COLUMN)
-            .parquet(path.get());
+            .save(path.get());
       }
       Map<String, Row> byDay = new LinkedHashMap<>();
       for (Row r :
@@ -274,8 +286,8 @@ public final class DeequAdapter {
       SparkSession spark, String path, List<String> columns, List<LocalDate> days) {
     Dataset<Row> saved;
     try {
-      saved = spark.read().parquet(path);
-    } catch (Exception e) { // AnalysisException (path does not exist): undeclared by Scala
+      saved = spark.read().format("delta").load(path);
+    } catch (Exception e) { // AnalysisException (no table there): undeclared by Scala
       return MetricValue.failed("no saved frequencies under " + path);
     }
     Column[] keys = columns.stream().map(functions::col).toArray(Column[]::new);
