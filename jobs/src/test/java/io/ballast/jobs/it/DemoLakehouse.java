@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A small demo lakehouse ({@code ballast demo --rows 5000 --days 10} with the {@link QuickPipeline}
+ * A small demo lakehouse ({@code ballast demo --rows 8000 --days 10} with the {@link QuickPipeline}
  * model search, run as its own process), made once per failsafe JVM and shared by the ITs that
  * query it (notebooks, SQL server).
  */
@@ -33,7 +33,7 @@ final class DemoLakehouse {
                 "--pipeline",
                 QuickPipeline.write(dir).toString(),
                 "--rows",
-                "5000",
+                "8000",
                 "--days",
                 "10",
                 "--lakehouse",

@@ -147,9 +147,16 @@ class SecretsIT {
         StringBuilder match = new StringBuilder();
         for (String secret : SECRETS) {
           match.append(match.length() == 0 ? "" : " OR ");
-          match.append("CAST(struct(*) AS STRING) LIKE '%").append(secret).append("%'");
+          match.append("row LIKE '%").append(secret).append("%'");
         }
-        parts.add("SELECT '" + t + "' AS t, count(*) AS n FROM ballast." + t + " WHERE " + match);
+        // Spark allows * in a projection, not in a filter: render each row first.
+        parts.add(
+            "SELECT '"
+                + t
+                + "' AS t, count(*) AS n FROM (SELECT CAST(struct(*) AS STRING) AS row FROM ballast."
+                + t
+                + ") WHERE "
+                + match);
       }
       BallastCli.Result scan =
           q.ok("sql", String.join(" UNION ALL ", parts), "--format", "json", "--max-rows", "1000");
