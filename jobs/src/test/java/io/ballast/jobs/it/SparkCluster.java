@@ -237,12 +237,22 @@ final class SparkCluster implements AutoCloseable {
         for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
           ProcessLogs.read(f)
               .lines()
-              .filter(l -> l.contains(" ERROR ") && !l.contains("RECEIVED SIGNAL TERM"))
+              .filter(l -> l.contains(" ERROR ") && !shutdownSignal(l))
               .forEach(out::add);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The executor's own report of the worker stopping it when the application ends ("RECEIVED SIGNAL
+   * TERM"), possibly cut short because the log is read while that line is being written.
+   */
+  static boolean shutdownSignal(String line) {
+    String logger = "CoarseGrainedExecutorBackend: ";
+    int i = line.indexOf(logger);
+    return i >= 0 && "RECEIVED SIGNAL TERM".startsWith(line.substring(i + logger.length()).trim());
   }
 
   private static String applicationId(String driverLog) {
