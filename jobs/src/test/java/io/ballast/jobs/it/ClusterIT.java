@@ -24,29 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
  * catches what {@code local[*]} hides: closures that do not serialize, state that lives only on the
  * driver, classes missing from the jar on executors, and settings that reach only the driver.
  *
- * <p>The day is data: {@link #PREPARE} (commands run before the day) and {@link #DAILY_TASKS} (the
- * daily graph's tasks, run by {@code pipeline run}). Every task the run starts must succeed, and
- * both workers' executors must have finished tasks of every submitted application.
+ * <p>Before the day, the cluster generates ten days of data, backfills the feature tables over the
+ * first nine, trains the model on them (the quick search of {@link QuickPipeline}) and points
+ * {@code champion} at it; then {@code pipeline run} runs the whole daily graph for the tenth day:
+ * quality gates, feature builds, scoring, feature and prediction drift. Every task must succeed,
+ * and both workers' executors must have finished tasks of every Spark job submitted.
  */
 class ClusterIT {
   private static final String START = "2026-11-01";
+  private static final String LAST_HISTORY_DAY = "2026-11-09";
   private static final String DAY = "2026-11-10";
   private static final String BUCKET = "ballast-cluster";
   private static final String IDENTITY = "cluster-it-identity";
   private static final String SECRET = "cluster-it-secret-5d21";
   private static final Duration STEP_TIMEOUT = Duration.ofMinutes(25);
 
-  /** Commands run on the cluster before the day ({@code --lakehouse} is added). */
-  private static final List<List<String>> PREPARE =
-      List.of(List.of("generate", "--rows", "20000", "--days", "10", "--start", START));
-
-  /**
-   * The daily graph's tasks the day runs (a {@code pipeline run --tasks} regex; {@code null} runs
-   * the whole graph). Scoring and drift join by widening it once they are implemented.
-   */
-  private static final String DAILY_TASKS = "(quality_check|features_build)_.*";
-
-  /** The tasks the run must report, each with status ok. */
+  /** The tasks the run must report, each with status ok: the whole daily graph. */
   private static final List<String> EXPECTED_TASKS =
       List.of(
           "quality_check_transactions",
@@ -54,17 +47,22 @@ class ClusterIT {
           "features_build_customer_features",
           "quality_check_customer_features",
           "features_build_merchant_features",
-          "quality_check_merchant_features");
+          "quality_check_merchant_features",
+          "score",
+          "drift_features",
+          "drift_predictions");
 
   @TempDir static Path work;
 
   private static SparkCluster cluster;
   private static S3ProxyServer s3;
   private static Path logs;
+  private static Path pipeline;
 
   @BeforeAll
   static void startClusterAndS3() throws IOException {
     logs = Path.of(System.getProperty("ballast.it.logs", "target/it-logs"), "ClusterIT");
+    pipeline = QuickPipeline.write(Files.createDirectories(work.resolve("pipeline")));
     Path target = Path.of(property("ballast.launcher.classpath")).getParent();
     cluster =
         SparkCluster.start(
@@ -131,28 +129,56 @@ class ClusterIT {
     assertThat(jar)
         .as("the spark-submit jar (built by mvn package without -Dballast.local)")
         .isRegularFile();
-    for (List<String> step : PREPARE) {
-      submitOk(jar, conf, env, withLakehouse(step, lakehouse));
-    }
-    List<String> run =
-        new ArrayList<>(
+    String def = pipeline.toString();
+    submitOk(
+        jar,
+        conf,
+        env,
+        withLakehouse(
+            List.of("generate", "--rows", "20000", "--days", "10", "--start", START), lakehouse));
+    submitOk(
+        jar,
+        conf,
+        env,
+        withLakehouse(
             List.of(
-                "pipeline",
-                "run",
+                "features",
+                "build",
                 "--pipeline",
-                property("ballast.demo.pipeline"),
-                "--date",
-                DAY,
-                "--allow-partial-windows"));
-    if (DAILY_TASKS != null) {
-      run.addAll(List.of("--tasks", DAILY_TASKS));
-    }
+                def,
+                "--from",
+                START,
+                "--to",
+                LAST_HISTORY_DAY,
+                "--allow-partial-windows"),
+            lakehouse));
+    BallastCli.Result train =
+        submitOk(
+            jar,
+            conf,
+            env,
+            withLakehouse(
+                List.of("train", "--pipeline", def, "--date", LAST_HISTORY_DAY), lakehouse));
+    Matcher version = Pattern.compile("version (\\d+)").matcher(train.stdout());
+    assertThat(version.find()).as(train.stdout()).isTrue();
+    // A tiny metadata write: one executor may do all of it, so only the exit code is checked.
+    submit(
+        jar,
+        conf,
+        env,
+        withLakehouse(
+            List.of("model", "set-alias", "fraud_model", "champion", version.group(1)), lakehouse));
+    List<String> run =
+        List.of("pipeline", "run", "--pipeline", def, "--date", DAY, "--allow-partial-windows");
     BallastCli.Result day = submitOk(jar, conf, env, withLakehouse(run, lakehouse));
     Map<String, String> statuses = taskStatuses(day.stdout());
-    assertThat(statuses).as(day.stdout()).containsKeys(EXPECTED_TASKS.toArray(String[]::new));
+    assertThat(statuses.keySet())
+        .as(day.stdout())
+        .containsExactlyInAnyOrderElementsOf(EXPECTED_TASKS);
     assertThat(statuses.values()).as(day.stdout()).allMatch("ok"::equals);
 
-    // What the run wrote, read back on the cluster: the day's task log and feature rows.
+    // What the run wrote, read back on the cluster: the day's task log, feature rows, one
+    // prediction per event, drift rows for the features and the score.
     BallastCli.Result check =
         submit(
             jar,
@@ -169,7 +195,16 @@ class ClusterIT {
                         + "') AS feature_rows,"
                         + " (SELECT count(*) FROM ballast.transactions WHERE ds = '"
                         + DAY
-                        + "') AS source_rows",
+                        + "') AS source_rows,"
+                        + " (SELECT count(*) FROM ballast.card_fraud_predictions WHERE ds = '"
+                        + DAY
+                        + "' AND NOT shadow) AS predictions,"
+                        + " (SELECT count(DISTINCT feature) FROM ballast.drift WHERE ds = '"
+                        + DAY
+                        + "') AS drift_features,"
+                        + " (SELECT count(*) FROM ballast.drift WHERE ds = '"
+                        + DAY
+                        + "' AND feature = 'score') AS score_drift_rows",
                     "--format",
                     "csv"),
                 lakehouse));
@@ -177,7 +212,12 @@ class ClusterIT {
     assertThat(csv).as(check.stdout()).hasSizeGreaterThanOrEqualTo(2);
     String[] v = csv.get(csv.size() - 1).split(",");
     assertThat(Long.parseLong(v[0])).isEqualTo(statuses.size());
-    assertThat(Long.parseLong(v[1])).isPositive().isEqualTo(Long.parseLong(v[2]));
+    long events = Long.parseLong(v[2]);
+    assertThat(events).isPositive();
+    assertThat(Long.parseLong(v[1])).as("feature rows").isEqualTo(events);
+    assertThat(Long.parseLong(v[3])).as("predictions").isEqualTo(events);
+    assertThat(Long.parseLong(v[4])).as("features with drift rows").isGreaterThan(10);
+    assertThat(Long.parseLong(v[5])).as("score drift rows").isPositive();
   }
 
   /** Submits and asserts exit 0. */
