@@ -1,5 +1,6 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.BallastErrors;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
@@ -82,6 +83,15 @@ final class DemoCommand implements Callable<Integer> {
   String start;
 
   @Option(
+      names = "--warmup-days",
+      paramLabel = "N",
+      description =
+          "Days of clean history generated before --start (at the same daily rate, on top of"
+              + " --rows) so that trailing windows are full from the first demo day; drift is then"
+              + " measured on mature features. Default: the definition's longest window.")
+  Integer warmupDays;
+
+  @Option(
       names = "--seed",
       defaultValue = "42",
       description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -103,16 +113,26 @@ final class DemoCommand implements Callable<Integer> {
     PipelineDefinition def = definition();
     GeneratorParams params =
         GeneratorParams.withDemoFaults(rows, days, Dates.parse("--start", start), seed).validate();
+    int warmup = warmupDays != null ? warmupDays : longestWindowDays(def);
+    if (warmup < 0 || warmup > 366) {
+      throw BallastErrors.badArgument(
+          "--warmup-days", String.valueOf(warmup), "expected 0 to 366 days");
+    }
+    GeneratorParams generated = withWarmup(params, warmup);
     LakehouseTables tables = root.context().tables();
 
     step(
         out,
-        "generate: %,d transactions, %d days from %s into %s",
+        "generate: %,d transactions, %d days from %s (+ %d warm-up days from %s, %,d rows) into"
+            + " %s",
         rows,
         days,
         params.start(),
+        warmup,
+        generated.start(),
+        generated.rows() - rows,
         tables.lakehouse());
-    GenerateJob.Result g = GenerateJob.run(tables, params);
+    GenerateJob.Result g = GenerateJob.run(tables, generated);
     done(out, g.seconds());
     params
         .qualityIncident()
@@ -137,7 +157,7 @@ final class DemoCommand implements Callable<Integer> {
         sourceChecks,
         params.start(),
         historyEnd);
-    sourceChecks.forEach(t -> quality(tables, def, t, params.start(), historyEnd, out));
+    sourceChecks.forEach(t -> quality(tables, def, t, generated.start(), historyEnd, out));
 
     step(
         out,
@@ -150,7 +170,8 @@ final class DemoCommand implements Callable<Integer> {
           FeatureBuildJob.run(
               tables,
               def,
-              new FeatureBuildJob.Params(t.name(), params.start(), historyEnd, true, true));
+              new FeatureBuildJob.Params(
+                  t.name(), params.start(), historyEnd, warmup < longestWindowDays(def), true));
       out.printf(
           "      %s: %,d rows, version %d, %.1f s%n",
           r.table(), r.rows(), r.version(), r.seconds());
@@ -249,6 +270,30 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("Monitoring report: %s (open it in a browser)%n", report.path());
     out.flush();
     return Exits.OK;
+  }
+
+  /**
+   * The demo's days with {@code warmup} clean days in front, at the same daily rate: the faults
+   * stay on their days, the warm-up only gives the first days' trailing windows their history.
+   */
+  static GeneratorParams withWarmup(GeneratorParams demo, int warmup) {
+    return new GeneratorParams(
+            demo.rows() + demo.rows() * warmup / demo.days(),
+            demo.days() + warmup,
+            demo.start().minusDays(warmup),
+            demo.seed(),
+            demo.qualityIncident(),
+            demo.distributionShift(),
+            demo.conceptDrift())
+        .validate();
+  }
+
+  /** The longest trailing window over the definition's feature tables, in whole days. */
+  static int longestWindowDays(PipelineDefinition def) {
+    return def.featureTables().stream()
+        .mapToInt(t -> (int) Math.ceil(t.longestWindow().toSeconds() / 86_400.0))
+        .max()
+        .orElse(0);
   }
 
   /** {@code <lakehouse>/report.html} for a local lakehouse, else {@code ./report.html}. */

@@ -36,6 +36,8 @@ final class DemoLakehouse {
                 "8000",
                 "--days",
                 "10",
+                "--warmup-days",
+                "0",
                 "--lakehouse",
                 dir.resolve("lh").toString());
         assertThat(demo.exitCode()).as(demo.describe()).isZero();

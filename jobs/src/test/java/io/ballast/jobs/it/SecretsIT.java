@@ -73,6 +73,8 @@ class SecretsIT {
               "6000",
               "--days",
               "10",
+              "--warmup-days",
+              "0",
               "--start",
               "2026-11-01"));
       // Keys given as --conf, through the local runner's nested tasks.
