@@ -155,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
         out,
         "quality check: %s, %s .. %s, one Deequ analysis per table",
         sourceChecks,
-        params.start(),
+        generated.start(),
         historyEnd);
     sourceChecks.forEach(t -> quality(tables, def, t, generated.start(), historyEnd, out));
 
