@@ -43,6 +43,12 @@ public final class TransactionGenerator {
   };
   static final String SHIFT_CATEGORY = "crypto_exchange";
 
+  /**
+   * Labels arrive at most this many days after their payment (frauds after 1-6 days, the rest after
+   * 2-10): label-windowed features need this much history beyond their window to be full.
+   */
+  public static final int MAX_LABEL_DELAY_DAYS = 10;
+
   /** Relative transaction volume per hour of day (UTC), a daily cycle peaking at midday. */
   static final double[] HOUR_WEIGHTS = {
     0.8, 0.5, 0.35, 0.3, 0.35, 0.6, 1.2, 2.2, 3.4, 4.2, 4.8, 5.3,
@@ -222,7 +228,9 @@ public final class TransactionGenerator {
                     "event_ts + make_dt_interval(0, 0, 0, CAST(86400 * (CASE WHEN is_fraud = 1"
                         + " THEN 1 + 5 * "
                         + u("txn_id", 10)
-                        + " ELSE 2 + 8 * "
+                        + " ELSE 2 + "
+                        + (MAX_LABEL_DELAY_DAYS - 2)
+                        + " * "
                         + u("txn_id", 10)
                         + " END) AS DECIMAL(18, 6)))"))
             .withColumn(
@@ -460,10 +468,10 @@ public final class TransactionGenerator {
                         d.toString(),
                         p.end().toString(),
                         "transactions",
-                        new String[] {"amount", "merchant_category", "merchant_id"},
+                        new String[] {"amount", "merchant_category", "merchant_id", "channel"},
                         "amounts x1.6; 8% of payments go to a new category '"
                             + SHIFT_CATEGORY
-                            + "' (new merchants)",
+                            + "' (new merchants, every payment online)",
                         p.seed())));
     p.conceptDrift()
         .ifPresent(

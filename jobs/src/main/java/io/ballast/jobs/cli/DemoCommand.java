@@ -8,6 +8,7 @@ import io.ballast.features.config.PipelineLoader;
 import io.ballast.features.config.SparkExpressionParser;
 import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
+import io.ballast.features.demo.TransactionGenerator;
 import io.ballast.features.lakehouse.CatalogComments;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.lakehouse.TableDocs;
@@ -88,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
       description =
           "Days of clean history generated before --start (at the same daily rate, on top of"
               + " --rows) so that trailing windows are full from the first demo day; drift is then"
-              + " measured on mature features. Default: the definition's longest window.")
+              + " measured on mature features. Default: the definition's longest window plus the"
+              + " generator's longest label delay (10 days).")
   Integer warmupDays;
 
   @Option(
@@ -113,7 +115,10 @@ final class DemoCommand implements Callable<Integer> {
     PipelineDefinition def = definition();
     GeneratorParams params =
         GeneratorParams.withDemoFaults(rows, days, Dates.parse("--start", start), seed).validate();
-    int warmup = warmupDays != null ? warmupDays : longestWindowDays(def);
+    int warmup =
+        warmupDays != null
+            ? warmupDays
+            : longestWindowDays(def) + TransactionGenerator.MAX_LABEL_DELAY_DAYS;
     if (warmup < 0 || warmup > 366) {
       throw BallastErrors.badArgument(
           "--warmup-days", String.valueOf(warmup), "expected 0 to 366 days");
@@ -163,15 +168,14 @@ final class DemoCommand implements Callable<Integer> {
         out,
         "features build: %d feature tables, %s .. %s",
         def.featureTables().size(),
-        params.start(),
+        generated.start(),
         historyEnd);
     for (FeatureTable t : def.featureTables()) {
       FeatureBuildJob.Result r =
           FeatureBuildJob.run(
               tables,
               def,
-              new FeatureBuildJob.Params(
-                  t.name(), params.start(), historyEnd, warmup < longestWindowDays(def), true));
+              new FeatureBuildJob.Params(t.name(), generated.start(), historyEnd, true, true));
       out.printf(
           "      %s: %,d rows, version %d, %.1f s%n",
           r.table(), r.rows(), r.version(), r.seconds());

@@ -27,9 +27,10 @@ public final class DemoDrift {
   /**
    * Which features each faulted source column moves, and for how many days after the fault ends
    * (the longest trailing window over it). Written out by hand from card_fraud.yaml: the
-   * distribution shift touches amount, merchant_category and merchant_id (new merchants); the
-   * quality incident touches amount (nulls, negative and absurd amounts); concept drift touches
-   * is_fraud. Duplicated txn_ids (2% for one day) move no feature visibly and are left out.
+   * distribution shift touches amount, merchant_category, merchant_id (new merchants) and channel
+   * (their payments are all online); the quality incident touches amount (nulls, negative and
+   * absurd amounts); concept drift touches is_fraud. Duplicated txn_ids (2% for one day) move no
+   * feature visibly and are left out.
    */
   static final Map<String, Map<String, Integer>> AFFECTED =
       Map.of(
@@ -45,6 +46,8 @@ public final class DemoDrift {
               "score", 30),
           "merchant_category",
           Map.of("merchant_category", 0, "score", 0),
+          "channel",
+          Map.of("is_online", 0, "online_count_1d", 1, "score", 0),
           "merchant_id",
           Map.of(
               "merchants_distinct_7d", 7,

@@ -18,17 +18,24 @@ class DemoDriftTest {
               "distribution_shift",
               SHIFT,
               END,
-              List.of("amount", "merchant_category", "merchant_id")));
+              List.of("amount", "merchant_category", "merchant_id", "channel")));
 
   @Test
   void theShiftMovesItsColumnsAndTheirFeaturesFromItsDayOn() {
     for (String f :
-        List.of("amount", "merchant_category", "amount_sum_7d", "merchant_txn_count_1d", "score")) {
+        List.of(
+            "amount",
+            "merchant_category",
+            "is_online",
+            "amount_sum_7d",
+            "merchant_txn_count_1d",
+            "score")) {
       assertThat(DemoDrift.expected(FAULTS, f, SHIFT)).as(f).isTrue();
       assertThat(DemoDrift.expected(FAULTS, f, END)).as(f).isTrue();
     }
     assertThat(DemoDrift.expected(FAULTS, "merchant_category", SHIFT.minusDays(1))).isFalse();
-    for (String f : List.of("hour_of_day", "is_online", "txn_count_1d", "velocity_ratio_1d_7d")) {
+    assertThat(DemoDrift.expected(FAULTS, "is_online", SHIFT.minusDays(1))).isFalse();
+    for (String f : List.of("hour_of_day", "txn_count_1d", "velocity_ratio_1d_7d")) {
       for (LocalDate d = QUALITY; !d.isAfter(END); d = d.plusDays(1)) {
         assertThat(DemoDrift.expected(FAULTS, f, d)).as(f + " " + d).isFalse();
       }
