@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Drift of one table's partitions {@code from..to} against a model's training baseline and against
  * each previous day, per slice and feature, in ONE Spark job (plus the two writes): the partitions
- * and the day before the first are binned together and counted in one groupBy; the statistics are
- * computed on the driver from that small result.
+ * and the day before the first are binned together and counted in one pass ({@link BinTally}); the
+ * statistics are computed on the driver from that small result.
  */
 public final class DriftJob {
   private static final Logger LOG = LoggerFactory.getLogger(DriftJob.class);
@@ -106,19 +106,13 @@ public final class DriftJob {
         .spark()
         .sparkContext()
         .setJobDescription("drift " + p.table() + " " + p.from() + ".." + p.to());
-    List<DriftCalculator.Cell> cells = new ArrayList<>();
-    for (Row r : BinnedCounts.of(rows, Optional.of(PARTITION), slices, binners).collectAsList()) {
-      cells.add(
-          new DriftCalculator.Cell(
-              r.getString(0),
-              r.getString(1),
-              r.getString(2),
-              features.get(r.getInt(3)),
-              r.isNullAt(4) ? null : r.getInt(4),
-              r.getLong(6),
-              r.getDouble(7),
-              r.getDouble(8)));
-    }
+    Instant counting = Instant.now();
+    List<DriftCalculator.Cell> cells = BinTally.of(rows, PARTITION, slices, binners);
+    LOG.info(
+        "drift: {} features binned and counted in {} ms ({} cells)",
+        features.size(),
+        Duration.between(counting, Instant.now()).toMillis(),
+        cells.size());
     tables.spark().sparkContext().setJobDescription(null);
     List<LocalDate> days = p.from().datesUntil(p.to().plusDays(1)).toList();
     DriftCalculator.Output out =

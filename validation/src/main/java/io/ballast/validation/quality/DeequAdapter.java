@@ -132,7 +132,12 @@ public final class DeequAdapter {
     scanned.add(MetricSpec.size()); // each day's rows: an empty day has no other metric
     specs.stream().filter(s -> !s.grouping() && !scanned.contains(s)).forEach(scanned::add);
     for (LocalDate d : days) {
-      Option<String> where = Option.apply("`" + partitionColumn + "` = '" + d + "'");
+      // One day: the range is that day already, and an unfiltered analyzer skips a comparison per
+      // row and analyzer.
+      Option<String> where =
+          days.size() == 1
+              ? Option.empty()
+              : Option.apply("`" + partitionColumn + "` = '" + d + "'");
       Map<MetricSpec, Analyzer<?, Metric<?>>> m = analyzers(scanned, where);
       perDay.put(d, m);
       all.addAll(m.values());
