@@ -21,9 +21,11 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The one-pass transform behind profiles and drift: every feature binned in one projection, the
- * rows stacked to (partition, slice, slice value, feature, bin) and counted in ONE groupBy over all
- * partitions, slices and features. The result is small (partitions x slices x features x bins).
+ * The one-pass transform behind baseline profiles: every feature binned in one projection, the rows
+ * stacked to (partition, slice, slice value, feature, bin) and counted in ONE groupBy over all
+ * partitions, slices and features; a categorical feature can be grouped by its raw values (a
+ * profile finds its categories this way). The result is small (partitions x slices x features x
+ * bins). Drift, whose bins are all known, counts the same cells faster with {@link BinTally}.
  *
  * <p>Numeric values that are null, NaN or infinite count as null (bin null). A categorical feature
  * is binned by its kept categories (else the "other" bin) or, when profiling, by its raw value.
