@@ -24,13 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * catches what {@code local[*]} hides: closures that do not serialize, state that lives only on the
  * driver, classes missing from the jar on executors, and settings that reach only the driver.
  *
- * <p>On S3, the cluster generates ten days of data, backfills the feature tables over the first
- * nine, trains the model on them (the quick search of {@link QuickPipeline}) and points {@code
- * champion} at it; then {@code pipeline run} runs the whole daily graph for the tenth day: quality
- * gates, feature builds, scoring, feature and prediction drift. On the local lakehouse the tenth
- * day runs the graph's data tasks only (quality gates and feature builds): the model stages add
- * minutes per lakehouse and what they do on executors is the same on both. Every task must succeed,
- * and both workers' executors must have finished tasks of every Spark job submitted.
+ * <p>On each lakehouse the cluster generates ten days of data, backfills the feature tables over
+ * the first nine, trains the model on them (the quick search of {@link QuickPipeline}) and points
+ * {@code champion} at it; then {@code pipeline run} runs the whole daily graph for the tenth day:
+ * quality gates, feature builds, scoring, feature and prediction drift. Every task must succeed, and
+ * both workers' executors must have finished tasks of every Spark job submitted.
  */
 class ClusterIT {
   private static final String START = "2026-11-01";
@@ -55,7 +53,7 @@ class ClusterIT {
           "features_build_merchant_features",
           "quality_check_merchant_features");
 
-  /** The model tasks after them, each to report status ok when the whole graph runs. */
+  /** The model tasks after them, each to report status ok. */
   private static final List<String> MODEL_TASKS =
       List.of("score", "drift_features", "drift_predictions");
 
@@ -108,7 +106,7 @@ class ClusterIT {
 
   @Test
   void oneDemoDayOnALocalLakehouse() throws IOException {
-    runDay(work.resolve("lh").toUri().toString(), List.of(), Map.of(), false);
+    runDay(work.resolve("lh").toUri().toString(), List.of(), Map.of());
   }
 
   @Test
@@ -125,14 +123,13 @@ class ClusterIT {
             "spark.hadoop.fs.s3a.secret.key=" + SECRET,
             "spark.hadoop.fs.s3a.aws.credentials.provider="
                 + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"),
-        Map.of(),
-        true);
+        Map.of());
     assertThat(s3.objects(BUCKET).keySet())
         .anyMatch(k -> k.startsWith("lh/tables/customer_features/_delta_log/"));
   }
 
   private void runDay(
-      String lakehouse, List<String> conf, Map<String, String> env, boolean wholeGraph)
+      String lakehouse, List<String> conf, Map<String, String> env)
       throws IOException {
     Path jar = Path.of(property("ballast.spark.jar"));
     assertThat(jar)
@@ -149,18 +146,14 @@ class ClusterIT {
         new ArrayList<>(
             List.of(
                 "pipeline", "run", "--pipeline", def, "--date", DAY, "--allow-partial-windows"));
+    prepareModel(jar, conf, env, lakehouse);
     List<String> expected = new ArrayList<>(DATA_TASKS);
-    if (wholeGraph) {
-      prepareModel(jar, conf, env, lakehouse);
-      expected.addAll(MODEL_TASKS);
-    } else {
-      run.addAll(List.of("--tasks", "(quality_check|features_build)_.*"));
-    }
+    expected.addAll(MODEL_TASKS);
     BallastCli.Result day = submitOk(jar, conf, env, withLakehouse(run, lakehouse));
     Map<String, String> statuses = taskStatuses(day.stdout());
     assertThat(statuses.keySet()).as(day.stdout()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(statuses.values()).as(day.stdout()).allMatch("ok"::equals);
-    checkDay(jar, conf, env, lakehouse, statuses.size(), wholeGraph);
+    checkDay(jar, conf, env, lakehouse, statuses.size());
   }
 
   /** Feature history for the nine days, a model trained on it, made champion. */
@@ -201,16 +194,15 @@ class ClusterIT {
   }
 
   /**
-   * What the run wrote, read back on the cluster: the day's task log, feature rows, and for the
-   * whole graph one prediction per event, drift rows for the features and the score.
+   * What the run wrote, read back on the cluster: the day's task log, feature rows, one prediction
+   * per event, drift rows for the features and the score.
    */
   private void checkDay(
       Path jar,
       List<String> conf,
       Map<String, String> env,
       String lakehouse,
-      int tasks,
-      boolean wholeGraph) {
+      int tasks) {
     BallastCli.Result check =
         submit(
             jar,
@@ -227,18 +219,16 @@ class ClusterIT {
                         + "') AS feature_rows,"
                         + " (SELECT count(*) FROM ballast.transactions WHERE ds = '"
                         + DAY
-                        + "') AS source_rows"
-                        + (wholeGraph
-                            ? ", (SELECT count(*) FROM ballast.card_fraud_predictions WHERE ds = '"
-                                + DAY
-                                + "' AND NOT shadow) AS predictions,"
-                                + " (SELECT count(DISTINCT feature) FROM ballast.drift WHERE ds = '"
-                                + DAY
-                                + "') AS drift_features,"
-                                + " (SELECT count(*) FROM ballast.drift WHERE ds = '"
-                                + DAY
-                                + "' AND feature = 'score') AS score_drift_rows"
-                            : ""),
+                        + "') AS source_rows,"
+                        + " (SELECT count(*) FROM ballast.card_fraud_predictions WHERE ds = '"
+                        + DAY
+                        + "' AND NOT shadow) AS predictions,"
+                        + " (SELECT count(DISTINCT feature) FROM ballast.drift WHERE ds = '"
+                        + DAY
+                        + "') AS drift_features,"
+                        + " (SELECT count(*) FROM ballast.drift WHERE ds = '"
+                        + DAY
+                        + "' AND feature = 'score') AS score_drift_rows",
                     "--format",
                     "csv"),
                 lakehouse));
@@ -249,9 +239,6 @@ class ClusterIT {
     long events = Long.parseLong(v[2]);
     assertThat(events).isPositive();
     assertThat(Long.parseLong(v[1])).as("feature rows").isEqualTo(events);
-    if (!wholeGraph) {
-      return;
-    }
     assertThat(Long.parseLong(v[3])).as("predictions").isEqualTo(events);
     assertThat(Long.parseLong(v[4])).as("features with drift rows").isGreaterThan(10);
     assertThat(Long.parseLong(v[5])).as("score drift rows").isPositive();

@@ -153,7 +153,10 @@ final class SparkCluster implements AutoCloseable {
     conf.add("spark.driver.host=127.0.0.1");
     conf.add("spark.driver.bindAddress=127.0.0.1");
     conf.add("spark.ui.enabled=false");
+    // Sized for this two-core cluster, as its user would: Delta's default of 50 tasks to rebuild
+    // a table's snapshot state costs ~10 s per table read on two single-core executors.
     conf.add("spark.sql.shuffle.partitions=4");
+    conf.add("spark.databricks.delta.snapshotPartitions=2");
     // Schedule only once both executors are up, so that both take part in every application.
     conf.add("spark.scheduler.minRegisteredResourcesRatio=1.0");
     conf.add("spark.scheduler.maxRegisteredResourcesWaitingTime=180s");
