@@ -3,6 +3,7 @@ package io.ballast.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ballast.features.TestSpark;
+import io.ballast.jobs.cli.BallastCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -61,6 +62,32 @@ class BallastCliTest {
             "bench")) {
       assertThat(r.out()).contains("  " + c + " ");
     }
+  }
+
+  /**
+   * Picocli formats help text with String.format: a bare % breaks a command's help, and picocli
+   * then prints a warning instead of failing.
+   */
+  @Test
+  void everyCommandsHelpRendersWithoutWarnings() {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+    List<String> rendered = new ArrayList<>();
+    System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      List<picocli.CommandLine> todo =
+          new ArrayList<>(List.of(new picocli.CommandLine(new BallastCommand())));
+      while (!todo.isEmpty()) {
+        picocli.CommandLine cl = todo.remove(todo.size() - 1);
+        todo.addAll(cl.getSubcommands().values());
+        rendered.add(cl.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF));
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(rendered).hasSizeGreaterThan(40);
+    assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("Could not format");
   }
 
   @Test

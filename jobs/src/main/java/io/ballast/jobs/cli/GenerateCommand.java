@@ -69,7 +69,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--demo-faults",
       description =
-          "Inject the demo's three faults at 60%, 70% and 80% of the range (days given explicitly win).")
+          "Inject the demo's three faults at 60%%, 70%% and 80%% of the range (days given explicitly win).")
   boolean demoFaults;
 
   @Override

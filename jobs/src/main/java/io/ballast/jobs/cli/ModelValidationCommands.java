@@ -76,7 +76,7 @@ final class ModelValidationCommands {
       description = {
         "Validate a model version on its held-out test window (rebuilt point-in-time from the"
             + " feature-table versions it was trained on): ROC AUC, PR AUC, log loss, Brier,"
-            + " calibration error, precision/recall/F1 at the threshold, precision at top k%,"
+            + " calibration error, precision/recall/F1 at the threshold, precision at top k%%,"
             + " RMSE/MAE/R2; per slice; fairness between the protected groups; the challenger"
             + " against the current champion on the same rows with a bootstrap confidence"
             + " interval; then the definition's gates (models[].validation).",

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>On each lakehouse the cluster generates ten days of data, backfills the feature tables over
  * the first nine, trains the model on them (the quick search of {@link QuickPipeline}) and points
  * {@code champion} at it; then {@code pipeline run} runs the whole daily graph for the tenth day:
- * quality gates, feature builds, scoring, feature and prediction drift. Every task must succeed, and
- * both workers' executors must have finished tasks of every Spark job submitted.
+ * quality gates, feature builds, scoring, feature and prediction drift. Every task must succeed,
+ * and both workers' executors must have finished tasks of every Spark job submitted.
  */
 class ClusterIT {
   private static final String START = "2026-11-01";
@@ -128,8 +128,7 @@ class ClusterIT {
         .anyMatch(k -> k.startsWith("lh/tables/customer_features/_delta_log/"));
   }
 
-  private void runDay(
-      String lakehouse, List<String> conf, Map<String, String> env)
+  private void runDay(String lakehouse, List<String> conf, Map<String, String> env)
       throws IOException {
     Path jar = Path.of(property("ballast.spark.jar"));
     assertThat(jar)
@@ -198,11 +197,7 @@ class ClusterIT {
    * per event, drift rows for the features and the score.
    */
   private void checkDay(
-      Path jar,
-      List<String> conf,
-      Map<String, String> env,
-      String lakehouse,
-      int tasks) {
+      Path jar, List<String> conf, Map<String, String> env, String lakehouse, int tasks) {
     BallastCli.Result check =
         submit(
             jar,
