@@ -122,7 +122,8 @@ class ClusterIT {
             "spark.hadoop.fs.s3a.access.key=" + IDENTITY,
             "spark.hadoop.fs.s3a.secret.key=" + SECRET,
             "spark.hadoop.fs.s3a.aws.credentials.provider="
-                + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"),
+                + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+            S3ProxyServer.SKIP_COMMITTER_CLEANUP),
         Map.of());
     assertThat(s3.objects(BUCKET).keySet())
         .anyMatch(k -> k.startsWith("lh/tables/customer_features/_delta_log/"));

@@ -60,7 +60,9 @@ class SecretsIT {
                   "--conf",
                   "spark.hadoop.fs.s3a.aws.credentials.provider="
                       + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider,"
-                      + "com.amazonaws.auth.EnvironmentVariableCredentialsProvider"));
+                      + "com.amazonaws.auth.EnvironmentVariableCredentialsProvider",
+                  "--conf",
+                  S3ProxyServer.SKIP_COMMITTER_CLEANUP));
       List<BallastCli.Result> runs = new ArrayList<>();
 
       // Every stage the demo runs (generate, quality, features, training set, train + registry).
