@@ -6,56 +6,64 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two processes writing the same Delta table at once, as two scheduled jobs would: different days
+ * Two scoring jobs writing the predictions table at once, as two scheduled runs would, on a copy of
+ * the shared demo lakehouse (its champion model, feature tables and scored days): different days
  * both commit (replaceWhere on disjoint partitions does not conflict); the same day has one winner
  * and the other fails with a clear message (or commits too), never leaving duplicate rows.
  */
 class ConcurrentWritesIT {
-  private static final String TABLE = "customer_features";
+  private static final String TABLE = "card_fraud_predictions";
 
   @TempDir static Path work;
 
   private static LakehouseQueries q;
+  private static String pipeline;
+  private static LocalDate last;
 
   @BeforeAll
-  static void generateAndBuildTheFirstDay() throws IOException {
+  static void copyTheDemoLakehouse() throws IOException {
     Path logs =
         Path.of(System.getProperty("ballast.it.logs", "target/it-logs"), "ConcurrentWritesIT");
+    Path demo = DemoLakehouse.get();
+    Path lh = work.resolve("lh");
+    try (Stream<Path> files = Files.walk(demo)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, lh.resolve(demo.relativize(f).toString()));
+      }
+    }
+    pipeline = QuickPipeline.write(work).toString();
     BallastCli ballast = BallastCli.fromSystemProperties(logs, Duration.ofMinutes(20));
-    q =
-        new LakehouseQueries(
-            ballast,
-            Map.of(),
-            List.of("--lakehouse", Files.createDirectories(work.resolve("lh")).toString()));
-    q.ok("generate", "--rows", "25000", "--days", "5", "--start", "2026-11-01");
-    q.ok(build("2026-11-01"));
+    q = new LakehouseQueries(ballast, Map.of(), List.of("--lakehouse", lh.toString()));
+    last = LocalDate.parse(q.row("SELECT max(ds) AS d FROM ballast." + TABLE).path("d").asText());
   }
 
   @Test
   void twoDaysAtOnceBothCommit() {
     long version = version();
-    BallastCli.Running a = q.start(build("2026-11-02"));
-    BallastCli.Running b = q.start(build("2026-11-03"));
+    BallastCli.Running a = q.start(score(last.minusDays(2)));
+    BallastCli.Running b = q.start(score(last.minusDays(1)));
     BallastCli.Result ra = a.await();
     BallastCli.Result rb = b.await();
     assertThat(ra.exitCode()).as(ra.describe()).isZero();
     assertThat(rb.exitCode()).as(rb.describe()).isZero();
     assertThat(version()).isEqualTo(version + 2);
-    assertNoDuplicatesAndNothingMissing("'2026-11-02', '2026-11-03'");
+    assertNoDuplicatesAndNothingMissing("'" + last.minusDays(2) + "', '" + last.minusDays(1) + "'");
   }
 
   @Test
   void theSameDayAtOnceHasOneWinnerAndNeverDuplicates() {
     long version = version();
-    BallastCli.Running a = q.start(build("2026-11-04"));
-    BallastCli.Running b = q.start(build("2026-11-04"));
+    BallastCli.Running a = q.start(score(last));
+    BallastCli.Running b = q.start(score(last));
     List<BallastCli.Result> results = List.of(a.await(), b.await());
     long ok = results.stream().filter(r -> r.exitCode() == 0).count();
     System.out.printf(
@@ -78,20 +86,20 @@ class ConcurrentWritesIT {
       }
     }
     assertThat(version()).isEqualTo(version + ok);
-    assertNoDuplicatesAndNothingMissing("'2026-11-04'");
+    assertNoDuplicatesAndNothingMissing("'" + last + "'");
   }
 
-  /** The written days hold every source row once ({@code days}: a SQL list of quoted days). */
+  /** The written days hold one prediction per event ({@code days}: a SQL list of quoted days). */
   private static void assertNoDuplicatesAndNothingMissing(String days) {
     var r =
         q.row(
             "SELECT (SELECT count(*) FROM ballast."
                 + TABLE
-                + " WHERE ds IN ("
+                + " WHERE NOT shadow AND ds IN ("
                 + days
                 + ")) AS n, (SELECT count(DISTINCT txn_id) FROM ballast."
                 + TABLE
-                + " WHERE ds IN ("
+                + " WHERE NOT shadow AND ds IN ("
                 + days
                 + ")) AS distinct_ids, (SELECT count(*) FROM ballast.transactions WHERE ds IN ("
                 + days
@@ -105,17 +113,9 @@ class ConcurrentWritesIT {
     return LakehouseQueries.deltaVersion(work.resolve("lh").resolve("tables").resolve(TABLE));
   }
 
-  private static String[] build(String day) {
+  private static String[] score(LocalDate day) {
     return new String[] {
-      "features",
-      "build",
-      "--pipeline",
-      CrashSafetyIT.pipeline(),
-      "--table",
-      TABLE,
-      "--date",
-      day,
-      "--allow-partial-windows"
+      "score", "--pipeline", pipeline, "--model", "fraud_model@champion", "--date", day.toString()
     };
   }
 }
