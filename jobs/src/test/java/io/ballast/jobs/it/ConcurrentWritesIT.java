@@ -3,13 +3,11 @@ package io.ballast.jobs.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +31,8 @@ class ConcurrentWritesIT {
   static void copyTheDemoLakehouse() throws IOException {
     Path logs =
         Path.of(System.getProperty("ballast.it.logs", "target/it-logs"), "ConcurrentWritesIT");
-    Path demo = DemoLakehouse.get();
-    Path lh = work.resolve("lh");
-    try (Stream<Path> files = Files.walk(demo)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, lh.resolve(demo.relativize(f).toString()));
-      }
-    }
-    pipeline = QuickPipeline.write(work).toString();
+    Path lh = DemoLakehouse.copyTo(work.resolve("lh"));
+    pipeline = DemoLakehouse.pipeline().toString();
     BallastCli ballast = BallastCli.fromSystemProperties(logs, Duration.ofMinutes(20));
     q = new LakehouseQueries(ballast, Map.of(), List.of("--lakehouse", lh.toString()));
     last = LocalDate.parse(q.row("SELECT max(ds) AS d FROM ballast." + TABLE).path("d").asText());

@@ -85,19 +85,26 @@ final class LakehouseQueries {
 
   /** Rows, and rows minus distinct keys (0: no duplicates), of a table. */
   long[] rowsAndDuplicates(String table, String key) {
-    JsonNode r =
-        row(
-            "SELECT count(*) AS n, count(*) - count(DISTINCT "
-                + key
-                + ") AS dups FROM ballast."
-                + table);
-    return new long[] {r.path("n").asLong(), r.path("dups").asLong()};
+    return rowsAndDuplicates(table, key, "true");
+  }
+
+  /** {@link #rowsAndDuplicates(String, String)} of the rows matching {@code where}. */
+  long[] rowsAndDuplicates(String table, String key, String where) {
+    long[] r = rowsDuplicatesAndExpected(table, key, "SELECT 0", where);
+    return new long[] {r[0], r[1]};
   }
 
   /**
    * Rows, duplicate keys and the value of {@code expectedSql} (a one-value query), in one query.
    */
   long[] rowsDuplicatesAndExpected(String table, String key, String expectedSql) {
+    return rowsDuplicatesAndExpected(table, key, expectedSql, "true");
+  }
+
+  /**
+   * {@link #rowsDuplicatesAndExpected(String, String, String)} of the rows matching {@code where}.
+   */
+  long[] rowsDuplicatesAndExpected(String table, String key, String expectedSql, String where) {
     JsonNode r =
         row(
             "SELECT count(*) AS n, count(*) - count(DISTINCT "
@@ -105,7 +112,9 @@ final class LakehouseQueries {
                 + ") AS dups, ("
                 + expectedSql
                 + ") AS expected FROM ballast."
-                + table);
+                + table
+                + " WHERE "
+                + where);
     return new long[] {r.path("n").asLong(), r.path("dups").asLong(), r.path("expected").asLong()};
   }
 
