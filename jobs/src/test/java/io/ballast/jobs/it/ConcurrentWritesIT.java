@@ -83,21 +83,14 @@ class ConcurrentWritesIT {
 
   /** The written days hold one prediction per event ({@code days}: a SQL list of quoted days). */
   private static void assertNoDuplicatesAndNothingMissing(String days) {
-    var r =
-        q.row(
-            "SELECT (SELECT count(*) FROM ballast."
-                + TABLE
-                + " WHERE NOT shadow AND ds IN ("
-                + days
-                + ")) AS n, (SELECT count(DISTINCT txn_id) FROM ballast."
-                + TABLE
-                + " WHERE NOT shadow AND ds IN ("
-                + days
-                + ")) AS distinct_ids, (SELECT count(*) FROM ballast.transactions WHERE ds IN ("
-                + days
-                + ")) AS source");
-    assertThat(r.path("n").asLong()).as(r.toString()).isEqualTo(r.path("distinct_ids").asLong());
-    assertThat(r.path("n").asLong()).as(r.toString()).isEqualTo(r.path("source").asLong());
+    long[] r =
+        q.rowsDuplicatesAndExpected(
+            TABLE,
+            "txn_id",
+            "SELECT count(*) FROM ballast.transactions WHERE ds IN (" + days + ")",
+            "NOT shadow AND ds IN (" + days + ")");
+    assertThat(r[1]).as("duplicate predictions on " + days).isZero();
+    assertThat(r[0]).as("predictions vs events on " + days).isEqualTo(r[2]);
   }
 
   /** The table's latest Delta version, from its log's file names (no Spark process). */
