@@ -91,6 +91,9 @@ public final class FeatureBuildJob {
     LocalDate readFrom = from.minusDays(windowDays);
     checkSourceDays(reader, table, src, readFrom, from, to, p.allowPartialWindows());
 
+    // Each source is read as far back as its own aggregates reach.
+    final LocalDate buildFrom = from;
+    final LocalDate buildTo = to;
     Map<String, FeatureBuilder.Input> others = new LinkedHashMap<>();
     for (Feature f : table.features()) {
       f.aggregate()
@@ -100,15 +103,23 @@ public final class FeatureBuildJob {
               name -> {
                 Source os = def.source(name);
                 String at = os.knownAt().orElse(os.eventTime());
+                LocalDate since =
+                    buildFrom.minusDays(ceilDays(FeatureBuilder.longestWindow(table, name, false)));
                 others.computeIfAbsent(
-                    name, n -> new FeatureBuilder.Input(os, reader.read(os, at, readFrom, p.to())));
+                    name, n -> new FeatureBuilder.Input(os, reader.read(os, at, since, buildTo)));
               });
     }
     Dataset<Row> rows =
         FeatureBuilder.build(
             table,
             entity.keys(),
-            new FeatureBuilder.Input(src, reader.read(src, src.eventTime(), readFrom, to)),
+            new FeatureBuilder.Input(
+                src,
+                reader.read(
+                    src,
+                    src.eventTime(),
+                    from.minusDays(ceilDays(FeatureBuilder.longestWindow(table, src.name(), true))),
+                    to)),
             others,
             from,
             to);

@@ -16,6 +16,7 @@ import io.ballast.features.config.AggregateFunction;
 import io.ballast.features.config.Feature;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.Source;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -110,6 +112,46 @@ public final class FeatureBuilder {
         otherValues.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       }
     }
+    String dayCol = src.partitionColumn().orElse(null);
+    Column inRange =
+        dayCol != null
+            ? col(dayCol).between(from.toString(), to.toString())
+            : date_format(col(src.eventTime()), "yyyy-MM-dd")
+                .between(from.toString(), to.toString());
+
+    // Rows of older days that lie inside every target row's longest window and outside all its
+    // shorter ones collapse into one row per entity (HistoryCollapse): a one-day build sorts the
+    // days its short windows reach, not all 30 days of a 30-day average.
+    Map<String, HistoryCollapse> collapses = new LinkedHashMap<>();
+    HistoryCollapse.plan(table, src.name(), true).ifPresent(c -> collapses.put(src.name(), c));
+    for (String name : otherStreams.keySet()) {
+      HistoryCollapse.plan(table, name, false).ifPresent(c -> collapses.put(name, c));
+    }
+    Set<String> weighted = new LinkedHashSet<>();
+    if (!collapses.isEmpty()) {
+      Optional<long[]> targets = HistoryCollapse.targetTimes(events.where(inRange), T);
+      if (targets.isPresent()) {
+        long first = targets.get()[0];
+        long last = targets.get()[1];
+        HistoryCollapse own = collapses.get(src.name());
+        if (own != null && own.segment(first, last).isPresent() && own.supports(events.schema())) {
+          events = own.apply(events, keys, T, KIND, first, last, -1);
+          own.features().forEach(f -> weighted.add(f.name()));
+        }
+        for (Map.Entry<String, Dataset<Row>> e : otherStreams.entrySet()) {
+          HistoryCollapse c = collapses.get(e.getKey());
+          if (c != null
+              && c.segment(first, last).isPresent()
+              && c.supports(e.getValue().schema())) {
+            e.setValue(c.apply(e.getValue(), keys, T, KIND, first, last, kinds.get(e.getKey())));
+            c.features().forEach(f -> weighted.add(f.name()));
+            c.features()
+                .forEach(f -> otherValues.get(e.getKey()).add(HistoryCollapse.weightColumn(f)));
+          }
+        }
+      }
+    }
+
     Dataset<Row> stream = events;
     for (Map.Entry<String, Dataset<Row>> e : otherStreams.entrySet()) {
       List<String> cols = withAll(keys, List.of(T, KIND), otherValues.get(e.getKey()));
@@ -134,16 +176,10 @@ public final class FeatureBuilder {
     windowCols.add(col("*"));
     for (Feature f : table.features()) {
       if (f.aggregate().isPresent()) {
-        windowCols.add(windowed(f, partition).as(f.name()));
+        windowCols.add(windowed(f, partition, weighted.contains(f.name())).as(f.name()));
       }
     }
     Dataset<Row> windowed = stream.select(windowCols.toArray(Column[]::new));
-    String dayCol = src.partitionColumn().orElse(null);
-    Column inRange =
-        dayCol != null
-            ? col(dayCol).between(from.toString(), to.toString())
-            : date_format(col(src.eventTime()), "yyyy-MM-dd")
-                .between(from.toString(), to.toString());
     Dataset<Row> rows = windowed.where(col(KIND).equalTo(0).and(inRange));
 
     for (Feature f : table.features()) {
@@ -163,6 +199,25 @@ public final class FeatureBuilder {
   }
 
   /**
+   * The aggregate features of {@code table} over {@code source}; {@code own}: the table's own
+   * source, which its aggregates may leave unnamed.
+   */
+  static List<Feature> aggregatesOver(FeatureTable table, String source, boolean own) {
+    return table.features().stream()
+        .filter(f -> f.aggregate().isPresent())
+        .filter(f -> f.aggregate().get().source().map(source::equals).orElse(own))
+        .toList();
+  }
+
+  /** How far back the table's aggregates over {@code source} reach (zero when none do). */
+  public static Duration longestWindow(FeatureTable table, String source, boolean own) {
+    return aggregatesOver(table, source, own).stream()
+        .map(f -> f.aggregate().get().window())
+        .max(Duration::compareTo)
+        .orElse(Duration.ZERO);
+  }
+
+  /**
    * The aggregate over its frame {@code [t - window, t)} (or {@code [t - window, t]} with the
    * current row); sums and counts of an empty frame are 0, an average of one is null.
    *
@@ -174,7 +229,7 @@ public final class FeatureBuilder {
    * repeat flags ({@link #withRepeatFlags}). Only min and max, which cannot be subtracted, keep a
    * sliding frame.
    */
-  private static Column windowed(Feature f, Column[] partition) {
+  private static Column windowed(Feature f, Column[] partition, boolean weighted) {
     Aggregate a = f.aggregate().orElseThrow();
     long micros = a.window().toNanos() / 1000;
     Column v = col(valueColumn(f));
@@ -182,7 +237,11 @@ public final class FeatureBuilder {
     WindowSpec upToEnd =
         byTime.rangeBetween(Window.unboundedPreceding(), a.includeCurrent() ? 0 : -1);
     WindowSpec beforeStart = byTime.rangeBetween(Window.unboundedPreceding(), -micros - 1);
-    Column n = count(v).over(upToEnd).minus(count(v).over(beforeStart));
+    // With collapsed history a row may stand for many values: count by its weight.
+    Column n =
+        weighted
+            ? runningDifference(col(HistoryCollapse.weightColumn(f)), upToEnd, beforeStart)
+            : count(v).over(upToEnd).minus(count(v).over(beforeStart));
     return switch (a.function()) {
       case COUNT -> n;
       case SUM -> when(n.equalTo(0), lit(0)).otherwise(runningDifference(v, upToEnd, beforeStart));
@@ -207,9 +266,7 @@ public final class FeatureBuilder {
   }
 
   private static Column runningDifference(Column v, WindowSpec upToEnd, WindowSpec beforeStart) {
-    return functions
-        .sum(v)
-        .over(upToEnd)
+    return coalesce(functions.sum(v).over(upToEnd), lit(0))
         .minus(coalesce(functions.sum(v).over(beforeStart), lit(0)));
   }
 
@@ -253,7 +310,7 @@ public final class FeatureBuilder {
     return a.filter().map(f -> "CASE WHEN " + f + " THEN " + of + " END").orElse(of);
   }
 
-  private static String valueColumn(Feature f) {
+  static String valueColumn(Feature f) {
     return "__v_" + f.name();
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +49,9 @@ class FeatureWindowsTest {
             - {name: cats_2d_incl, agg: count_distinct, of: cat, window: 2d, include_current: true}
             - {name: fraud_2d, agg: sum, of: is_fraud, window: 2d, source: labels}
             - {name: labels_2d, agg: count, window: 2d, source: labels}
+            - {name: n_5d, agg: count, window: 5d}
+            - {name: avg_5d, agg: avg, of: amount, window: 5d}
+            - {name: sum_5d_incl, agg: sum, of: amount, window: 5d, include_current: true}
       label: {source: labels, column: is_fraud}
       """;
 
@@ -78,36 +82,155 @@ class FeatureWindowsTest {
           + " event_ts, event_ts + make_dt_interval(0, CAST(pmod(xxhash64(txn_id, 6), 30) AS INT))"
           + " AS label_ts FROM tx WHERE txn_id % 2 = 0";
 
-  @Test
-  void runningTotalsEqualABruteForceSelfJoin() {
-    PipelineDefinition def = new PipelineLoader(new SparkExpressionParser()).parse(YAML, "t.yaml");
-    FeatureTable table = def.featureTables().get(0);
-    Dataset<Row> tx =
+  static PipelineDefinition def;
+  static Dataset<Row> tx;
+  static Dataset<Row> labels;
+
+  @BeforeAll
+  static void fixture() {
+    def = new PipelineLoader(new SparkExpressionParser()).parse(YAML, "t.yaml");
+    tx =
         SPARK
             .sql(TX)
             .withColumn(
                 "ds", org.apache.spark.sql.functions.expr("date_format(event_ts, 'yyyy-MM-dd')"));
     tx.createOrReplaceTempView("tx");
-    Dataset<Row> labels =
+    labels =
         SPARK
             .sql(LABELS)
             .withColumn(
                 "ds", org.apache.spark.sql.functions.expr("date_format(label_ts, 'yyyy-MM-dd')"));
     labels.createOrReplaceTempView("labels");
+    expectedView();
+  }
 
-    Dataset<Row> built =
-        FeatureBuilder.build(
-            table,
-            List.of("customer_id"),
-            new FeatureBuilder.Input(def.sources().get("tx"), tx),
-            Map.of("labels", new FeatureBuilder.Input(def.sources().get("labels"), labels)),
-            LocalDate.of(2026, 1, 1),
-            LocalDate.of(2026, 1, 5));
+  static Dataset<Row> build(LocalDate from, LocalDate to) {
+    return FeatureBuilder.build(
+        def.featureTables().get(0),
+        List.of("customer_id"),
+        new FeatureBuilder.Input(def.sources().get("tx"), tx),
+        Map.of("labels", new FeatureBuilder.Input(def.sources().get("labels"), labels)),
+        from,
+        to);
+  }
+
+  @Test
+  void runningTotalsEqualABruteForceSelfJoin() {
+    Dataset<Row> built = build(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 5));
     built.createOrReplaceTempView("built");
+    assertThat(built.count()).isEqualTo(605);
+    assertThat(wrong("built")).as("rows whose windows differ from the brute force").isEmpty();
+    // The fixture exercises what it claims: ties, repeats and nulls inside windows.
+    Row shape =
+        SPARK
+            .sql(
+                "SELECT max(cats_1d), max(n_2h), count_if(avg_3d IS NULL), max(fraud_2d),"
+                    + " count(DISTINCT event_ts) FROM built")
+            .first();
+    assertThat(shape.getInt(0)).isEqualTo(4);
+    assertThat(shape.getLong(1)).isGreaterThan(1);
+    assertThat(shape.getLong(2)).isGreaterThan(0);
+    assertThat(shape.getLong(3)).isGreaterThan(0);
+    assertThat(shape.getLong(4)).isLessThan(605);
+  }
 
+  /**
+   * One-day builds, whose older rows the builder folds into one row per customer (5-day counts and
+   * sums; labels older than the day for the 2-day label sums), equal the brute force too.
+   */
+  @Test
+  void oneDayBuildsWithFoldedHistoryEqualTheBruteForce() {
+    Dataset<Row> days = null;
+    for (int d = 1; d <= 5; d++) {
+      LocalDate day = LocalDate.of(2026, 1, d);
+      Dataset<Row> one = build(day, day);
+      days = days == null ? one : days.unionByName(one);
+    }
+    days.createOrReplaceTempView("by_day");
+    assertThat(days.count()).isEqualTo(605);
+    assertThat(wrong("by_day")).as("rows whose windows differ from the brute force").isEmpty();
+
+    // The folds happen: on 2026-01-05, the payments of 2026-01-01 are inside every 5-day frame
+    // and outside the shorter ones, and earlier labels inside every 2-day label frame.
+    FeatureTable table = def.featureTables().get(0);
+    Row times =
+        SPARK
+            .sql(
+                "SELECT min(unix_micros(event_ts)), max(unix_micros(event_ts)) FROM tx"
+                    + " WHERE ds = '2026-01-05'")
+            .first();
+    long[] txSegment =
+        HistoryCollapse.plan(table, "tx", true)
+            .orElseThrow()
+            .segment(times.getLong(0), times.getLong(1))
+            .orElseThrow();
+    long[] labelSegment =
+        HistoryCollapse.plan(table, "labels", false)
+            .orElseThrow()
+            .segment(times.getLong(0), times.getLong(1))
+            .orElseThrow();
+    assertThat(
+            SPARK
+                .sql(
+                    "SELECT count(*) FROM tx WHERE unix_micros(event_ts) >= %d AND unix_micros(event_ts) < %d"
+                        .formatted(txSegment[0], txSegment[1]))
+                .first()
+                .getLong(0))
+        .isGreaterThan(50);
+    assertThat(
+            SPARK
+                .sql(
+                    "SELECT count(*) FROM labels WHERE unix_micros(label_ts) >= %d AND unix_micros(label_ts) < %d"
+                        .formatted(labelSegment[0], labelSegment[1]))
+                .first()
+                .getLong(0))
+        .isGreaterThan(20);
+    // Nothing to fold for a source no aggregate reads, nor when a max or a distinct count has the
+    // longest window (there: 7 days, with 7-day sums).
+    assertThat(HistoryCollapse.plan(table, "nothing", false)).isEmpty();
+    FeatureTable maxAtLongest =
+        FeatureBuildJobTest.load(FeatureBuildJobTest.definition("fwmax", ""))
+            .featureTables()
+            .get(0);
+    assertThat(HistoryCollapse.plan(maxAtLongest, "tx", true)).isEmpty();
+    assertThat(HistoryCollapse.plan(maxAtLongest, "labels", false)).isPresent();
+  }
+
+  /** Rows of {@code view} whose features differ from the brute force (at most 5). */
+  static List<Row> wrong(String view) {
+    StringBuilder differs = new StringBuilder("SELECT e.txn_id");
+    FEATURES.forEach(
+        f -> differs.append(", b.").append(f).append(", e.").append(f).append(" AS e_").append(f));
+    differs.append(" FROM expected e JOIN " + view + " b ON e.txn_id = b.txn_id WHERE false");
+    for (String f : FEATURES) {
+      // Sums and averages are differences of running totals: equal up to rounding.
+      differs.append(
+          " OR NOT (b.%1$s <=> e.%1$s OR abs(b.%1$s - e.%1$s) < 1e-9 * greatest(1, abs(e.%1$s)))"
+              .formatted(f));
+    }
+    return SPARK.sql(differs.toString()).limit(5).collectAsList();
+  }
+
+  static final List<String> FEATURES =
+      List.of(
+          "n_2h",
+          "n_1d_incl",
+          "sum_1d",
+          "avg_3d",
+          "avg_3d_incl",
+          "online_1d",
+          "min_1d",
+          "cats_1d",
+          "cats_2d_incl",
+          "fraud_2d",
+          "labels_2d",
+          "n_5d",
+          "avg_5d",
+          "sum_5d_incl");
+
+  /** The view {@code expected}: every feature by a join of each payment with its last 5 days. */
+  static void expectedView() {
     // Frames in seconds: [t - w, t) or [t - w, t]; labels count from label_ts.
-    // Conditional aggregates over a join of each payment with its customer's last 3 days; labels
-    // count from label_ts.
     String inW = "b.event_ts >= a.event_ts - INTERVAL %s AND b.event_ts %s a.event_ts";
     String ex = "<";
     String in = "<=";
@@ -142,9 +265,18 @@ class FeatureWindowsTest {
             + " CAST(count(DISTINCT CASE WHEN "
             + inW.formatted("2 DAYS", in)
             + " THEN b.cat END)"
-            + " AS INT) AS cats_2d_incl"
+            + " AS INT) AS cats_2d_incl,"
+            + " count_if("
+            + inW.formatted("5 DAYS", ex)
+            + ") AS n_5d,"
+            + " avg(CASE WHEN "
+            + inW.formatted("5 DAYS", ex)
+            + " THEN b.amount END) AS avg_5d,"
+            + " coalesce(sum(CASE WHEN "
+            + inW.formatted("5 DAYS", in)
+            + " THEN b.amount END), 0) AS sum_5d_incl"
             + " FROM tx a LEFT JOIN tx b ON a.customer_id = b.customer_id"
-            + " AND b.event_ts >= a.event_ts - INTERVAL 3 DAYS AND b.event_ts <= a.event_ts"
+            + " AND b.event_ts >= a.event_ts - INTERVAL 5 DAYS AND b.event_ts <= a.event_ts"
             + " GROUP BY a.txn_id";
     String expectedLabels =
         "SELECT a.txn_id, coalesce(sum(l.is_fraud), 0) AS fraud_2d, count(l.txn_id) AS labels_2d"
@@ -156,43 +288,5 @@ class FeatureWindowsTest {
     SPARK
         .sql("SELECT * FROM expected_tx JOIN expected_labels USING (txn_id)")
         .createOrReplaceTempView("expected");
-    List<String> features =
-        List.of(
-            "n_2h",
-            "n_1d_incl",
-            "sum_1d",
-            "avg_3d",
-            "avg_3d_incl",
-            "online_1d",
-            "min_1d",
-            "cats_1d",
-            "cats_2d_incl",
-            "fraud_2d",
-            "labels_2d");
-    StringBuilder differs = new StringBuilder("SELECT e.txn_id");
-    features.forEach(
-        f -> differs.append(", b.").append(f).append(", e.").append(f).append(" AS e_").append(f));
-    differs.append(" FROM expected e JOIN built b ON e.txn_id = b.txn_id WHERE false");
-    for (String f : features) {
-      // Sums and averages are differences of running totals: equal up to rounding.
-      differs.append(
-          " OR NOT (b.%1$s <=> e.%1$s OR abs(b.%1$s - e.%1$s) < 1e-9 * greatest(1, abs(e.%1$s)))"
-              .formatted(f));
-    }
-    assertThat(built.count()).isEqualTo(605);
-    List<Row> wrong = SPARK.sql(differs.toString()).limit(5).collectAsList();
-    assertThat(wrong).as("rows whose windows differ from the brute force").isEmpty();
-    // The fixture exercises what it claims: ties, repeats and nulls inside windows.
-    Row shape =
-        SPARK
-            .sql(
-                "SELECT max(cats_1d), max(n_2h), count_if(avg_3d IS NULL), max(fraud_2d),"
-                    + " count(DISTINCT event_ts) FROM built")
-            .first();
-    assertThat(shape.getInt(0)).isEqualTo(4);
-    assertThat(shape.getLong(1)).isGreaterThan(1);
-    assertThat(shape.getLong(2)).isGreaterThan(0);
-    assertThat(shape.getLong(3)).isGreaterThan(0);
-    assertThat(shape.getLong(4)).isLessThan(605);
   }
 }
