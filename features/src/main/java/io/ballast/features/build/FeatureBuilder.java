@@ -123,9 +123,13 @@ public final class FeatureBuilder {
     // shorter ones collapse into one row per entity (HistoryCollapse): a one-day build sorts the
     // days its short windows reach, not all 30 days of a 30-day average.
     Map<String, HistoryCollapse> collapses = new LinkedHashMap<>();
-    HistoryCollapse.plan(table, src.name(), true).ifPresent(c -> collapses.put(src.name(), c));
+    HistoryCollapse.plan(table, src.name(), true)
+        .filter(c -> c.possible(from, to))
+        .ifPresent(c -> collapses.put(src.name(), c));
     for (String name : otherStreams.keySet()) {
-      HistoryCollapse.plan(table, name, false).ifPresent(c -> collapses.put(name, c));
+      HistoryCollapse.plan(table, name, false)
+          .filter(c -> c.possible(from, to))
+          .ifPresent(c -> collapses.put(name, c));
     }
     Set<String> weighted = new LinkedHashSet<>();
     if (!collapses.isEmpty()) {

@@ -12,6 +12,8 @@ import io.ballast.features.config.AggregateFunction;
 import io.ballast.features.config.Feature;
 import io.ballast.features.config.FeatureTable;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -83,6 +85,16 @@ final class HistoryCollapse {
 
   List<Feature> features() {
     return features;
+  }
+
+  /**
+   * Whether targets on days {@code from..to} can leave a segment at all: not when the days between
+   * the first and last target day already span the gap between the two windows (a long backfill),
+   * so such builds skip the aggregate that finds the targets' times.
+   */
+  boolean possible(LocalDate from, LocalDate to) {
+    long spanDays = ChronoUnit.DAYS.between(from, to) - 1;
+    return spanDays * 86_400_000_000L < windowMicros - shorterMicros;
   }
 
   /** {@code [start, end)} in microseconds for targets at {@code first..last}, when not empty. */

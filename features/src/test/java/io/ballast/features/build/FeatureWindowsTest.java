@@ -185,6 +185,12 @@ class FeatureWindowsTest {
                 .first()
                 .getLong(0))
         .isGreaterThan(20);
+    // A range longer than the gap between the 5-day and 3-day windows cannot fold anything, so it
+    // skips looking for its targets' times.
+    HistoryCollapse txPlan = HistoryCollapse.plan(table, "tx", true).orElseThrow();
+    assertThat(txPlan.possible(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 5))).isTrue();
+    assertThat(txPlan.possible(LocalDate.of(2026, 1, 4), LocalDate.of(2026, 1, 5))).isTrue();
+    assertThat(txPlan.possible(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 5))).isFalse();
     // Nothing to fold for a source no aggregate reads, nor when a max or a distinct count has the
     // longest window (there: 7 days, with 7-day sums).
     assertThat(HistoryCollapse.plan(table, "nothing", false)).isEmpty();
