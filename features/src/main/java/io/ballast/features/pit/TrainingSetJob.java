@@ -145,13 +145,26 @@ public final class TrainingSetJob {
       LocalDate to,
       Map<String, Long> versions,
       List<String> wanted) {
-    Dataset<Row> out = spine;
+    // Each join sorts the rows so far with the table's rows: join the narrowest tables first, so
+    // that fewer feature columns ride along through the later sorts. Columns keep the definition's
+    // order.
+    List<String> order = new ArrayList<>(List.of(spine.columns()));
+    List<FeatureTable> narrowFirst = new ArrayList<>();
     for (FeatureTable t : def.featureTables()) {
       List<String> cols =
           t.features().stream().map(Feature::name).filter(wanted::contains).toList();
-      if (cols.isEmpty()) {
-        continue;
+      if (!cols.isEmpty()) {
+        narrowFirst.add(t);
+        order.addAll(cols);
       }
+    }
+    narrowFirst.sort(
+        java.util.Comparator.comparingLong(
+            t -> t.features().stream().map(Feature::name).filter(wanted::contains).count()));
+    Dataset<Row> out = spine;
+    for (FeatureTable t : narrowFirst) {
+      List<String> cols =
+          t.features().stream().map(Feature::name).filter(wanted::contains).toList();
       Long version = versions.get(t.name());
       if (version == null) {
         throw new IllegalStateException("no version given for feature table " + t.name());
@@ -172,7 +185,8 @@ public final class TrainingSetJob {
               cols,
               t.ttl());
     }
-    return out;
+    return out.select(
+        order.stream().map(c -> col("`" + c.replace("`", "``") + "`")).toArray(Column[]::new));
   }
 
   public static Result run(LakehouseTables tables, PipelineDefinition def, Params p) {
