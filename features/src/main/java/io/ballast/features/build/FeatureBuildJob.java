@@ -195,7 +195,8 @@ public final class FeatureBuildJob {
     }
   }
 
-  static long ceilDays(Duration d) {
+  /** Whole days that cover {@code d} (a window of 36 hours reaches back 2 days). */
+  public static long ceilDays(Duration d) {
     long days = d.toDays();
     return d.minusDays(days).isZero() ? days : days + 1;
   }

@@ -296,7 +296,7 @@ final class DemoCommand implements Callable<Integer> {
   /** The longest trailing window over the definition's feature tables, in whole days. */
   static int longestWindowDays(PipelineDefinition def) {
     return def.featureTables().stream()
-        .mapToInt(t -> (int) Math.ceil(t.longestWindow().toSeconds() / 86_400.0))
+        .mapToInt(t -> (int) FeatureBuildJob.ceilDays(t.longestWindow()))
         .max()
         .orElse(0);
   }
