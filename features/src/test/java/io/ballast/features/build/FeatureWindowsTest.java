@@ -234,53 +234,40 @@ class FeatureWindowsTest {
           "avg_5d",
           "sum_5d_incl");
 
+  /**
+   * {@code aggregate} (a template for the frame condition) over payments {@code b} in the frame of
+   * payment {@code a}: {@code [t - window, t)}, or {@code [t - window, t]} when {@code inclusive}.
+   */
+  static String brute(String aggregate, String window, boolean inclusive, String alias) {
+    String frame =
+        "b.event_ts >= a.event_ts - INTERVAL %s AND b.event_ts %s a.event_ts"
+            .formatted(window, inclusive ? "<=" : "<");
+    return aggregate.formatted(frame) + " AS " + alias;
+  }
+
   /** The view {@code expected}: every feature by a join of each payment with its last 5 days. */
   static void expectedView() {
     // Frames in seconds: [t - w, t) or [t - w, t]; labels count from label_ts.
-    String inW = "b.event_ts >= a.event_ts - INTERVAL %s AND b.event_ts %s a.event_ts";
-    String ex = "<";
-    String in = "<=";
+    String count = "count_if(%s)";
+    String sum = "coalesce(sum(CASE WHEN %s THEN b.amount END), 0)";
+    String avg = "avg(CASE WHEN %s THEN b.amount END)";
+    String cats = "CAST(count(DISTINCT CASE WHEN %s THEN b.cat END) AS INT)";
     String expected =
-        "SELECT a.txn_id,"
-            + " count_if("
-            + inW.formatted("2 HOURS", ex)
-            + ") AS n_2h,"
-            + " count_if("
-            + inW.formatted("1 DAY", in)
-            + ") AS n_1d_incl,"
-            + " coalesce(sum(CASE WHEN "
-            + inW.formatted("1 DAY", ex)
-            + " THEN b.amount END), 0)"
-            + " AS sum_1d,"
-            + " avg(CASE WHEN "
-            + inW.formatted("3 DAYS", ex)
-            + " THEN b.amount END) AS avg_3d,"
-            + " avg(CASE WHEN "
-            + inW.formatted("3 DAYS", in)
-            + " THEN b.amount END) AS avg_3d_incl,"
-            + " count_if("
-            + inW.formatted("1 DAY", ex)
-            + " AND b.channel = 'online') AS online_1d,"
-            + " min(CASE WHEN "
-            + inW.formatted("1 DAY", ex)
-            + " THEN b.amount END) AS min_1d,"
-            + " CAST(count(DISTINCT CASE WHEN "
-            + inW.formatted("1 DAY", ex)
-            + " THEN b.cat END)"
-            + " AS INT) AS cats_1d,"
-            + " CAST(count(DISTINCT CASE WHEN "
-            + inW.formatted("2 DAYS", in)
-            + " THEN b.cat END)"
-            + " AS INT) AS cats_2d_incl,"
-            + " count_if("
-            + inW.formatted("5 DAYS", ex)
-            + ") AS n_5d,"
-            + " avg(CASE WHEN "
-            + inW.formatted("5 DAYS", ex)
-            + " THEN b.amount END) AS avg_5d,"
-            + " coalesce(sum(CASE WHEN "
-            + inW.formatted("5 DAYS", in)
-            + " THEN b.amount END), 0) AS sum_5d_incl"
+        "SELECT a.txn_id, "
+            + String.join(
+                ", ",
+                brute(count, "2 HOURS", false, "n_2h"),
+                brute(count, "1 DAY", true, "n_1d_incl"),
+                brute(sum, "1 DAY", false, "sum_1d"),
+                brute(avg, "3 DAYS", false, "avg_3d"),
+                brute(avg, "3 DAYS", true, "avg_3d_incl"),
+                brute("count_if(%s AND b.channel = 'online')", "1 DAY", false, "online_1d"),
+                brute("min(CASE WHEN %s THEN b.amount END)", "1 DAY", false, "min_1d"),
+                brute(cats, "1 DAY", false, "cats_1d"),
+                brute(cats, "2 DAYS", true, "cats_2d_incl"),
+                brute(count, "5 DAYS", false, "n_5d"),
+                brute(avg, "5 DAYS", false, "avg_5d"),
+                brute(sum, "5 DAYS", true, "sum_5d_incl"))
             + " FROM tx a LEFT JOIN tx b ON a.customer_id = b.customer_id"
             + " AND b.event_ts >= a.event_ts - INTERVAL 5 DAYS AND b.event_ts <= a.event_ts"
             + " GROUP BY a.txn_id";
