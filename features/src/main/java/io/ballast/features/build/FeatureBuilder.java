@@ -139,7 +139,7 @@ public final class FeatureBuilder {
         long last = targets.get()[1];
         HistoryCollapse own = collapses.get(src.name());
         if (own != null && own.segment(first, last).isPresent() && own.supports(events.schema())) {
-          events = own.apply(events, keys, T, KIND, first, last, -1);
+          events = own.apply(events, keys, T, src.eventTime(), KIND, first, last, -1);
           own.features().forEach(f -> weighted.add(f.name()));
         }
         for (Map.Entry<String, Dataset<Row>> e : otherStreams.entrySet()) {
@@ -147,7 +147,10 @@ public final class FeatureBuilder {
           if (c != null
               && c.segment(first, last).isPresent()
               && c.supports(e.getValue().schema())) {
-            e.setValue(c.apply(e.getValue(), keys, T, KIND, first, last, kinds.get(e.getKey())));
+            Source os = others.get(e.getKey()).source();
+            String at = os.knownAt().orElse(os.eventTime());
+            e.setValue(
+                c.apply(e.getValue(), keys, T, at, KIND, first, last, kinds.get(e.getKey())));
             c.features().forEach(f -> weighted.add(f.name()));
             c.features()
                 .forEach(f -> otherValues.get(e.getKey()).add(HistoryCollapse.weightColumn(f)));

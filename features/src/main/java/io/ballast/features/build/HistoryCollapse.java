@@ -2,6 +2,7 @@ package io.ballast.features.build;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -25,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Folds the rows of one source that every target row sees through its longest windows only.
@@ -125,6 +127,7 @@ final class HistoryCollapse {
       Dataset<Row> stream,
       List<String> keys,
       String time,
+      String sourceTime,
       String kindColumn,
       long first,
       long last,
@@ -140,9 +143,20 @@ final class HistoryCollapse {
       sums.add(functions.sum(col(v)).as(v));
     }
     Column inSegment = coalesce(col(time).geq(seg[0]).and(col(time).lt(seg[1])), lit(false));
+    // The same bounds on the source's own timestamp column (time is its microseconds), which
+    // Delta's file statistics and Parquet's row groups can skip by: when nothing lies in the
+    // segment (a build from the first days), the fold reads next to nothing.
+    Column folding = inSegment;
+    if (stream.schema().apply(sourceTime).dataType() instanceof TimestampType) {
+      Column raw = col("`" + sourceTime.replace("`", "``") + "`");
+      folding =
+          folding.and(
+              raw.geq(expr("timestamp_micros(" + seg[0] + "L)"))
+                  .and(raw.lt(expr("timestamp_micros(" + seg[1] + "L)"))));
+    }
     Dataset<Row> folded =
         weighted
-            .where(inSegment)
+            .where(folding)
             .groupBy(keys.stream().map(functions::col).toArray(Column[]::new))
             .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
             .withColumn(time, lit(seg[1] - 1))
