@@ -184,6 +184,37 @@ class FeatureBuildJobTest {
     range.unpersist();
   }
 
+  /**
+   * A rebuild widens the range to every built day; the label source is read up to the widened end,
+   * not the requested day: payment 6 (2026-01-08 22:00) sees the fraud label that became known on
+   * 2026-01-07, after the requested day.
+   */
+  @Test
+  void aRebuildReadsLabelsUpToTheWidenedEnd() {
+    TABLES.overwrite(SPARK.sql(TX), "fbwiden_tx", "fixture", "ds");
+    TABLES.overwrite(
+        SPARK
+            .sql(LABELS)
+            .unionByName(
+                SPARK.sql(
+                    "SELECT 3L AS txn_id, 1L AS customer_id, 1 AS is_fraud,"
+                        + " timestamp'2026-01-02 23:30:00' AS event_ts,"
+                        + " timestamp'2026-01-07 00:00:00' AS label_ts, '2026-01-07' AS ds")),
+        "fbwiden_labels",
+        "fixture",
+        "ds");
+    build(load(definition("fbwiden", "")), "2026-01-06", "2026-01-08", false);
+    PipelineDefinition changed =
+        load(
+            definition("fbwiden", "")
+                .replace(
+                    "{name: n_1d, agg: count, window: 1d}",
+                    "{name: n_1d, agg: count, window: 2d}"));
+    FeatureBuildJob.Result rebuilt = build(changed, "2026-01-06", "2026-01-06", true);
+    assertThat(rebuilt.to()).isEqualTo("2026-01-08");
+    assertThat(byTxn("fbwiden_cf").get(6L).<Long>getAs("fraud_7d")).isEqualTo(2L);
+  }
+
   @Test
   void aChangedDefinitionRefusesToMixAndRebuildsOnRequest() {
     PipelineDefinition v1 = load(definition("fbchange", ""));
