@@ -197,4 +197,41 @@ class BallastCliTest {
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(TestSpark.tables().describe("transactions").rows()).isEqualTo(rows);
   }
+
+  @Test
+  void shellRunsAFileOfCommandsInOneSessionAndStopsAtTheFirstFailure() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ballast-shell");
+    java.nio.file.Path ok = dir.resolve("ok.txt");
+    java.nio.file.Files.writeString(
+        ok,
+        String.join(
+            "\n",
+            "# two queries, one session",
+            "sql \"SELECT count(*) AS n FROM ballast.transactions\" --format csv",
+            "",
+            "sql 'SELECT 40 + \\",
+            "  2 AS answer' --format csv"));
+    Run r = run("shell", "--file", ok.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("ballast> sql \"SELECT count(*) AS n FROM ballast.transactions\" --format csv")
+        .contains("\nn\n" + TestSpark.tables().describe("transactions").rows() + "\n")
+        .contains("\nanswer\n42\n")
+        .containsPattern("\\(exit 0 in [0-9.]+ s\\)");
+
+    java.nio.file.Path bad = dir.resolve("bad.txt");
+    java.nio.file.Files.writeString(
+        bad, "sql 'SELECT 1 AS one' --format csv\nsql 'SELEC nonsense'\nsql 'SELECT 2 AS two' --format csv\n");
+    Run stopped = run("shell", "--file", bad.toString());
+    assertThat(stopped.code()).isEqualTo(2);
+    assertThat(stopped.out()).contains("\none\n1\n").doesNotContain("two");
+    assertThat(stopped.err()).contains("shell: stopped at line 2 of " + bad);
+    Run kept = run("shell", "--file", bad.toString(), "--keep-going");
+    assertThat(kept.code()).isEqualTo(2);
+    assertThat(kept.out()).contains("\ntwo\n2\n");
+
+    Run missing = run("shell", "--file", dir.resolve("nope.txt").toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("the file does not exist");
+  }
 }

@@ -36,6 +36,9 @@ public final class BallastSession {
       c.put("spark.sql.shuffle.partitions", "8");
       c.put("spark.databricks.delta.snapshotPartitions", "4");
       c.put("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
+      // No web UI unless asked (--conf spark.ui.enabled=true): a CLI command is over before anyone
+      // opens it, and two commands at once would print port-binding warnings.
+      c.put("spark.ui.enabled", "false");
     }
     // S3A: keep directory markers. Without it every file write ends with a bulk delete of parent
     // markers, which some S3 servers answer only after ~10 s (measured: 5 writes went from 100 s to

@@ -15,6 +15,14 @@ class BallastSessionTest {
   }
 
   @Test
+  void startsLocalSessionsWithoutTheWebUiUnlessAsked() {
+    assertThat(BallastSession.defaults(Lakehouse.at("/tmp/lh"), true))
+        .containsEntry("spark.ui.enabled", "false");
+    assertThat(BallastSession.defaults(Lakehouse.at("/tmp/lh"), false))
+        .doesNotContainKey("spark.ui.enabled");
+  }
+
+  @Test
   void pointsTheCatalogAtTheLakehouse() {
     Map<String, String> conf = BallastSession.defaults(Lakehouse.at("s3a://bucket/lh/"), true);
     assertThat(conf).containsEntry("spark.sql.catalog.ballast.root", "s3a://bucket/lh");

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       TablesCommand.class,
       ReportCommand.class,
       SqlServerCommand.class,
+      ShellCommand.class,
       BenchCommand.class
     },
     footer = {

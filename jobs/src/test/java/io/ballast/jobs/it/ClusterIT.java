@@ -24,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * catches what {@code local[*]} hides: closures that do not serialize, state that lives only on the
  * driver, classes missing from the jar on executors, and settings that reach only the driver.
  *
- * <p>On each lakehouse the cluster generates ten days of data, backfills the feature tables over
- * the first nine, trains the model on them (the quick search of {@link QuickPipeline}) and points
- * {@code champion} at it; then {@code pipeline run} runs the whole daily graph for the tenth day:
- * quality gates, feature builds, scoring, feature and prediction drift. Every task must succeed,
- * and both workers' executors must have finished tasks of every Spark job submitted.
+ * <p>On each lakehouse one submitted application ({@code ballast shell} over a file of steps)
+ * generates ten days of data, backfills the feature tables over the first nine, trains the model on
+ * them (the quick search of {@link QuickPipeline}) and points {@code champion} at it; then {@code
+ * pipeline run} runs the whole daily graph for the tenth day: quality gates, feature builds,
+ * scoring, feature and prediction drift. Every step and task must succeed, and both workers'
+ * executors must have finished tasks of the application.
  */
 class ClusterIT {
   private static final String START = "2026-11-01";
@@ -106,7 +107,7 @@ class ClusterIT {
 
   @Test
   void oneDemoDayOnALocalLakehouse() throws IOException {
-    runDay(work.resolve("lh").toUri().toString(), List.of(), Map.of());
+    runDay(work.resolve("lh").toUri().toString(), List.of(), Map.of(), "local");
   }
 
   @Test
@@ -124,112 +125,105 @@ class ClusterIT {
             "spark.hadoop.fs.s3a.aws.credentials.provider="
                 + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
             S3ProxyServer.SKIP_COMMITTER_CLEANUP),
-        Map.of());
+        Map.of(),
+        "s3");
     assertThat(s3.objects(BUCKET).keySet())
         .anyMatch(k -> k.startsWith("lh/tables/customer_features/_delta_log/"));
   }
 
-  private void runDay(String lakehouse, List<String> conf, Map<String, String> env)
+  /**
+   * The day as one application: the steps run through {@code ballast shell} in one driver and one
+   * SparkSession, as a user would chain them, so the cluster starts executors once per lakehouse
+   * instead of once per step (each step's start cost ~20 s on this two-core cluster).
+   */
+  private void runDay(String lakehouse, List<String> conf, Map<String, String> env, String name)
       throws IOException {
     Path jar = Path.of(property("ballast.spark.jar"));
     assertThat(jar)
         .as("the spark-submit jar (built by mvn package without -Dballast.local)")
         .isRegularFile();
-    String def = pipeline.toString();
-    submitOk(
-        jar,
-        conf,
-        env,
-        withLakehouse(
-            List.of("generate", "--rows", "20000", "--days", "10", "--start", START), lakehouse));
-    List<String> run =
-        new ArrayList<>(
-            List.of(
-                "pipeline", "run", "--pipeline", def, "--date", DAY, "--allow-partial-windows"));
-    prepareModel(jar, conf, env, lakehouse);
-    List<String> expected = new ArrayList<>(DATA_TASKS);
-    expected.addAll(MODEL_TASKS);
-    BallastCli.Result day = submitOk(jar, conf, env, withLakehouse(run, lakehouse));
-    Map<String, String> statuses = taskStatuses(day.stdout());
-    assertThat(statuses.keySet()).as(day.stdout()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(statuses.values()).as(day.stdout()).allMatch("ok"::equals);
-    checkDay(jar, conf, env, lakehouse, statuses.size());
-  }
-
-  /** Feature history for the nine days, a model trained on it, made champion. */
-  private void prepareModel(Path jar, List<String> conf, Map<String, String> env, String lakehouse)
-      throws IOException {
-    String def = pipeline.toString();
-    submitOk(
-        jar,
-        conf,
-        env,
-        withLakehouse(
-            List.of(
-                "features",
-                "build",
-                "--pipeline",
-                def,
-                "--from",
-                START,
-                "--to",
-                LAST_HISTORY_DAY,
-                "--allow-partial-windows"),
-            lakehouse));
-    BallastCli.Result train =
+    String def = quoted(pipeline.toString());
+    Path script =
+        Files.writeString(
+            work.resolve(name + ".ballast"),
+            String.join(
+                "\n",
+                "# generate ten days, backfill nine, train and make champion, run the tenth day",
+                "generate --rows 20000 --days 10 --start " + START,
+                "features build --pipeline "
+                    + def
+                    + " --from "
+                    + START
+                    + " --to "
+                    + LAST_HISTORY_DAY
+                    + " --allow-partial-windows",
+                "train --pipeline " + def + " --date " + TRAIN_AS_OF,
+                // the lakehouse is new: its first trained version is 1
+                "model set-alias fraud_model champion 1",
+                "pipeline run --pipeline " + def + " --date " + DAY + " --allow-partial-windows",
+                "sql " + quoted(checkQuery()) + " --format csv",
+                ""));
+    BallastCli.Result r =
         submitOk(
             jar,
             conf,
             env,
-            withLakehouse(List.of("train", "--pipeline", def, "--date", TRAIN_AS_OF), lakehouse));
-    Matcher version = Pattern.compile("version (\\d+)").matcher(train.stdout());
-    assertThat(version.find()).as(train.stdout()).isTrue();
-    // A tiny metadata write: one executor may do all of it, so only the exit code is checked.
-    submit(
-        jar,
-        conf,
-        env,
-        withLakehouse(
-            List.of("model", "set-alias", "fraud_model", "champion", version.group(1)), lakehouse));
+            List.of("shell", "--file", script.toString(), "--lakehouse", lakehouse));
+    assertThat(step(r.stdout(), "train"))
+        .as(r.stdout())
+        .containsPattern("Trained fraud_model version 1 ");
+    List<String> expected = new ArrayList<>(DATA_TASKS);
+    expected.addAll(MODEL_TASKS);
+    Map<String, String> statuses = taskStatuses(step(r.stdout(), "pipeline run"));
+    assertThat(statuses.keySet()).as(r.stdout()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(statuses.values()).as(r.stdout()).allMatch("ok"::equals);
+    checkDay(step(r.stdout(), "sql"), statuses.size());
+  }
+
+  /**
+   * The output of the shell's step starting with {@code command}: the lines after its {@code
+   * ballast> command ...} echo up to its {@code (exit N in ...)} line, which must say exit 0.
+   */
+  static String step(String stdout, String command) {
+    Matcher m =
+        Pattern.compile(
+                "^ballast> " + Pattern.quote(command) + "\\b.*?$(.*?)^\\(exit (\\d+) in ",
+                Pattern.MULTILINE | Pattern.DOTALL)
+            .matcher(stdout);
+    assertThat(m.find()).as("the step '%s' in:%n%s", command, stdout).isTrue();
+    assertThat(m.group(2)).as("exit code of '%s'", command).isEqualTo("0");
+    return m.group(1);
+  }
+
+  /** What the day's run wrote: task log, feature rows, predictions, drift rows. */
+  private static String checkQuery() {
+    return "SELECT (SELECT count(*) FROM ballast.pipeline_task_runs WHERE ds = '"
+        + DAY
+        + "' AND status = 'SUCCESS') AS tasks,"
+        + " (SELECT count(*) FROM ballast.customer_features WHERE ds = '"
+        + DAY
+        + "') AS feature_rows,"
+        + " (SELECT count(*) FROM ballast.transactions WHERE ds = '"
+        + DAY
+        + "') AS source_rows,"
+        + " (SELECT count(*) FROM ballast.card_fraud_predictions WHERE ds = '"
+        + DAY
+        + "' AND NOT shadow) AS predictions,"
+        + " (SELECT count(DISTINCT feature) FROM ballast.drift WHERE ds = '"
+        + DAY
+        + "') AS drift_features,"
+        + " (SELECT count(*) FROM ballast.drift WHERE ds = '"
+        + DAY
+        + "' AND feature = 'score') AS score_drift_rows";
   }
 
   /**
    * What the run wrote, read back on the cluster: the day's task log, feature rows, one prediction
    * per event, drift rows for the features and the score.
    */
-  private void checkDay(
-      Path jar, List<String> conf, Map<String, String> env, String lakehouse, int tasks) {
-    BallastCli.Result check =
-        submit(
-            jar,
-            conf,
-            env,
-            withLakehouse(
-                List.of(
-                    "sql",
-                    "SELECT (SELECT count(*) FROM ballast.pipeline_task_runs WHERE ds = '"
-                        + DAY
-                        + "' AND status = 'SUCCESS') AS tasks,"
-                        + " (SELECT count(*) FROM ballast.customer_features WHERE ds = '"
-                        + DAY
-                        + "') AS feature_rows,"
-                        + " (SELECT count(*) FROM ballast.transactions WHERE ds = '"
-                        + DAY
-                        + "') AS source_rows,"
-                        + " (SELECT count(*) FROM ballast.card_fraud_predictions WHERE ds = '"
-                        + DAY
-                        + "' AND NOT shadow) AS predictions,"
-                        + " (SELECT count(DISTINCT feature) FROM ballast.drift WHERE ds = '"
-                        + DAY
-                        + "') AS drift_features,"
-                        + " (SELECT count(*) FROM ballast.drift WHERE ds = '"
-                        + DAY
-                        + "' AND feature = 'score') AS score_drift_rows",
-                    "--format",
-                    "csv"),
-                lakehouse));
-    List<String> csv = check.stdout().lines().filter(l -> !l.isBlank()).toList();
-    assertThat(csv).as(check.stdout()).hasSizeGreaterThanOrEqualTo(2);
+  private static void checkDay(String sqlOutput, int tasks) {
+    List<String> csv = sqlOutput.lines().filter(l -> !l.isBlank()).toList();
+    assertThat(csv).as(sqlOutput).hasSizeGreaterThanOrEqualTo(2);
     String[] v = csv.get(csv.size() - 1).split(",");
     assertThat(Long.parseLong(v[0])).isEqualTo(tasks);
     long events = Long.parseLong(v[2]);
@@ -240,33 +234,25 @@ class ClusterIT {
     assertThat(Long.parseLong(v[5])).as("score drift rows").isPositive();
   }
 
-  /** Submits and asserts exit 0. */
-  private BallastCli.Result submit(
-      Path jar, List<String> conf, Map<String, String> env, List<String> args) {
-    return submitted(jar, conf, env, args).result();
-  }
-
-  private SparkCluster.Submitted submitted(
-      Path jar, List<String> conf, Map<String, String> env, List<String> args) {
+  /** Submits, asserts exit 0 and that both workers' executors finished tasks of the app. */
+  private BallastCli.Result submitOk(
+      Path jar, List<String> conf, Map<String, String> env, List<String> args) throws IOException {
     SparkCluster.Submitted s =
         cluster.submit(jar, conf, env, STEP_TIMEOUT, args.toArray(String[]::new));
     BallastCli.Result r = s.result();
     assertThat(r.exitCode()).as(r.describe()).isZero();
     assertThat(r.stderr()).as(r.describe()).doesNotContain("internal error");
-    return s;
-  }
-
-  /** Submits, asserts exit 0 and that both workers' executors finished tasks of the app. */
-  private BallastCli.Result submitOk(
-      Path jar, List<String> conf, Map<String, String> env, List<String> args) throws IOException {
-    SparkCluster.Submitted s = submitted(jar, conf, env, args);
-    BallastCli.Result r = s.result();
     assertThat(cluster.finishedTasksPerWorker(s.appId()))
         .as("tasks finished by each worker's executors for %s (%s)", s.appId(), args.get(0))
         .hasSize(2)
         .allMatch(n -> n > 0);
     assertThat(cluster.executorErrors(s.appId())).as("executor errors").isEmpty();
     return r;
+  }
+
+  /** A shell word in double quotes. */
+  private static String quoted(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /** Task id -> "ok" or "FAILED ..." from the run's progress lines ({@code <task> ok in 1.2 s}). */
@@ -278,13 +264,6 @@ class ClusterIT {
     while (m.find()) {
       out.put(m.group(1), m.group(2));
     }
-    return out;
-  }
-
-  private static List<String> withLakehouse(List<String> args, String lakehouse) {
-    List<String> out = new ArrayList<>(args);
-    out.add("--lakehouse");
-    out.add(lakehouse);
     return out;
   }
 
