@@ -20,6 +20,21 @@ if ((${#need_apt[@]})); then
 fi
 
 times=()
+# Each stage's time and the slowest test classes, printed at the end, also when a stage fails:
+# the budget stays visible to whoever adds the next test (CI stops at 90 minutes; aim at 40).
+summary() {
+  local rc=$?
+  echo "== ci: stage times"
+  printf '%s\n' "${times[@]}"
+  echo "== ci: the ten slowest test classes"
+  ./ci/slowest.sh 10 || true
+  if ((rc == 0)); then
+    echo "ci: all stages passed in $(($(date +%s) - start)) s"
+  else
+    echo "ci: FAILED (exit $rc) after $(($(date +%s) - start)) s"
+  fi
+}
+trap summary EXIT
 stage() {
   local name=$1 t0
   t0=$(date +%s)
@@ -35,7 +50,3 @@ times+=("$(printf '%-12s %5d s' format $(($(date +%s) - t0)))")
 for s in build unit integration cluster e2e; do
   stage "$s"
 done
-
-echo "== ci: stage times"
-printf '%s\n' "${times[@]}"
-echo "ci: all stages passed in $(($(date +%s) - start)) s"

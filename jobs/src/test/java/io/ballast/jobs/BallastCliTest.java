@@ -221,7 +221,8 @@ class BallastCliTest {
 
     java.nio.file.Path bad = dir.resolve("bad.txt");
     java.nio.file.Files.writeString(
-        bad, "sql 'SELECT 1 AS one' --format csv\nsql 'SELEC nonsense'\nsql 'SELECT 2 AS two' --format csv\n");
+        bad,
+        "sql 'SELECT 1 AS one' --format csv\nsql 'SELEC nonsense'\nsql 'SELECT 2 AS two' --format csv\n");
     Run stopped = run("shell", "--file", bad.toString());
     assertThat(stopped.code()).isEqualTo(2);
     assertThat(stopped.out()).contains("\none\n1\n").doesNotContain("two");

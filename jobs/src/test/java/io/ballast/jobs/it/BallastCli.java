@@ -36,6 +36,40 @@ public final class BallastCli {
     }
   }
 
+  /** One command of a {@code ballast shell} run: its line, exit code and output. */
+  public record Step(String command, int exitCode, String output) {}
+
+  /**
+   * The steps of a {@code ballast shell} run's stdout (each {@code ballast> LINE} echo, the output
+   * after it, and its {@code (exit N in S s)} line), each asserted to have exited 0.
+   */
+  public static List<Step> steps(String stdout) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "^ballast> (.*?)$\\R(.*?)^\\(exit (\\d+) in [0-9.]+ s\\)$",
+                java.util.regex.Pattern.MULTILINE | java.util.regex.Pattern.DOTALL)
+            .matcher(stdout);
+    List<Step> out = new ArrayList<>();
+    while (m.find()) {
+      Step s = new Step(m.group(1), Integer.parseInt(m.group(3)), m.group(2));
+      if (s.exitCode() != 0) {
+        throw new AssertionError(
+            "step '" + s.command() + "' exited " + s.exitCode() + ":\n" + stdout);
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** A command as a {@code ballast shell} line: plain words as they are, others single-quoted. */
+  public static String shellLine(List<String> args) {
+    List<String> words = new ArrayList<>();
+    for (String a : args) {
+      words.add(a.matches("[A-Za-z0-9_./:=@,+%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", words);
+  }
+
   private static final List<String> INHERITED_ENV =
       List.of("PATH", "HOME", "USER", "LANG", "TMPDIR");
 

@@ -133,7 +133,11 @@ class CrashSafetyIT {
     LakehouseQueries q =
         new LakehouseQueries(
             cli("sigkill-" + w.table()), Map.of(), List.of("--lakehouse", lh.toString()));
-    w.setup().forEach(step -> q.ok(step.toArray(String[]::new)));
+    // The previous version, and its rows counted, in one process (the crash needs its own).
+    List<List<String>> setup = new ArrayList<>(w.setup());
+    setup.add(LakehouseQueries.rowsQuery(w.table(), w.key(), "SELECT 0", w.scope()));
+    List<String> setupOut = q.okInOneProcess(setup);
+    long[] counted = LakehouseQueries.rowsIn(setupOut.get(setupOut.size() - 1));
     Path tableDir = lh.resolve("tables").resolve(w.table());
     long versionBefore;
     long[] rowsBefore;
@@ -142,7 +146,10 @@ class CrashSafetyIT {
     // land, and it is injected again on the new version (three tries).
     for (int attempt = 1; ; attempt++) {
       versionBefore = LakehouseQueries.deltaVersion(tableDir);
-      rowsBefore = q.rowsAndDuplicates(w.table(), w.key(), w.scope());
+      rowsBefore =
+          attempt == 1
+              ? new long[] {counted[0], counted[1]}
+              : q.rowsAndDuplicates(w.table(), w.key(), w.scope());
       Set<String> filesBefore = LakehouseQueries.dataFiles(tableDir);
       BallastCli.Running running = q.start(w.crash().toArray(String[]::new));
       awaitOrFail(
@@ -164,10 +171,16 @@ class CrashSafetyIT {
     assertThat(orphans)
         .as("data files the killed write left (proof it was mid-write)")
         .isNotEmpty();
-    assertThat(q.rowsAndDuplicates(w.table(), w.key(), w.scope())).containsExactly(rowsBefore);
-
-    q.ok(w.crash().toArray(String[]::new));
-    long[] rerun = q.rowsDuplicatesAndExpected(w.table(), w.key(), w.expectedRows(), w.scope());
+    // A new process reads the previous version, reruns the write and counts again.
+    List<String> after =
+        q.okInOneProcess(
+            List.of(
+                LakehouseQueries.rowsQuery(w.table(), w.key(), "SELECT 0", w.scope()),
+                w.crash(),
+                LakehouseQueries.rowsQuery(w.table(), w.key(), w.expectedRows(), w.scope())));
+    long[] afterKill = LakehouseQueries.rowsIn(after.get(0));
+    assertThat(new long[] {afterKill[0], afterKill[1]}).containsExactly(rowsBefore);
+    long[] rerun = LakehouseQueries.rowsIn(after.get(2));
     assertThat(LakehouseQueries.deltaVersion(tableDir)).isEqualTo(versionBefore + 1);
     assertThat(rerun[1]).as("duplicate " + w.key() + " after the rerun").isZero();
     assertThat(rerun[0]).isEqualTo(rerun[2]);
@@ -206,11 +219,16 @@ class CrashSafetyIT {
                 "--to"));
     try {
       LakehouseQueries q = new LakehouseQueries(ballast, env(s3, identity, secret), tail);
-      q.ok("generate", "--rows", "60000", "--days", "4", "--start", "2026-11-01");
-      q.ok(withLast(build, "2026-11-02"));
+      List<String> setup =
+          q.okInOneProcess(
+              List.of(
+                  List.of("generate", "--rows", "60000", "--days", "4", "--start", "2026-11-01"),
+                  List.of(withLast(build, "2026-11-02")),
+                  LakehouseQueries.rowsQuery("customer_features", "txn_id", "SELECT 0", "true")));
       String prefix = "lh/tables/customer_features/";
       long versionBefore = LakehouseQueries.deltaVersion(tableKeys(s3.objects(bucket), prefix));
-      long[] rowsBefore = q.rowsAndDuplicates("customer_features", "txn_id");
+      long[] rowsBefore = LakehouseQueries.rowsIn(setup.get(2));
+      rowsBefore = new long[] {rowsBefore[0], rowsBefore[1]};
       Set<String> objectsBefore = dataObjects(s3.objects(bucket), prefix);
 
       BallastCli.Running running = q.start(withLast(build, "2026-11-04"));
@@ -247,12 +265,19 @@ class CrashSafetyIT {
       assertThat(LakehouseQueries.deltaVersion(tableKeys(s3.objects(bucket), prefix)))
           .as("no partial version after the restart")
           .isEqualTo(versionBefore);
-      assertThat(q.rowsAndDuplicates("customer_features", "txn_id")).containsExactly(rowsBefore);
-
-      q.ok(withLast(build, "2026-11-04"));
-      long[] rerun =
-          q.rowsDuplicatesAndExpected(
-              "customer_features", "txn_id", "SELECT count(*) FROM ballast.transactions");
+      List<String> after =
+          q.okInOneProcess(
+              List.of(
+                  LakehouseQueries.rowsQuery("customer_features", "txn_id", "SELECT 0", "true"),
+                  List.of(withLast(build, "2026-11-04")),
+                  LakehouseQueries.rowsQuery(
+                      "customer_features",
+                      "txn_id",
+                      "SELECT count(*) FROM ballast.transactions",
+                      "true")));
+      long[] afterRestart = LakehouseQueries.rowsIn(after.get(0));
+      assertThat(new long[] {afterRestart[0], afterRestart[1]}).containsExactly(rowsBefore);
+      long[] rerun = LakehouseQueries.rowsIn(after.get(2));
       assertThat(rerun[1]).isZero();
       assertThat(rerun[0]).isEqualTo(rerun[2]);
     } finally {

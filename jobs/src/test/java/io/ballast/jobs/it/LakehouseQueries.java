@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Reads a lakehouse back through the CLI (a separate process), for the fault tests. */
@@ -73,14 +74,39 @@ final class LakehouseQueries {
 
   /** The one row a query returns, as JSON. */
   JsonNode row(String sql) {
-    BallastCli.Result r = ok("sql", sql, "--format", "json");
-    List<String> lines = r.stdout().lines().filter(l -> l.startsWith("{")).toList();
-    assertThat(lines).as(r.describe()).hasSize(1);
+    return rowIn(ok("sql", sql, "--format", "json").stdout());
+  }
+
+  /** The one JSON row in a {@code sql --format json} output. */
+  static JsonNode rowIn(String output) {
+    List<String> lines = output.lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(lines).as(output).hasSize(1);
     try {
       return JSON.readTree(lines.get(0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Runs the commands one after another in one process ({@code ballast shell}, one JVM and Spark
+   * session: for steps that need not be processes of their own), asserts that each exited 0 and
+   * returns each one's output.
+   */
+  List<String> okInOneProcess(List<List<String>> commands) {
+    Path file;
+    try {
+      file = Files.createTempFile("ballast-steps", ".txt");
+      Files.writeString(
+          file,
+          commands.stream().map(BallastCli::shellLine).collect(Collectors.joining("\n")) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    BallastCli.Result r = ok("shell", "--file", file.toString());
+    List<BallastCli.Step> steps = BallastCli.steps(r.stdout());
+    assertThat(steps).as(r.describe()).hasSize(commands.size());
+    return steps.stream().map(BallastCli.Step::output).toList();
   }
 
   /** Rows, and rows minus distinct keys (0: no duplicates), of a table. */
@@ -105,16 +131,31 @@ final class LakehouseQueries {
    * {@link #rowsDuplicatesAndExpected(String, String, String)} of the rows matching {@code where}.
    */
   long[] rowsDuplicatesAndExpected(String table, String key, String expectedSql, String where) {
-    JsonNode r =
-        row(
-            "SELECT count(*) AS n, count(*) - count(DISTINCT "
-                + key
-                + ") AS dups, ("
-                + expectedSql
-                + ") AS expected FROM ballast."
-                + table
-                + " WHERE "
-                + where);
+    return rowsIn(ok(rowsQuery(table, key, expectedSql, where).toArray(String[]::new)).stdout());
+  }
+
+  /**
+   * The {@code sql} command behind {@link #rowsDuplicatesAndExpected(String, String, String,
+   * String)}, for a step of {@link #okInOneProcess}; read its output with {@link #rowsIn}.
+   */
+  static List<String> rowsQuery(String table, String key, String expectedSql, String where) {
+    return List.of(
+        "sql",
+        "SELECT count(*) AS n, count(*) - count(DISTINCT "
+            + key
+            + ") AS dups, ("
+            + expectedSql
+            + ") AS expected FROM ballast."
+            + table
+            + " WHERE "
+            + where,
+        "--format",
+        "json");
+  }
+
+  /** Rows, duplicates and expected rows from a {@link #rowsQuery} output. */
+  static long[] rowsIn(String output) {
+    JsonNode r = rowIn(output);
     return new long[] {r.path("n").asLong(), r.path("dups").asLong(), r.path("expected").asLong()};
   }
 

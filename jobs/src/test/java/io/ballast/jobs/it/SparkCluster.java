@@ -24,14 +24,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A Spark standalone cluster on loopback made of separate JVMs: one master and two workers (1 core,
- * 1 GiB each), started from the Spark jars Maven resolved, no downloaded distribution. Workers
- * build executor command lines from {@code $SPARK_HOME/jars/*}, so the cluster gets a SPARK_HOME
- * under {@code target/} whose {@code jars/} holds links to the resolved Spark, Hadoop and
- * hadoop-aws jars: what a Spark distribution (plus hadoop-aws) holds, and nothing of Ballast's own
- * (Delta, Deequ, XGBoost, picocli, YAML, the Ballast modules): those must come from the submitted
- * jar, as on a real cluster. Applications are submitted with Spark's own {@code SparkSubmit} main
- * class in client mode. Close it to stop every process.
+ * A Spark standalone cluster on loopback made of separate JVMs: one master and two workers (2
+ * cores, 1 GiB each), started from the Spark jars Maven resolved, no downloaded distribution.
+ * Workers build executor command lines from {@code $SPARK_HOME/jars/*}, so the cluster gets a
+ * SPARK_HOME under {@code target/} whose {@code jars/} holds links to the resolved Spark, Hadoop
+ * and hadoop-aws jars: what a Spark distribution (plus hadoop-aws) holds, and nothing of Ballast's
+ * own (Delta, Deequ, XGBoost, picocli, YAML, the Ballast modules): those must come from the
+ * submitted jar, as on a real cluster. Applications are submitted with Spark's own {@code
+ * SparkSubmit} main class in client mode. Close it to stop every process.
  */
 final class SparkCluster implements AutoCloseable {
   /** Jars a Spark distribution does not have: the application jar must bring them. */
@@ -41,6 +41,13 @@ final class SparkCluster implements AutoCloseable {
               + "|picocli|snakeyaml|jackson-dataformat-yaml)-[0-9][^/]*\\.jar");
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  /**
+   * Cores a worker offers: two, so that two applications (each capped at one core per worker by
+   * {@code spark.cores.max=2}) run at once, each with an executor on both workers.
+   */
+  static final int CORES_PER_WORKER = 2;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path sparkHome;
@@ -50,7 +57,8 @@ final class SparkCluster implements AutoCloseable {
   private final int masterUiPort;
   private final List<Path> workerDirs = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
-  private int submits = 1;
+  private final java.util.concurrent.atomic.AtomicInteger submits =
+      new java.util.concurrent.atomic.AtomicInteger(1);
 
   private SparkCluster(Path sparkHome, Path logs, List<String> jvmFlags) {
     this.sparkHome = sparkHome;
@@ -93,7 +101,7 @@ final class SparkCluster implements AutoCloseable {
                 "--host",
                 "127.0.0.1",
                 "--cores",
-                "1",
+                String.valueOf(CORES_PER_WORKER),
                 "--memory",
                 "1g",
                 "--webui-port",
@@ -149,6 +157,9 @@ final class SparkCluster implements AutoCloseable {
     List<String> conf = new ArrayList<>();
     conf.add("spark.executor.memory=512m");
     conf.add("spark.executor.cores=1");
+    // One core on each worker (the master spreads an application's cores over the workers), so
+    // a second application finds the other core of each free.
+    conf.add("spark.cores.max=2");
     conf.add("spark.executor.extraJavaOptions=" + String.join(" ", jvmFlags));
     conf.add("spark.driver.host=127.0.0.1");
     conf.add("spark.driver.bindAddress=127.0.0.1");
@@ -168,7 +179,9 @@ final class SparkCluster implements AutoCloseable {
     command.add(jar.toString());
     command.addAll(Arrays.asList(args));
 
-    String name = String.format("submit-%02d-%s", submits++, args.length == 0 ? "none" : args[0]);
+    String name =
+        String.format(
+            "submit-%02d-%s", submits.getAndIncrement(), args.length == 0 ? "none" : args[0]);
     Path out = logs.resolve(name + ".out");
     Path err = logs.resolve(name + ".err");
     ProcessBuilder pb =
