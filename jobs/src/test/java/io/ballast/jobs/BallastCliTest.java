@@ -59,6 +59,7 @@ class BallastCliTest {
             "tables",
             "report",
             "sql-server",
+            "shell",
             "bench")) {
       assertThat(r.out()).contains("  " + c + " ");
     }
