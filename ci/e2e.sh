@@ -41,6 +41,11 @@ check() {
 }
 run_checks() {
   local select="SELECT" i
+  if ((${#queries[@]} == 0)); then
+    echo "e2e FAILED: no checks queued"
+    failures=$((failures + 1))
+    return
+  fi
   for i in "${!queries[@]}"; do
     ((i > 0)) && select+=","
     select+=$'\n'"  (${queries[$i]}) AS c$i"
@@ -53,6 +58,37 @@ run_checks() {
   done
 }
 
+check "the quality incident day failed the transactions gate" \
+  "SELECT count(*) FROM ballast.quality_results r JOIN ballast.injected_faults f
+     ON r.ds = f.first_day AND r.table_name = f.table_name
+   WHERE f.fault = 'quality_incident' AND r.status = 'failed' AND lower(r.severity) = 'error'" '-gt 0'
+check "no other transactions day failed an error check" \
+  "SELECT count(*) FROM ballast.quality_results
+   WHERE table_name = 'transactions' AND status = 'failed' AND lower(severity) = 'error'
+     AND ds NOT IN (SELECT first_day FROM ballast.injected_faults WHERE fault = 'quality_incident')" '-eq 0'
+check "customer_features holds one row per transaction (warm-up days included)" \
+  "SELECT (SELECT count(*) FROM ballast.transactions) - (SELECT count(*) FROM ballast.customer_features)" '-eq 0'
+check "merchant_features holds rows for every day (14 demo days and 40 warm-up days)" \
+  "SELECT count(DISTINCT ds) FROM ballast.merchant_features" '-eq 54'
+check "fraud_model is registered with an alias" \
+  "SELECT count(*) FROM ballast.model_aliases WHERE model_name = 'fraud_model'" '-gt 0'
+check "the training run recorded its parameters" \
+  "SELECT count(*) FROM ballast.run_params" '-gt 0'
+check "the first model was validated and promoted to champion" \
+  "SELECT count(*) FROM ballast.model_aliases WHERE model_name = 'fraud_model' AND alias = 'champion'" '-eq 1'
+check "every day after training was scored, one prediction per payment" \
+  "SELECT (SELECT count(*) FROM ballast.transactions WHERE ds > '2026-01-07')
+        - (SELECT count(*) FROM ballast.card_fraud_predictions WHERE NOT shadow)" '-eq 0'
+check "drift flags merchant_category from the distribution shift's day" \
+  "SELECT count(*) FROM ballast.drift d JOIN ballast.injected_faults f
+     ON f.fault = 'distribution_shift' AND d.ds >= f.first_day
+   WHERE d.feature = 'merchant_category' AND d.drifted AND d.comparison = 'baseline'
+     AND d.slice = 'all'" '-gt 0'
+check "the last day ran the whole daily graph (9 tasks) through the local runner" \
+  "SELECT count(DISTINCT task) FROM ballast.pipeline_task_runs
+   WHERE status = 'SUCCESS' AND ds = (SELECT max(ds) FROM ballast.transactions)" '-eq 9'
+check "the last day's drift came from the daily graph's drift task" \
+  "SELECT count(*) FROM ballast.drift WHERE ds = (SELECT max(ds) FROM ballast.transactions)" '-gt 0'
 run_checks
 # The demo prints how well drift flagged the injected faults over (day, feature) pairs.
 detection=$(grep -o 'precision [0-9.]*, recall [0-9.]*' target/ci-e2e-demo.log | head -n 1 || true)
