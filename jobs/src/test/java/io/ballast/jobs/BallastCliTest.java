@@ -232,6 +232,18 @@ class BallastCliTest {
     assertThat(kept.code()).isEqualTo(2);
     assertThat(kept.out()).contains("\ntwo\n2\n");
 
+    java.nio.file.Path trailing = dir.resolve("trailing.txt");
+    java.nio.file.Files.writeString(trailing, "sql 'SELECT 7 AS seven' \\\n");
+    Run lastLine = run("shell", "--file", trailing.toString());
+    assertThat(lastLine.code()).as(lastLine.err()).isZero();
+    assertThat(lastLine.out()).contains("seven");
+
+    java.nio.file.Path binary = dir.resolve("binary.txt");
+    java.nio.file.Files.write(binary, new byte[] {'s', 'q', 'l', ' ', (byte) 0xff, '\n'});
+    Run unreadable = run("shell", "--file", binary.toString());
+    assertThat(unreadable.code()).isEqualTo(2);
+    assertThat(unreadable.err()).contains("pass a UTF-8 text file of commands");
+
     Run missing = run("shell", "--file", dir.resolve("nope.txt").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("the file does not exist");

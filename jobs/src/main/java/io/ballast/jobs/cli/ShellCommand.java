@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -71,9 +70,14 @@ final class ShellCommand implements Callable<Integer> {
         }
         String raw = in.readLine();
         if (raw == null) {
-          break;
+          if (cont.isEmpty()) {
+            break;
+          }
+          // the last line ended in a continuation: run what was gathered
+          raw = "";
+        } else {
+          lineNo++;
         }
-        lineNo++;
         if (raw.endsWith("\\")) {
           cont.append(raw, 0, raw.length() - 1).append(' ');
           continue;
@@ -103,7 +107,10 @@ final class ShellCommand implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw BallastErrors.badArgument(
+          "--file",
+          String.valueOf(file),
+          "cannot read it (" + e.getMessage() + "); pass a UTF-8 text file of commands");
     }
     if (first != Exits.OK) {
       return first;
