@@ -107,7 +107,7 @@ public final class BallastCli {
    */
   public static BallastCli fromSystemProperties(Path workDir, Duration timeout) {
     List<String> flags = new ArrayList<>(List.of("-Xmx2g", "-XX:+UseParallelGC"));
-    flags.addAll(Arrays.asList(required("ballast.jvm.opens").trim().split("\\s+")));
+    flags.addAll(Arrays.asList(jvmFlagsForChildren().split("\\s+")));
     // Any lookup of EC2 instance metadata goes to a closed loopback port, never 169.254.169.254.
     flags.add("-Dcom.amazonaws.sdk.ec2MetadataServiceEndpointOverride=http://127.0.0.1:9");
     return new BallastCli(
@@ -258,6 +258,15 @@ public final class BallastCli {
   static String shown(List<String> args) {
     int tail = args.indexOf("--lakehouse");
     return String.join(" ", tail < 0 ? args : args.subList(0, tail));
+  }
+
+  /**
+   * The flags every JVM an IT starts gets: Spark's Java 17 opens ({@code ballast.jvm.opens}) and
+   * the test-sized ones ({@code ballast.child.jvm.flags}, e.g. C1 only for short-lived processes).
+   */
+  public static String jvmFlagsForChildren() {
+    return (required("ballast.jvm.opens") + " " + System.getProperty("ballast.child.jvm.flags", ""))
+        .trim();
   }
 
   private static String required(String property) {

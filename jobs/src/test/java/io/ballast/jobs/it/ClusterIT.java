@@ -80,7 +80,7 @@ class ClusterIT {
             Files.createDirectories(target.resolve("it-cluster")),
             logs,
             2,
-            property("ballast.jvm.opens"));
+            BallastCli.jvmFlagsForChildren());
     s3 =
         S3ProxyServer.start(
             Path.of(property("ballast.s3proxy.jar")),
