@@ -33,14 +33,11 @@ public final class BallastErrors {
         2);
   }
 
-  public static BallastException definitionUnreadable(String file, Throwable cause) {
+  /** {@code problem} says where (line and column) and what, e.g. from {@code TextFiles}. */
+  public static BallastException definitionUnreadable(String file, String problem) {
     return new BallastException(
-        "Cannot load pipeline definition "
-            + file
-            + ": it is not valid YAML ("
-            + firstLine(cause.getMessage())
-            + "). Fix the syntax and run again.",
-        cause,
+        "Cannot load pipeline definition " + file + ": " + problem + ". Fix it and run again.",
+        null,
         2);
   }
 
@@ -311,12 +308,21 @@ public final class BallastErrors {
         2);
   }
 
+  /** The first line with text (Spark's parse errors start with an empty one), cut to 300 chars. */
   static String firstLine(String s) {
-    if (s == null) {
+    if (s == null || s.isBlank()) {
       return "no detail";
     }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).trim();
+    String line = s.strip().lines().findFirst().orElse("").strip();
+    return cut(line, 300);
+  }
+
+  /** {@code s} cut to {@code max} characters, saying how many were left out. */
+  public static String cut(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    return s.substring(0, max) + "... (" + (s.length() - max) + " more characters)";
   }
 
   public static BallastException badFeatureExpression(

@@ -72,16 +72,9 @@ public final class FeatureBuildJob {
     LocalDate to = p.to();
     boolean rebuilt = false;
     Optional<BuildCommit> last = BuildCommit.latest(tables, table.name());
-    if (last.isPresent() && !last.get().definitionHash().equals(table.hash())) {
+    boolean changed = last.isPresent() && !last.get().definitionHash().equals(table.hash());
+    if (changed && p.rebuild()) {
       BuildCommit b = last.get();
-      if (!p.rebuild()) {
-        throw BallastErrors.definitionChanged(
-            table.name(),
-            b.definitionHash(),
-            table.hash(),
-            b.version(),
-            b.builtFrom() + " .. " + b.builtTo());
-      }
       from = min(from, LocalDate.parse(b.builtFrom()));
       to = max(to, LocalDate.parse(b.builtTo()));
       rebuilt = true;
@@ -124,6 +117,17 @@ public final class FeatureBuildJob {
             from,
             to);
 
+    if (changed && !p.rebuild()) {
+      // Only now: a new definition that does not resolve (a missing column, a cycle) says so
+      // above, instead of hiding behind advice to rebuild with it.
+      BuildCommit b = last.get();
+      throw BallastErrors.definitionChanged(
+          table.name(),
+          b.definitionHash(),
+          table.hash(),
+          b.version(),
+          b.builtFrom() + " .. " + b.builtTo());
+    }
     String note =
         BuildCommit.note(
             table.hash(), from.toString(), to.toString(), rebuilt, last, readFrom.toString());

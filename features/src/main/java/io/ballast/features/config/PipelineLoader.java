@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ballast.features.BallastErrors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -76,13 +76,13 @@ public final class PipelineLoader {
     if (!Files.isRegularFile(file)) {
       throw BallastErrors.definitionNotFound(name);
     }
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw BallastErrors.definitionUnreadable(name, e);
+      throw BallastErrors.definitionUnreadable(name, "cannot read the file (" + e + ")");
     }
-    return parse(text, name);
+    return parse(TextFiles.utf8(bytes, name), name);
   }
 
   public PipelineDefinition parse(String yaml, String fileName) {
@@ -90,7 +90,7 @@ public final class PipelineLoader {
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw BallastErrors.definitionUnreadable(fileName, e);
+      throw BallastErrors.definitionUnreadable(fileName, TextFiles.yamlProblem(e));
     }
     Problems problems = new Problems();
     PipelineDefinition def = read(new Node(root, "", problems), fileName);
@@ -294,7 +294,12 @@ public final class PipelineLoader {
       }
       features.add(feature);
     }
-    JsonNode sourceNode = root.path("sources").path(source);
+    // An unknown source is reported above; the hash then covers the table alone.
+    JsonNode sourceNode =
+        source == null ? NullNode.getInstance() : root.path("sources").path(source);
+    if (sourceNode.isMissingNode()) {
+      sourceNode = NullNode.getInstance();
+    }
     com.fasterxml.jackson.databind.node.ObjectNode both = CANONICAL.createObjectNode();
     both.set("table", t.json);
     both.set("source", sourceNode);

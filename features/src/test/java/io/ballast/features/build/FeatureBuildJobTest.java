@@ -234,6 +234,18 @@ class FeatureBuildJobTest {
         .hasMessageContaining(
             "Pass --rebuild to recompute every built day (2026-01-05 .. 2026-01-05)");
     assertThat(TABLES.describe("fbchange_cf").version()).isEqualTo(before);
+    // A changed definition that does not resolve says why first, not "pass --rebuild".
+    PipelineDefinition broken =
+        load(
+            definition("fbchange", "")
+                .replace(
+                    "expr: \"amount / nullif(sum_7d_incl, 0)\"", "expr: \"amount / nosuchcol\""));
+    assertThatThrownBy(() -> build(broken, "2026-01-08", "2026-01-08", false))
+        .hasMessageStartingWith(
+            "Cannot build feature table fbchange_cf: feature share_of_7d ('amount / nosuchcol')"
+                + " does not resolve:")
+        .hasMessageNotContaining("--rebuild");
+    assertThat(TABLES.describe("fbchange_cf").version()).isEqualTo(before);
 
     FeatureBuildJob.Result rebuilt = build(v2, "2026-01-08", "2026-01-08", true);
     assertThat(rebuilt.rebuilt()).isTrue();

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ballast.features.BallastException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PipelineLoaderTest {
   static final Path DEMO = Path.of("../orchestration/pipelines/card_fraud.yaml");
@@ -166,13 +169,41 @@ class PipelineLoaderTest {
             "Cannot load pipeline definition no/such/pipeline.yaml: the file does not exist. Pass"
                 + " --pipeline with the path of a YAML definition (the demo's is"
                 + " orchestration/pipelines/card_fraud.yaml).");
-    assertThatThrownBy(() -> loader.parse("name: [unclosed", "broken.yaml"))
+    assertThatThrownBy(
+            () -> loader.parse("name: x\nentities:\n  c: {keys: [a]\n  b: c\n", "b.yaml"))
         .isInstanceOf(BallastException.class)
-        .hasMessageStartingWith(
-            "Cannot load pipeline definition broken.yaml: it is not valid YAML");
+        .hasMessage(
+            "Cannot load pipeline definition b.yaml: line 4, column 3: not valid YAML (while"
+                + " parsing a flow mapping (from line 3, column 6): expected ',' or '}', but got"
+                + " <scalar>). Fix it and run again.");
     assertThatThrownBy(() -> loader.parse("name: a\nname: b\n", "dup.yaml"))
         .isInstanceOf(BallastException.class)
         .hasMessageContaining("Duplicate field 'name'");
+  }
+
+  @Test
+  void aByteThatIsNotUtf8IsNamedByLineAndColumn(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("latin1.yaml");
+    // "café" in Latin-1 on line 2: the quote is column 14, c a f are 15-17, é is 18
+    Files.write(f, "name: x\ndescription: \"caf\u00e9\"\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> loader.load(f))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot load pipeline definition "
+                + f
+                + ": line 2, column 18 holds the byte 0xE9, which is not UTF-8 (the file may be"
+                + " saved as Latin-1 or Windows-1252); save it as UTF-8. Fix it and run again.");
+    // the same text in UTF-8 is read (and then fails on the definition's content, not its bytes)
+    Files.writeString(f, "name: x\ndescription: \"caf\u00e9\"\n");
+    assertThatThrownBy(() -> loader.load(f)).hasMessageNotContaining("not UTF-8");
+  }
+
+  @Test
+  void anUnknownSourceIsAProblemOfTheDefinitionNotACrash() {
+    assertThatThrownBy(() -> loader.parse(MINIMAL.replace("source: tx", "source: nope"), "u.yaml"))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining("u.yaml")
+        .hasMessageContaining("nope");
   }
 
   @Test
