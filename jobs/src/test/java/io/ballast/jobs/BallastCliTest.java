@@ -163,6 +163,11 @@ class BallastCliTest {
     Run missing = run("sql", "SELECT * FROM ballast.no_such_table");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no_such_table");
+    // Spark's parse errors start with an empty line: the reason is its first line with text.
+    Run syntax = run("sql", "SELEC 1 FROM");
+    assertThat(syntax.code()).isEqualTo(2);
+    assertThat(syntax.err())
+        .startsWith("error: Cannot run SQL: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
   }
 
   @Test

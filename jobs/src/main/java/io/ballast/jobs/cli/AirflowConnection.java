@@ -5,6 +5,7 @@ import io.ballast.orchestration.airflow.AirflowClient;
 import io.ballast.orchestration.airflow.AirflowSettings;
 import io.ballast.orchestration.airflow.ApiVersion;
 import io.ballast.orchestration.airflow.Credentials;
+import io.ballast.orchestration.airflow.Deadline;
 import io.ballast.orchestration.airflow.Timer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -46,11 +47,21 @@ final class AirflowConnection {
       description = "A bearer token instead of a user (default: $AIRFLOW_TOKEN).")
   String token;
 
+  @Option(
+      names = "--remote-timeout",
+      paramLabel = "TIME",
+      description =
+          "The longest one call to Airflow may take, retries included, e.g. 30s or 2m (default:"
+              + " $BALLAST_REMOTE_TIMEOUT or 60s).")
+  String remoteTimeout;
+
   AirflowClient client() {
     URI uri = uri();
     Credentials credentials = credentials(uri);
     HttpClient http = AirflowClient.defaultHttpClient();
-    AirflowSettings settings = AirflowSettings.of(uri, ApiVersion.AIRFLOW_2, credentials);
+    AirflowSettings settings =
+        AirflowSettings.of(uri, ApiVersion.AIRFLOW_2, credentials)
+            .withDeadline(Deadline.chosen(remoteTimeout, env));
     ApiVersion version =
         switch (apiVersion.trim().toLowerCase(Locale.ROOT)) {
           case "2" -> ApiVersion.AIRFLOW_2;
@@ -59,18 +70,7 @@ final class AirflowConnection {
           default ->
               throw BallastErrors.badArgument("--api-version", apiVersion, "expected 2, 3 or auto");
         };
-    return new AirflowClient(
-        new AirflowSettings(
-            uri,
-            version,
-            credentials,
-            settings.requestTimeout(),
-            settings.maxAttempts(),
-            settings.firstBackoff(),
-            settings.maxBackoff(),
-            settings.pageSize()),
-        http,
-        Timer.SYSTEM);
+    return new AirflowClient(settings.withVersion(version), http, Timer.SYSTEM);
   }
 
   private URI uri() {

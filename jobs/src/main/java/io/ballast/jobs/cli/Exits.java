@@ -32,7 +32,7 @@ public final class Exits {
             user = environmentError(ex, root.lakehouse, root.conf, System.getenv());
           }
           if (user != null) {
-            commandLine.getErr().println("error: " + user.getMessage());
+            commandLine.getErr().println("error: " + readable(user.getMessage()));
             commandLine.getErr().flush();
             return user.exitCode();
           }
@@ -44,13 +44,30 @@ public final class Exits {
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("error: " + ex.getMessage());
+          c.getErr().println("error: " + readable(ex.getMessage()));
           c.getErr()
               .println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
           c.getErr().flush();
           return USER_ERROR;
         });
     return cl;
+  }
+
+  /** The longest line a message keeps: a value pasted whole (a 100 kB parameter) is cut. */
+  static final int MAX_LINE = 1000;
+
+  /**
+   * {@code message} with each line cut to {@link #MAX_LINE} characters, saying how much was cut.
+   */
+  static String readable(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String line : message.split("\n", -1)) {
+      out.append(out.length() == 0 ? "" : "\n").append(BallastErrors.cut(line, MAX_LINE));
+    }
+    return out.toString();
   }
 
   /**

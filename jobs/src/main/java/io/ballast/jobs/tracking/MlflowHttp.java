@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.ballast.features.BallastErrors;
+import io.ballast.orchestration.airflow.Deadline;
 import io.ballast.orchestration.airflow.RetryDelays;
 import io.ballast.orchestration.airflow.Timer;
 import java.io.IOException;
@@ -90,16 +91,24 @@ final class MlflowHttp {
       JsonNode body) {
     URI uri = URI.create(base + PREFIX + path + queryString(query));
     int attempts = settings.maxAttempts();
+    Deadline deadline = new Deadline(timer, settings.deadline());
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> resp;
+      Duration perTry = deadline.tryTimeout(settings.requestTimeout());
       try {
-        resp = client.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString());
+        resp =
+            client.send(request(method, uri, body, perTry), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        String problem = "the connection failed (" + e.getClass().getSimpleName() + ")";
-        if (attempt >= attempts) {
-          throw BallastErrors.trackingUnavailable(action, base, attempt, problem, e);
+        String problem =
+            e instanceof java.net.http.HttpTimeoutException
+                ? "no answer within " + Deadline.human(perTry)
+                : "the connection failed (" + e.getClass().getSimpleName() + ")";
+        Duration wait = backoff(attempt);
+        if (attempt >= attempts || !deadline.allows(wait)) {
+          throw BallastErrors.trackingUnavailable(
+              action, base, attempt, problem + stopped(attempt, attempts), e);
         }
-        pause(action, attempt, problem, backoff(attempt));
+        pause(action, attempt, problem, wait, deadline);
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -112,10 +121,12 @@ final class MlflowHttp {
       String[] err = error(resp.body());
       if (status == 429 || status >= 500) {
         String problem = "HTTP " + status + " " + err[0] + " (" + err[1] + ")";
-        if (attempt >= attempts) {
-          throw BallastErrors.trackingUnavailable(action, base, attempt, problem, null);
+        Duration wait = retryAfter(resp).orElse(backoff(attempt));
+        if (attempt >= attempts || !deadline.allows(wait)) {
+          throw BallastErrors.trackingUnavailable(
+              action, base, attempt, problem + stopped(attempt, attempts), null);
         }
-        pause(action, attempt, problem, retryAfter(resp).orElse(backoff(attempt)));
+        pause(action, attempt, problem, wait, deadline);
         continue;
       }
       if (status / 100 == 2) {
@@ -125,11 +136,20 @@ final class MlflowHttp {
     }
   }
 
-  private HttpRequest request(String method, URI uri, JsonNode body) {
+  /** Why the retries stopped, when the remote timeout and not the tries ran out. */
+  private String stopped(int attempt, int attempts) {
+    return attempt >= attempts
+        ? ""
+        : " (the remote timeout of "
+            + Deadline.human(settings.deadline())
+            + " is up; raise it with $"
+            + Deadline.ENV
+            + ")";
+  }
+
+  private HttpRequest request(String method, URI uri, JsonNode body, Duration perTry) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri)
-            .timeout(settings.requestTimeout())
-            .header("Accept", "application/json");
+        HttpRequest.newBuilder(uri).timeout(perTry).header("Accept", "application/json");
     if (body != null) {
       b.header("Content-Type", "application/json");
       b.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -140,15 +160,16 @@ final class MlflowHttp {
     return b.build();
   }
 
-  void pause(String action, int attempt, String problem, Duration d) {
+  void pause(String action, int attempt, String problem, Duration d, Deadline deadline) {
     LOG.warn(
-        "MLflow at {}: {} (try {} of {} to {}); retrying in {} ms",
+        "MLflow at {}: {} (try {} of {} to {}); retrying in {} ms, {} left of the remote timeout",
         base,
         problem,
         attempt,
         settings.maxAttempts(),
         action,
-        d.toMillis());
+        d.toMillis(),
+        Deadline.human(deadline.left()));
     try {
       timer.sleep(d);
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
+import io.ballast.orchestration.airflow.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,9 +57,11 @@ public final class MlflowRegistry implements ModelRegistry {
                 .path("model_version"));
     long waited = 0;
     Duration step = Duration.ofSeconds(1);
+    Deadline ready = new Deadline(http.timer(), http.settings().readyTimeout());
     while (v.status().equals("PENDING_REGISTRATION")
         && waited < http.settings().readyTimeout().toMillis()) {
-      http.pause("wait for " + name + " version " + v.version(), 1, "PENDING_REGISTRATION", step);
+      http.pause(
+          "wait for " + name + " version " + v.version(), 1, "PENDING_REGISTRATION", step, ready);
       waited += step.toMillis();
       v = version(name, v.version());
     }

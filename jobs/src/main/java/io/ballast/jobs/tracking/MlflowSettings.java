@@ -1,6 +1,7 @@
 package io.ballast.jobs.tracking;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.orchestration.airflow.Deadline;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +22,8 @@ public record MlflowSettings(
     Duration firstBackoff,
     Duration maxBackoff,
     Duration requestTimeout,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    Duration deadline) {
 
   public static MlflowSettings of(String uri, Map<String, String> env) {
     String u = uri.trim();
@@ -58,13 +60,19 @@ public record MlflowSettings(
         6,
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
-        Duration.ofSeconds(120),
-        Duration.ofMinutes(5));
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5),
+        Deadline.chosen(null, env::get));
   }
 
   public MlflowSettings withRetries(int attempts, Duration first, Duration max) {
     return new MlflowSettings(
-        url, authorization, attempts, first, max, requestTimeout, readyTimeout);
+        url, authorization, attempts, first, max, requestTimeout, readyTimeout, deadline);
+  }
+
+  public MlflowSettings withDeadline(Duration total, Duration perTry) {
+    return new MlflowSettings(
+        url, authorization, maxAttempts, firstBackoff, maxBackoff, perTry, readyTimeout, total);
   }
 
   @Override

@@ -12,6 +12,20 @@ import org.junit.jupiter.api.Test;
 
 class ExitsTest {
   @Test
+  void aValuePastedWholeIsCutToAReadableLine() {
+    String huge = "x".repeat(100_000);
+    String shown = Exits.readable("Cannot use --param 'p=" + huge + "': bad.\nsecond line");
+    String[] lines = shown.split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0])
+        .startsWith("Cannot use --param 'p=xxx")
+        .endsWith("... (" + (100_000 + 22 + 7 - Exits.MAX_LINE) + " more characters)")
+        .hasSizeLessThan(Exits.MAX_LINE + 40);
+    assertThat(lines[1]).isEqualTo("second line");
+    assertThat(Exits.readable("short")).isEqualTo("short");
+  }
+
+  @Test
   void aConcurrentCommitToTheSamePartitionsIsAUserErrorThatSaysToRerun() {
     Exception ex =
         new RuntimeException(

@@ -21,6 +21,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.ballast.features.BallastException;
+import io.ballast.orchestration.airflow.Deadline;
+import io.ballast.orchestration.airflow.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +48,33 @@ class MlflowContractTest {
                 Map.of("MLFLOW_TRACKING_USERNAME", "ml", "MLFLOW_TRACKING_PASSWORD", "s3cret"))
             .withRetries(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
     return Tracking.mlflow(s, "file:/lh/models", timer);
+  }
+
+  @Test
+  void aServerThatNeverAnswersFailsWithinTheRemoteTimeoutOfTheEnvironment() {
+    wm.stubFor(
+        get(urlPathEqualTo(API + "registered-models/search"))
+            .willReturn(okJson("{}").withFixedDelay(20_000)));
+    wm.stubFor(
+        get(urlPathEqualTo(API + "model-versions/search"))
+            .willReturn(okJson("{}").withFixedDelay(20_000)));
+    MlflowSettings s =
+        MlflowSettings.of(wm.baseUrl(), Map.of(Deadline.ENV, "1500ms"))
+            .withRetries(6, Duration.ofMillis(100), Duration.ofMillis(100));
+    assertThat(s.deadline()).isEqualTo(Duration.ofMillis(1500));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                Tracking.mlflow(s, "file:/lh/models", Timer.SYSTEM)
+                    .registry()
+                    .versions("fraud_model"))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining("no answer within 1.5 s")
+        .hasMessageContaining("the remote timeout of 1.5 s is up; raise it with $" + Deadline.ENV);
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
+    assertThatThrownBy(() -> MlflowSettings.of(wm.baseUrl(), Map.of(Deadline.ENV, "soon")))
+        .hasMessageContaining("$" + Deadline.ENV + " 'soon'")
+        .hasMessageContaining("expected a time such as 60s");
   }
 
   static String version(String v, String status) {

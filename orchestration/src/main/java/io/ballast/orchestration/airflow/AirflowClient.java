@@ -49,8 +49,16 @@ public final class AirflowClient {
     AirflowHttp probe = new AirflowHttp(settings, client, timer);
     String action = "detect the API version";
     for (ApiVersion v : List.of(ApiVersion.AIRFLOW_3, ApiVersion.AIRFLOW_2)) {
-      if (probe.send(action, "GET", v.healthPath(), Map.of(), null, false).ok()) {
+      AirflowHttp.Response r = probe.send(action, "GET", v.healthPath(), Map.of(), null, false);
+      if (r.ok()) {
         return v;
+      }
+      if (r.status() == 401 || r.status() == 403) {
+        // Airflow's health endpoints need no credentials: something in front of it asks for them.
+        throw BallastErrors.airflowUnauthorized(
+            action + " (" + v.healthPath() + " asks for credentials; or pass --api-version 2|3)",
+            probe.displayUrl(),
+            r.status());
       }
     }
     throw BallastErrors.airflowBadResponse(
@@ -62,40 +70,84 @@ public final class AirflowClient {
   }
 
   /**
-   * Triggers a DAG run.
+   * Triggers a DAG run. The request always carries a run id, so that it can be retried safely: a
+   * try that timed out may still have made the run, and the retry then finds it (HTTP 409 on the
+   * same id) instead of making a second one.
    *
-   * @param runId the run id, or empty for Airflow's own ({@code manual__<logical date>})
+   * @param runId the run id, or empty for one derived from the DAG, logical date and conf ({@link
+   *     #derivedRunId}): the same trigger twice gives the run the first one made
    * @param logicalDate the run's logical date (its {@code {{ ds }}}); must carry an offset
    * @param conf the run's {@code dag_run.conf}, a JSON object
    */
   public DagRun trigger(
       String dagId, Optional<String> runId, Optional<OffsetDateTime> logicalDate, JsonNode conf) {
+    JsonNode c = conf == null ? AirflowHttp.JSON.createObjectNode() : conf;
+    String id = runId.orElseGet(() -> derivedRunId(dagId, logicalDate, c));
     ObjectNode body = AirflowHttp.JSON.createObjectNode();
-    runId.ifPresent(r -> body.put("dag_run_id", r));
+    body.put("dag_run_id", id);
     if (logicalDate.isPresent()) {
       body.put("logical_date", logicalDate.get().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     } else if (settings.version() == ApiVersion.AIRFLOW_3) {
       body.putNull("logical_date"); // required by Airflow 3, may be null
     }
-    body.set("conf", conf == null ? AirflowHttp.JSON.createObjectNode() : conf);
+    body.set("conf", c);
     String action = "trigger DAG " + dagId;
     AirflowHttp.Response r =
         http.send(
             action, "POST", settings.version().prefix() + dagRuns(dagId), Map.of(), body, true);
+    if (r.status() == 409 && (r.tries() > 1 || runId.isEmpty())) {
+      // Our own earlier try (or the same trigger made before): the run exists; return it.
+      Optional<DagRun> made = findRun(dagId, id);
+      if (made.isPresent()) {
+        return made.get();
+      }
+    }
     if (r.status() == 409) {
       String what =
-          runId
-              .map(id -> "run id " + id)
-              .orElse(
-                  logicalDate
-                      .map(d -> "logical date " + d.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-                      .orElse("these arguments"));
+          runId.isPresent()
+              ? "run id " + id
+              : logicalDate
+                  .map(d -> "logical date " + d.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                  .orElse("these arguments");
       throw BallastErrors.airflowDuplicateRun(dagId, what, r.detail());
     }
     if (!r.ok()) {
       throw BallastErrors.airflowRefused(action, http.displayUrl(), r.status(), r.detail());
     }
     return DagRun.from(r.body(), dagId);
+  }
+
+  /**
+   * {@code ballast__<logical date or "unscheduled">__<12 hex digits of SHA-256 over DAG, date and
+   * conf>}: the same trigger gives the same id.
+   */
+  public static String derivedRunId(
+      String dagId, Optional<OffsetDateTime> logicalDate, JsonNode conf) {
+    String date = logicalDate.map(d -> d.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).orElse("");
+    String canonical = dagId + "\n" + date + "\n" + (conf == null ? "{}" : conf.toString());
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "ballast__"
+          + (date.isEmpty() ? "unscheduled" : date)
+          + "__"
+          + java.util.HexFormat.of().formatHex(h).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  private Optional<DagRun> findRun(String dagId, String runId) {
+    AirflowHttp.Response r =
+        http.send(
+            "get DAG run " + dagId + "/" + runId,
+            "GET",
+            settings.version().prefix() + dagRuns(dagId) + "/" + AirflowHttp.segment(runId),
+            Map.of(),
+            null,
+            true);
+    return r.ok() ? Optional.of(DagRun.from(r.body(), dagId)) : Optional.empty();
   }
 
   public DagRun run(String dagId, String runId) {

@@ -30,8 +30,11 @@ final class AirflowHttp {
   private static final Logger LOG = LoggerFactory.getLogger(AirflowHttp.class);
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A response that was not retried: any 2xx, or a 4xx other than 401/403/429. */
-  record Response(int status, JsonNode body, String detail) {
+  /**
+   * A response that was not retried: any 2xx, or a 4xx other than 401/403/429. {@code tries} is how
+   * many requests it took (a 409 after a retried POST may be the earlier try's own success).
+   */
+  record Response(int status, JsonNode body, String detail, int tries) {
     boolean ok() {
       return status / 100 == 2;
     }
@@ -84,18 +87,26 @@ final class AirflowHttp {
     URI uri = URI.create(base + path + queryString(query));
     boolean refreshed = false;
     int attempts = settings.maxAttempts();
+    Deadline deadline = new Deadline(timer, settings.deadline());
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> resp;
+      Duration perTry = deadline.tryTimeout(settings.requestTimeout());
       try {
         resp =
             client.send(
-                request(method, uri, body, authenticate), HttpResponse.BodyHandlers.ofString());
+                request(method, uri, body, authenticate, perTry),
+                HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        String problem = "the connection failed (" + e.getClass().getSimpleName() + ")";
-        if (attempt >= attempts) {
-          throw BallastErrors.airflowUnavailable(action, base, attempt, problem, e);
+        String problem =
+            e instanceof java.net.http.HttpTimeoutException
+                ? "no answer within " + Deadline.human(perTry)
+                : "the connection failed (" + e.getClass().getSimpleName() + ")";
+        Duration wait = backoff(attempt);
+        if (attempt >= attempts || !deadline.allows(wait)) {
+          throw BallastErrors.airflowUnavailable(
+              action, base, attempt, problem + stopped(attempt, attempts), e);
         }
-        pause(action, attempt, problem, backoff(attempt));
+        pause(action, attempt, problem, wait, deadline);
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -114,24 +125,37 @@ final class AirflowHttp {
       }
       if (status == 429 || status >= 500) {
         String problem = "HTTP " + status + " (" + detail(resp.body()) + ")";
-        if (attempt >= attempts) {
-          throw BallastErrors.airflowUnavailable(action, base, attempt, problem, null);
+        Duration wait = retryAfter(resp).orElse(backoff(attempt));
+        if (attempt >= attempts || !deadline.allows(wait)) {
+          throw BallastErrors.airflowUnavailable(
+              action, base, attempt, problem + stopped(attempt, attempts), null);
         }
-        pause(action, attempt, problem, retryAfter(resp).orElse(backoff(attempt)));
+        pause(action, attempt, problem, wait, deadline);
         continue;
       }
       return new Response(
           status,
           status / 100 == 2 ? parse(action, resp.body()) : NullNode.instance,
-          detail(resp.body()));
+          detail(resp.body()),
+          attempt);
     }
   }
 
-  private HttpRequest request(String method, URI uri, JsonNode body, boolean authenticate) {
+  /** Why the retries stopped, for the message: the deadline, when it and not the tries ran out. */
+  private String stopped(int attempt, int attempts) {
+    return attempt >= attempts
+        ? ""
+        : " (the remote timeout of "
+            + Deadline.human(settings.deadline())
+            + " is up; raise it with --remote-timeout or $"
+            + Deadline.ENV
+            + ")";
+  }
+
+  private HttpRequest request(
+      String method, URI uri, JsonNode body, boolean authenticate, Duration perTry) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri)
-            .timeout(settings.requestTimeout())
-            .header("Accept", "application/json");
+        HttpRequest.newBuilder(uri).timeout(perTry).header("Accept", "application/json");
     if (body != null) {
       b.header("Content-Type", "application/json");
       b.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -181,15 +205,16 @@ final class AirflowHttp {
     return t.asText();
   }
 
-  private void pause(String action, int attempt, String problem, Duration d) {
+  private void pause(String action, int attempt, String problem, Duration d, Deadline deadline) {
     LOG.warn(
-        "Airflow at {}: {} (try {} of {} to {}); retrying in {} ms",
+        "Airflow at {}: {} (try {} of {} to {}); retrying in {} ms, {} left of the remote timeout",
         base,
         problem,
         attempt,
         settings.maxAttempts(),
         action,
-        d.toMillis());
+        d.toMillis(),
+        Deadline.human(deadline.left()));
     try {
       timer.sleep(d);
     } catch (InterruptedException e) {

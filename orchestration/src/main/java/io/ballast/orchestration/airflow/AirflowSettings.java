@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param firstBackoff the pause after the first failed try; doubled after each further one
  * @param maxBackoff the longest pause, also the longest Retry-After honoured
  * @param pageSize the page size of paginated lists
+ * @param deadline the total time of one call, its retries included ({@link Deadline})
  */
 public record AirflowSettings(
     URI url,
@@ -20,7 +21,8 @@ public record AirflowSettings(
     int maxAttempts,
     Duration firstBackoff,
     Duration maxBackoff,
-    int pageSize) {
+    int pageSize,
+    Duration deadline) {
 
   public static AirflowSettings of(URI url, ApiVersion version, Credentials credentials) {
     return new AirflowSettings(
@@ -31,17 +33,65 @@ public record AirflowSettings(
         5,
         Duration.ofSeconds(1),
         Duration.ofSeconds(60),
-        100);
+        100,
+        Deadline.DEFAULT);
   }
 
   public AirflowSettings withRetries(int attempts, Duration first, Duration max) {
     return new AirflowSettings(
-        url, version, credentials, requestTimeout, attempts, first, max, pageSize);
+        url, version, credentials, requestTimeout, attempts, first, max, pageSize, deadline);
   }
 
   public AirflowSettings withPageSize(int size) {
     return new AirflowSettings(
-        url, version, credentials, requestTimeout, maxAttempts, firstBackoff, maxBackoff, size);
+        url,
+        version,
+        credentials,
+        requestTimeout,
+        maxAttempts,
+        firstBackoff,
+        maxBackoff,
+        size,
+        deadline);
+  }
+
+  public AirflowSettings withDeadline(Duration total) {
+    return new AirflowSettings(
+        url,
+        version,
+        credentials,
+        requestTimeout,
+        maxAttempts,
+        firstBackoff,
+        maxBackoff,
+        pageSize,
+        total);
+  }
+
+  public AirflowSettings withRequestTimeout(Duration perTry) {
+    return new AirflowSettings(
+        url,
+        version,
+        credentials,
+        perTry,
+        maxAttempts,
+        firstBackoff,
+        maxBackoff,
+        pageSize,
+        deadline);
+  }
+
+  public AirflowSettings withVersion(ApiVersion v) {
+    return new AirflowSettings(
+        url,
+        v,
+        credentials,
+        requestTimeout,
+        maxAttempts,
+        firstBackoff,
+        maxBackoff,
+        pageSize,
+        deadline);
   }
 
   /** The URL for messages: no user info, no query. */

@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,9 +95,81 @@ class AirflowV2ClientTest {
   void triggerWithoutLogicalDateOmitsTheKeyOnAirflow2() {
     wm.stubFor(post("/api/v1/dags/d/dagRuns").willReturn(okJson(run("queued"))));
     client().trigger("d", Optional.empty(), Optional.empty(), null);
+    String id = AirflowClient.derivedRunId("d", Optional.empty(), null);
+    assertThat(id).matches("ballast__unscheduled__[0-9a-f]{12}");
     wm.verify(
         postRequestedFor(urlEqualTo("/api/v1/dags/d/dagRuns"))
-            .withRequestBody(equalToJson("{\"conf\": {}}")));
+            .withRequestBody(equalToJson("{\"dag_run_id\": \"" + id + "\", \"conf\": {}}")));
+  }
+
+  @Test
+  void theDerivedRunIdIsTheSameForTheSameTriggerAndDiffersOtherwise() {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Optional<java.time.OffsetDateTime> day =
+        Optional.of(java.time.OffsetDateTime.parse("2026-02-01T00:00:00Z"));
+    String a = AirflowClient.derivedRunId("d", day, json.createObjectNode().put("k", 1));
+    assertThat(a).startsWith("ballast__2026-02-01T00:00:00Z__");
+    assertThat(AirflowClient.derivedRunId("d", day, json.createObjectNode().put("k", 1)))
+        .isEqualTo(a);
+    assertThat(AirflowClient.derivedRunId("d", day, json.createObjectNode().put("k", 2)))
+        .isNotEqualTo(a);
+    assertThat(AirflowClient.derivedRunId("e", day, json.createObjectNode().put("k", 1)))
+        .isNotEqualTo(a);
+  }
+
+  @Test
+  void aTriggerWhoseFirstTryTimedOutFindsTheRunItMadeInsteadOfMakingAnother() {
+    // The first POST is answered too late (the run was made); the retry gets 409 for the same id.
+    wm.stubFor(
+        post("/api/v1/dags/d/dagRuns")
+            .inScenario("slow")
+            .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+            .willReturn(okJson(run("queued")).withFixedDelay(2000))
+            .willSetStateTo("made"));
+    wm.stubFor(
+        post("/api/v1/dags/d/dagRuns")
+            .inScenario("slow")
+            .whenScenarioStateIs("made")
+            .willReturn(aResponse().withStatus(409).withBody("{\"detail\": \"exists\"}")));
+    wm.stubFor(
+        get(urlPathMatching("/api/v1/dags/d/dagRuns/.*")).willReturn(okJson(run("running"))));
+    AirflowSettings s =
+        AirflowSettings.of(
+                URI.create(wm.baseUrl()),
+                ApiVersion.AIRFLOW_2,
+                Credentials.login("admin", "s3cret"))
+            .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10))
+            .withRequestTimeout(Duration.ofMillis(500));
+    DagRun r =
+        new AirflowClient(s, AirflowClient.defaultHttpClient(), Timer.SYSTEM)
+            .trigger("d", Optional.of("r1"), Optional.empty(), null);
+    assertThat(r.state()).isEqualTo("running");
+    wm.verify(2, postRequestedFor(urlEqualTo("/api/v1/dags/d/dagRuns")));
+    wm.verify(1, getRequestedFor(urlEqualTo("/api/v1/dags/d/dagRuns/r1")));
+  }
+
+  @Test
+  void aServerThatNeverAnswersFailsWithinTheRemoteTimeout() {
+    wm.stubFor(
+        get(urlPathMatching("/api/v1/dags/d/dagRuns/.*"))
+            .willReturn(okJson(run("queued")).withFixedDelay(20_000)));
+    AirflowSettings s =
+        AirflowSettings.of(
+                URI.create(wm.baseUrl()),
+                ApiVersion.AIRFLOW_2,
+                Credentials.login("admin", "s3cret"))
+            .withRetries(5, Duration.ofMillis(100), Duration.ofMillis(100))
+            .withDeadline(Duration.ofMillis(1500));
+    long t0 = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                new AirflowClient(s, AirflowClient.defaultHttpClient(), Timer.SYSTEM)
+                    .run("d", "r1"))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining("no answer within 1.5 s")
+        .hasMessageContaining("the remote timeout of 1.5 s is up")
+        .hasMessageContaining("--remote-timeout");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
   }
 
   @Test

@@ -89,7 +89,11 @@ class AirflowV3ClientTest {
     wm.verify(
         postRequestedFor(urlEqualTo("/api/v2/dags/d/dagRuns"))
             .withHeader("Authorization", equalTo("Bearer jwt-1"))
-            .withRequestBody(equalToJson("{\"logical_date\": null, \"conf\": {}}")));
+            .withRequestBody(
+                equalToJson(
+                    "{\"dag_run_id\": \""
+                        + AirflowClient.derivedRunId("d", Optional.empty(), null)
+                        + "\", \"logical_date\": null, \"conf\": {}}")));
   }
 
   @Test
