@@ -30,7 +30,10 @@ public record DriftSpec(
           "wasserstein",
           "chi2_statistic",
           "chi2_pvalue",
+          "new_category_share",
           "linf_distance",
+          "tv_distance",
+          "hellinger",
           "null_rate_delta",
           "mean_delta");
 
@@ -48,6 +51,7 @@ public record DriftSpec(
     t.put("ks_pvalue", 0.01);
     t.put("wasserstein", 0.1);
     t.put("chi2_pvalue", 0.01);
+    t.put("new_category_share", 0.01);
     t.put("linf_distance", 0.2);
     t.put("null_rate_delta", 0.05);
     return t;
