@@ -38,11 +38,19 @@ public final class BaselineProfiler {
   static final double RELATIVE_ERROR = 0.001;
 
   /**
-   * Grid cells per coarse bin: numeric features are binned on {@code bins * CELLS_PER_BIN} baseline
-   * quantiles (1,000 for 20 bins), fine enough for KS and Wasserstein (README, "Drift"); the other
-   * statistics group the cells back into {@code bins} bins.
+   * Grid cells per coarse bin: numeric features are binned on {@link #cells} baseline quantiles
+   * (1,000 for 20 bins), fine enough for KS and Wasserstein (README, "Drift"); the other statistics
+   * group the cells back into {@code bins} bins.
    */
   public static final int CELLS_PER_BIN = 50;
+
+  /** The most grid cells per feature (the counting pass keeps three numbers per cell). */
+  public static final int MAX_CELLS = 1000;
+
+  /** Grid cells for {@code bins} coarse bins: bins x 50, at most 1,000, at least bins. */
+  public static int cells(int bins) {
+    return Math.max(bins, Math.min(MAX_CELLS, bins * CELLS_PER_BIN));
+  }
 
   private BaselineProfiler() {}
 
@@ -84,7 +92,7 @@ public final class BaselineProfiler {
             .filter(e -> e.getValue() == FeatureProfile.Kind.NUMERIC)
             .map(Map.Entry::getKey)
             .toList();
-    int cells = bins * CELLS_PER_BIN;
+    int cells = cells(bins);
     double[] probs = new double[cells + 1];
     for (int i = 0; i <= cells; i++) {
       probs[i] = (double) i / cells;

@@ -110,9 +110,9 @@ public final class DriftCalculator {
             boolean any = false;
             for (Map.Entry<String, Value> e : values.entrySet()) {
               Value v = e.getValue();
-              Double threshold = spec.thresholds().get(e.getKey());
+              Double threshold = spec.threshold(f, e.getKey()).orElse(null);
               Boolean d =
-                  v.value() == null ? null : spec.drifted(e.getKey(), v.value()).orElse(null);
+                  v.value() == null ? null : spec.drifted(f, e.getKey(), v.value()).orElse(null);
               any |= Boolean.TRUE.equals(d);
               rows.add(
                   new DriftRow(

@@ -131,7 +131,7 @@ class DriftAgainstScipyTest {
   /** Exact quantiles at i / cells of the baseline, interior, distinct: the profiler's grid. */
   static double[] grid(List<Object> baseline) {
     double[] v = baseline.stream().mapToDouble(o -> (Double) o).sorted().toArray();
-    int cells = BINS * BaselineProfiler.CELLS_PER_BIN;
+    int cells = BaselineProfiler.cells(BINS);
     double[] q = new double[cells + 1];
     for (int i = 0; i <= cells; i++) {
       q[i] = v[(int) Math.min(v.length - 1, Math.round((double) i / cells * (v.length - 1)))];
