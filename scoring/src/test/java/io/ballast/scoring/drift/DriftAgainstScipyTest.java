@@ -94,6 +94,15 @@ class DriftAgainstScipyTest {
             lognormal(r, 20_000, 4.1, 1.0, 1),
             lognormal(r, 3_000, 4.1, 1.0, 1),
             lognormal(r, 2_500, 4.1, 1.0, 1)));
+    // the previous day at twice the baseline's scale: Wasserstein against it is normalised by
+    // its own std, not the baseline's (half as large)
+    f.add(
+        new Feature(
+            "amount_rescaled",
+            true,
+            lognormal(r, 20_000, 4.1, 0.8, 1),
+            lognormal(r, 3_000, 4.1, 0.8, 2),
+            lognormal(r, 3_000, 4.1, 0.8, 2.2)));
     // small counts: ties everywhere, cells of one value
     f.add(
         new Feature(
@@ -178,6 +187,7 @@ class DriftAgainstScipyTest {
     List<Feature> features = features();
     List<FeatureProfile> profiles = new ArrayList<>();
     List<DriftCalculator.Cell> cells = new ArrayList<>();
+    Map<String, Histogram> hists = new LinkedHashMap<>();
     for (Feature f : features) {
       double[] edges = f.numeric() ? grid(f.baseline()) : new double[0];
       List<String> cats =
@@ -200,8 +210,11 @@ class DriftAgainstScipyTest {
               b,
               Arrays.stream(bv).min().orElseThrow(),
               Arrays.stream(bv).max().orElseThrow()));
-      cells(cells, DAY0, f.name(), histogram(f, f.day0(), edges, cats));
-      cells(cells, DAY1, f.name(), histogram(f, f.day1(), edges, cats));
+      hists.put(f.name() + "/baseline", b);
+      hists.put(f.name() + "/previous", histogram(f, f.day0(), edges, cats));
+      hists.put(f.name() + "/target", histogram(f, f.day1(), edges, cats));
+      cells(cells, DAY0, f.name(), hists.get(f.name() + "/previous"));
+      cells(cells, DAY1, f.name(), hists.get(f.name() + "/target"));
     }
     // the cells carry no sums of squares here: the std comes from the histogram's; add them
     cells = withSquares(cells, features, profiles);
@@ -251,6 +264,11 @@ class DriftAgainstScipyTest {
           double d = r.get("ks_statistic").asDouble();
           check(at, "ks_statistic", ours.get("ks_statistic"), d, 0.005);
           assertThat(ours.get("ks_statistic")).as(at).isLessThanOrEqualTo(d + 1e-12);
+          assertThat(
+                  DriftStatistics.ksUpperBound(
+                      hists.get(at).counts(), hists.get(f.name() + "/target").counts()))
+              .as(at + " KS bound")
+              .isGreaterThanOrEqualTo(d - 1e-12);
           check(at, "ks_pvalue", ours.get("ks_pvalue"), r.get("ks_pvalue").asDouble(), 0.05);
         } else {
           for (String s :
