@@ -51,6 +51,13 @@ public record DriftSpec(
           "null_rate_delta",
           "mean_delta");
 
+  /** Statistics of numeric features only. */
+  public static final List<String> NUMERIC_ONLY =
+      List.of("ks_statistic", "ks_pvalue", "wasserstein", "mean_delta");
+
+  /** Statistics of categorical features only. */
+  public static final List<String> CATEGORICAL_ONLY = List.of("new_category_share");
+
   /** Statistics that are p-values: drifted when the value is BELOW the threshold. */
   public static final List<String> P_VALUES = List.of("ks_pvalue", "chi2_pvalue");
 

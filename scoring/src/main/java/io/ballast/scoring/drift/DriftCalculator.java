@@ -154,32 +154,11 @@ public final class DriftCalculator {
 
   /** The statistics of a numeric feature, in the order rows are written. */
   static final List<String> NUMERIC =
-      List.of(
-          "psi",
-          "js_distance",
-          "ks_statistic",
-          "ks_pvalue",
-          "wasserstein",
-          "chi2_statistic",
-          "chi2_pvalue",
-          "linf_distance",
-          "tv_distance",
-          "hellinger",
-          "null_rate_delta",
-          "mean_delta");
+      DriftSpec.STATISTICS.stream().filter(s -> !DriftSpec.CATEGORICAL_ONLY.contains(s)).toList();
 
   /** The statistics of a categorical feature, in the order rows are written. */
   static final List<String> CATEGORICAL =
-      List.of(
-          "psi",
-          "js_distance",
-          "chi2_statistic",
-          "chi2_pvalue",
-          "new_category_share",
-          "linf_distance",
-          "tv_distance",
-          "hellinger",
-          "null_rate_delta");
+      DriftSpec.STATISTICS.stream().filter(s -> !DriftSpec.NUMERIC_ONLY.contains(s)).toList();
 
   /**
    * The statistics of one feature. Numeric: KS and Wasserstein on the baseline's grid cells, the
