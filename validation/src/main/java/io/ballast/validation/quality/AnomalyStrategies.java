@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 public final class AnomalyStrategies {
   /** Earlier values {@code online_normal} needs before it tests a value. */
-  public static final int MIN_NORMAL_HISTORY = 7;
+  public static final int MIN_NORMAL_HISTORY = AnomalyRule.Strategy.ONLINE_NORMAL.historyNeeded();
 
   private AnomalyStrategies() {}
 
@@ -40,12 +40,7 @@ public final class AnomalyStrategies {
 
   /** How many earlier values the strategy needs before it can judge a value. */
   public static int historyNeeded(AnomalyRule.Strategy s) {
-    return switch (s) {
-      case SIMPLE_THRESHOLD -> 0;
-      case ABSOLUTE_CHANGE, RELATIVE_RATE_OF_CHANGE -> 1;
-      case ONLINE_NORMAL -> MIN_NORMAL_HISTORY;
-      case BATCH_NORMAL -> 3;
-    };
+    return s.historyNeeded();
   }
 
   /**
