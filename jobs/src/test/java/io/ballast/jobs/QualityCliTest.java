@@ -71,6 +71,19 @@ class QualityCliTest {
             "--format",
             "csv");
     assertThat(written.out().lines().skip(1).findFirst().orElse("0")).isNotEqualTo("0");
+    // the incident's negative amounts: minimum(amount) >= 0 needs no history, so it judges this
+    // third day; online_normal would need 7 earlier days
+    BallastCliTest.Run anomalies =
+        BallastCliTest.run(
+            "sql",
+            "SELECT check_name, status FROM ballast.quality_results WHERE table_name ="
+                + " 'transactions' AND ds = '2026-02-03' AND check_name LIKE 'anomaly_%'"
+                + " ORDER BY check_name",
+            "--format",
+            "csv");
+    assertThat(anomalies.out())
+        .contains("anomaly_mean_amount,skipped")
+        .contains("anomaly_minimum_amount,failed");
 
     BallastCliTest.Run merged =
         BallastCliTest.run(

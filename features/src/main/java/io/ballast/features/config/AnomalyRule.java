@@ -54,6 +54,20 @@ public record AnomalyRule(
       return keys;
     }
 
+    /**
+     * How many earlier partitions the strategy needs before it judges one: none for a threshold,
+     * one for a change, 7 for {@code online_normal} (a one-step-ahead z-score), 3 for {@code
+     * batch_normal}.
+     */
+    public int historyNeeded() {
+      return switch (this) {
+        case SIMPLE_THRESHOLD -> 0;
+        case ABSOLUTE_CHANGE, RELATIVE_RATE_OF_CHANGE -> 1;
+        case ONLINE_NORMAL -> 7;
+        case BATCH_NORMAL -> 3;
+      };
+    }
+
     static Optional<Strategy> parse(String s) {
       return Arrays.stream(values()).filter(t -> t.key().equals(s)).findFirst();
     }

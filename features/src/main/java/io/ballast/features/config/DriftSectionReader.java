@@ -3,6 +3,7 @@ package io.ballast.features.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,14 @@ import java.util.Set;
  */
 final class DriftSectionReader {
   static final Set<String> KEYS =
-      Set.of("model", "slices", "thresholds", "drifted_share_bound", "bins", "exclude");
+      Set.of(
+          "model",
+          "slices",
+          "thresholds",
+          "feature_thresholds",
+          "drifted_share_bound",
+          "bins",
+          "exclude");
 
   private DriftSectionReader() {}
 
@@ -46,28 +54,28 @@ final class DriftSectionReader {
     }
     Map<String, Double> thresholds = DriftSpec.defaultThresholds();
     if (d.has("thresholds")) {
-      JsonNode t = d.json.get("thresholds");
-      if (!t.isObject()) {
+      thresholds(d, d.json.get("thresholds"), d.child("thresholds"), thresholds);
+    }
+    Map<String, Map<String, Double>> perFeature = new LinkedHashMap<>();
+    if (d.has("feature_thresholds")) {
+      JsonNode ft = d.json.get("feature_thresholds");
+      String at = d.child("feature_thresholds");
+      if (!ft.isObject()) {
         d.problems.add(
-            d.child("thresholds"),
-            "expected a mapping of statistic: number or off, got " + Node.kindOf(t));
+            at,
+            "expected a mapping of feature: {statistic: number or off}, got " + Node.kindOf(ft));
       } else {
-        Iterator<Map.Entry<String, JsonNode>> it = t.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = ft.fields();
         while (it.hasNext()) {
           Map.Entry<String, JsonNode> e = it.next();
-          String path = d.child("thresholds") + "." + e.getKey();
-          JsonNode v = e.getValue();
-          if (!DriftSpec.STATISTICS.contains(e.getKey())) {
-            d.problems.add(
-                path, "unknown statistic '" + e.getKey() + "'; known: " + DriftSpec.STATISTICS);
-          } else if (v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() >= 0) {
-            thresholds.put(e.getKey(), v.asDouble());
-          } else if (v.isBoolean() && !v.asBoolean()
-              || v.isTextual() && v.asText().trim().equals("off")) {
-            thresholds.remove(e.getKey());
-          } else {
-            d.problems.add(path, "expected a number >= 0 or off, got " + Node.kindOf(v));
+          String path = at + "." + e.getKey();
+          if (!featureNames.contains(e.getKey())) {
+            d.problems.add(path, "unknown feature '" + e.getKey() + "'; declared: " + featureNames);
+            continue;
           }
+          Map<String, Double> own = new LinkedHashMap<>(thresholds);
+          thresholds(d, e.getValue(), path, own);
+          perFeature.put(e.getKey(), Map.copyOf(own));
         }
       }
     }
@@ -100,6 +108,38 @@ final class DriftSectionReader {
             "unknown feature '" + exclude.get(i) + "'; declared: " + featureNames);
       }
     }
-    return new DriftSpec(model, List.copyOf(slices), thresholds, bound, bins, List.copyOf(exclude));
+    return new DriftSpec(
+        model,
+        List.copyOf(slices),
+        thresholds,
+        bound,
+        bins,
+        List.copyOf(exclude),
+        Map.copyOf(perFeature));
+  }
+
+  /** Reads {statistic: number or off} at {@code path} into {@code into}. */
+  private static void thresholds(Node d, JsonNode t, String path, Map<String, Double> into) {
+    if (!t.isObject()) {
+      d.problems.add(path, "expected a mapping of statistic: number or off, got " + Node.kindOf(t));
+      return;
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = t.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String at = path + "." + e.getKey();
+      JsonNode v = e.getValue();
+      if (!DriftSpec.STATISTICS.contains(e.getKey())) {
+        d.problems.add(
+            at, "unknown statistic '" + e.getKey() + "'; known: " + DriftSpec.STATISTICS);
+      } else if (v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() >= 0) {
+        into.put(e.getKey(), v.asDouble());
+      } else if (v.isBoolean() && !v.asBoolean()
+          || v.isTextual() && v.asText().trim().equals("off")) {
+        into.remove(e.getKey());
+      } else {
+        d.problems.add(at, "expected a number >= 0 or off, got " + Node.kindOf(v));
+      }
+    }
   }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
  * drifted, the number of quantile bins, and features left out of monitoring.
  *
  * @param thresholds statistic name to threshold; a statistic absent here has no threshold
+ * @param featureThresholds per feature that overrides any: its whole statistic-to-threshold map
+ *     (the section's thresholds with the feature's own on top, {@code off} ones removed)
  */
 public record DriftSpec(
     Optional<String> model,
@@ -18,7 +20,19 @@ public record DriftSpec(
     Map<String, Double> thresholds,
     double driftedShareBound,
     int bins,
-    List<String> exclude) {
+    List<String> exclude,
+    Map<String, Map<String, Double>> featureThresholds) {
+
+  /** A spec with the same thresholds for every feature. */
+  public DriftSpec(
+      Optional<String> model,
+      List<String> slices,
+      Map<String, Double> thresholds,
+      double driftedShareBound,
+      int bins,
+      List<String> exclude) {
+    this(model, slices, thresholds, driftedShareBound, bins, exclude, Map.of());
+  }
 
   /** Every statistic, in the order rows are written. */
   public static final List<String> STATISTICS =
@@ -30,9 +44,19 @@ public record DriftSpec(
           "wasserstein",
           "chi2_statistic",
           "chi2_pvalue",
+          "new_category_share",
           "linf_distance",
+          "tv_distance",
+          "hellinger",
           "null_rate_delta",
           "mean_delta");
+
+  /** Statistics of numeric features only. */
+  public static final List<String> NUMERIC_ONLY =
+      List.of("ks_statistic", "ks_pvalue", "wasserstein", "mean_delta");
+
+  /** Statistics of categorical features only. */
+  public static final List<String> CATEGORICAL_ONLY = List.of("new_category_share");
 
   /** Statistics that are p-values: drifted when the value is BELOW the threshold. */
   public static final List<String> P_VALUES = List.of("ks_pvalue", "chi2_pvalue");
@@ -48,6 +72,7 @@ public record DriftSpec(
     t.put("ks_pvalue", 0.01);
     t.put("wasserstein", 0.1);
     t.put("chi2_pvalue", 0.01);
+    t.put("new_category_share", 0.01);
     t.put("linf_distance", 0.2);
     t.put("null_rate_delta", 0.05);
     return t;
@@ -59,9 +84,22 @@ public record DriftSpec(
         Optional.empty(), List.of(), defaultThresholds(), DEFAULT_BOUND, DEFAULT_BINS, List.of());
   }
 
+  /** The threshold of {@code statistic} for {@code feature}; empty when it has none. */
+  public Optional<Double> threshold(String feature, String statistic) {
+    return Optional.ofNullable(featureThresholds.getOrDefault(feature, thresholds).get(statistic));
+  }
+
   /** Whether {@code value} of {@code statistic} crosses its threshold; empty when it has none. */
   public Optional<Boolean> drifted(String statistic, double value) {
-    Double t = thresholds.get(statistic);
+    return crosses(statistic, thresholds.get(statistic), value);
+  }
+
+  /** As {@link #drifted(String, double)}, with {@code feature}'s own thresholds if it has any. */
+  public Optional<Boolean> drifted(String feature, String statistic, double value) {
+    return crosses(statistic, threshold(feature, statistic).orElse(null), value);
+  }
+
+  private static Optional<Boolean> crosses(String statistic, Double t, double value) {
     if (t == null) {
       return Optional.empty();
     }

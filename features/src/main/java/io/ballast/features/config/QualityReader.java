@@ -273,6 +273,19 @@ final class QualityReader {
     if (strategy.isEmpty()) {
       return null;
     }
+    int needed = strategy.get().historyNeeded();
+    if (history < needed) {
+      a.problems.add(
+          a.child("history_days"),
+          "strategy '"
+              + strategyText
+              + "' needs "
+              + needed
+              + " earlier partitions, so history_days "
+              + history
+              + " would never let it judge a day; set history_days to at least "
+              + needed);
+    }
     Map<String, Double> params = new LinkedHashMap<>();
     for (String k : new TreeSet<>(strategy.get().keys())) {
       number(a, k).ifPresent(v -> params.put(k, v));

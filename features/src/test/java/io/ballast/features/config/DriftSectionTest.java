@@ -86,6 +86,7 @@ class DriftSectionTest {
                           drifted_share_bound: 2
                           bins: 1
                           exclude: [ghost]
+                          feature_thresholds: {ghost: {psi: 1}, amount: {kl: 1, wasserstein: x}}
                           colour: red
                         """,
                     "t.yaml"))
@@ -97,6 +98,33 @@ class DriftSectionTest {
         .hasMessageContaining("drift.drifted_share_bound: expected a share above 0 and at most 1")
         .hasMessageContaining("drift.bins: expected a whole number from 2 to 1000, got '1'")
         .hasMessageContaining("drift.exclude[0]: unknown feature 'ghost'")
+        .hasMessageContaining("drift.feature_thresholds.ghost: unknown feature 'ghost'")
+        .hasMessageContaining("drift.feature_thresholds.amount.kl: unknown statistic 'kl'")
+        .hasMessageContaining(
+            "drift.feature_thresholds.amount.wasserstein: expected a number >= 0 or off, got 'x'")
         .hasMessageContaining("drift.colour: unknown key 'colour'");
+  }
+
+  @Test
+  void featureThresholdsOverrideTheSectionsPerFeature() {
+    DriftSpec d =
+        loader
+            .parse(
+                BASE
+                    + """
+                    drift:
+                      feature_thresholds:
+                        amount: {wasserstein: 0.3, ks_pvalue: off}
+                      thresholds: {psi: 0.25}
+                    """,
+                "t.yaml")
+            .drift();
+    assertThat(d.threshold("amount", "wasserstein")).contains(0.3);
+    assertThat(d.threshold("amount", "psi")).as("the section's, read in any order").contains(0.25);
+    assertThat(d.threshold("amount", "ks_pvalue")).isEmpty();
+    assertThat(d.threshold("category", "ks_pvalue")).contains(0.01);
+    assertThat(d.drifted("amount", "wasserstein", 0.2)).contains(false);
+    assertThat(d.drifted("category", "wasserstein", 0.2)).contains(true);
+    assertThat(d.drifted("amount", "ks_pvalue", 0.0)).isEmpty();
   }
 }

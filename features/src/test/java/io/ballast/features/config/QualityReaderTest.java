@@ -58,7 +58,11 @@ class QualityReaderTest {
     QualityCheck fresh =
         tx.checks().stream().filter(c -> c.type() == CheckType.FRESHNESS).findFirst().orElseThrow();
     assertThat(fresh.maxLag()).contains(Duration.ofDays(2));
-    assertThat(tx.anomalies()).hasSize(2);
+    assertThat(tx.anomalies()).hasSize(3);
+    AnomalyRule minimum = tx.anomalies().get(2);
+    assertThat(minimum.strategy()).isEqualTo(AnomalyRule.Strategy.SIMPLE_THRESHOLD);
+    assertThat(minimum.metric()).isEqualTo("minimum");
+    assertThat(minimum.params()).containsExactly(java.util.Map.entry("lower_bound", 0.0));
     assertThat(tx.anomalies().get(0).strategy())
         .isEqualTo(AnomalyRule.Strategy.RELATIVE_RATE_OF_CHANGE);
     assertThat(tx.anomalies().get(0).params())
@@ -102,6 +106,7 @@ class QualityReaderTest {
                 anomalies:
                   - {metric: size, strategy: holt_winters}
                   - {metric: mean, strategy: online_normal}
+                  - {metric: mean, column: amount, strategy: online_normal, history_days: 5}
               nowhere:
                 checks:
                   - {type: row_count, min: 1}
@@ -126,6 +131,10 @@ class QualityReaderTest {
             "quality.tx.anomalies[0].strategy: unknown strategy 'holt_winters'; known:"
                 + " [relative_rate_of_change")
         .hasMessageContaining("quality.tx.anomalies[1].column: is required for metric 'mean'")
+        .hasMessageContaining(
+            "quality.tx.anomalies[2].history_days: strategy 'online_normal' needs 7 earlier"
+                + " partitions, so history_days 5 would never let it judge a day; set history_days"
+                + " to at least 7")
         .hasMessageContaining(
             "quality.nowhere: 'nowhere' is neither a source nor a feature table; declared:"
                 + " sources [tx], feature tables [f]");

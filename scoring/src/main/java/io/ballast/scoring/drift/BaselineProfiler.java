@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Profiles the training rows of a model version in two Spark jobs: ONE {@code approxQuantile} over
- * every numeric column (bin edges, min, max), then ONE grouped count (bins, category frequencies,
+ * every numeric column (grid edges, min, max), then ONE grouped count (bins, category frequencies,
  * nulls, sums for mean and std) over all features and slices.
  */
 public final class BaselineProfiler {
@@ -36,6 +36,21 @@ public final class BaselineProfiler {
   public static final int MAX_CATEGORIES = 50;
 
   static final double RELATIVE_ERROR = 0.001;
+
+  /**
+   * Grid cells per coarse bin: numeric features are binned on {@link #cells} baseline quantiles
+   * (1,000 for 20 bins), fine enough for KS and Wasserstein (README, "Drift"); the other statistics
+   * group the cells back into {@code bins} bins.
+   */
+  public static final int CELLS_PER_BIN = 50;
+
+  /** The most grid cells per feature (the counting pass keeps three numbers per cell). */
+  public static final int MAX_CELLS = 1000;
+
+  /** Grid cells for {@code bins} coarse bins: bins x 50, at most 1,000, at least bins. */
+  public static int cells(int bins) {
+    return Math.max(bins, Math.min(MAX_CELLS, bins * CELLS_PER_BIN));
+  }
 
   private BaselineProfiler() {}
 
@@ -77,9 +92,10 @@ public final class BaselineProfiler {
             .filter(e -> e.getValue() == FeatureProfile.Kind.NUMERIC)
             .map(Map.Entry::getKey)
             .toList();
-    double[] probs = new double[bins + 1];
-    for (int i = 0; i <= bins; i++) {
-      probs[i] = (double) i / bins;
+    int cells = cells(bins);
+    double[] probs = new double[cells + 1];
+    for (int i = 0; i <= cells; i++) {
+      probs[i] = (double) i / cells;
     }
     Map<String, double[]> quantiles = new HashMap<>();
     if (!numeric.isEmpty()) {

@@ -61,6 +61,8 @@ public final class DriftCalculator {
         throw new IllegalStateException("baseline " + baseline.id() + " has no " + f);
       }
     }
+    Map<String, int[]> groupsOf = new HashMap<>();
+    overallOf.forEach((f, p) -> groupsOf.put(f, p.groups(spec.bins())));
     Map<Key, Histogram> hists = new HashMap<>();
     Map<String, Set<SliceKey>> slicesByDay = new HashMap<>();
     for (Cell c : cells) {
@@ -103,13 +105,14 @@ public final class DriftCalculator {
               reference = hists.get(new Key(prev, s.slice(), s.sliceValue(), f));
               missing = "the previous partition (" + prev + ") has no rows in this slice";
             }
-            Map<String, Value> values = statistics(overall, reference, target, missing);
+            Map<String, Value> values =
+                statistics(overall, groupsOf.get(f), reference, target, missing);
             boolean any = false;
             for (Map.Entry<String, Value> e : values.entrySet()) {
               Value v = e.getValue();
-              Double threshold = spec.thresholds().get(e.getKey());
+              Double threshold = spec.threshold(f, e.getKey()).orElse(null);
               Boolean d =
-                  v.value() == null ? null : spec.drifted(e.getKey(), v.value()).orElse(null);
+                  v.value() == null ? null : spec.drifted(f, e.getKey(), v.value()).orElse(null);
               any |= Boolean.TRUE.equals(d);
               rows.add(
                   new DriftRow(
@@ -149,27 +152,26 @@ public final class DriftCalculator {
     return new Output(rows, summaries);
   }
 
-  /** The statistics of one feature, in the order of {@link DriftSpec#STATISTICS}. */
+  /** The statistics of a numeric feature, in the order rows are written. */
+  static final List<String> NUMERIC =
+      DriftSpec.STATISTICS.stream().filter(s -> !DriftSpec.CATEGORICAL_ONLY.contains(s)).toList();
+
+  /** The statistics of a categorical feature, in the order rows are written. */
+  static final List<String> CATEGORICAL =
+      DriftSpec.STATISTICS.stream().filter(s -> !DriftSpec.NUMERIC_ONLY.contains(s)).toList();
+
+  /**
+   * The statistics of one feature. Numeric: KS and Wasserstein on the baseline's grid cells, the
+   * others on the coarse bins ({@link FeatureProfile#groups}); categorical: on the categories.
+   */
   private static Map<String, Value> statistics(
-      FeatureProfile overall, Histogram reference, Histogram target, String missingReference) {
+      FeatureProfile overall,
+      int[] groups,
+      Histogram reference,
+      Histogram target,
+      String missingReference) {
     boolean numeric = overall.kind() == FeatureProfile.Kind.NUMERIC;
-    List<String> names =
-        numeric
-            ? List.of(
-                "psi",
-                "js_distance",
-                "ks_statistic",
-                "ks_pvalue",
-                "wasserstein",
-                "null_rate_delta",
-                "mean_delta")
-            : List.of(
-                "psi",
-                "js_distance",
-                "chi2_statistic",
-                "chi2_pvalue",
-                "linf_distance",
-                "null_rate_delta");
+    List<String> names = numeric ? NUMERIC : CATEGORICAL;
     Map<String, Value> out = new LinkedHashMap<>();
     String why = null;
     if (target.rows() == 0) {
@@ -188,8 +190,11 @@ public final class DriftCalculator {
     } else if (target.nonNull() == 0) {
       why = "the partition has only null values (NaN and infinities count as null)";
     }
-    long[] a = reference.counts();
-    long[] b = target.counts();
+    long[] fa = reference.counts();
+    long[] fb = target.counts();
+    long[] a = numeric ? FeatureProfile.grouped(fa, groups) : fa;
+    long[] b = numeric ? FeatureProfile.grouped(fb, groups) : fb;
+    DriftStatistics.ChiSquare chi = why == null ? DriftStatistics.chiSquare(a, b, !numeric) : null;
     for (String n : names) {
       if (n.equals("null_rate_delta")) {
         out.put(n, new Value(target.nullRate() - reference.nullRate(), null));
@@ -204,30 +209,36 @@ public final class DriftCalculator {
           switch (n) {
             case "psi" -> new Value(DriftStatistics.psi(a, b), null);
             case "js_distance" -> new Value(DriftStatistics.jsDistance(a, b), null);
-            case "ks_statistic" -> new Value(DriftStatistics.ksStatistic(a, b), null);
+            case "ks_statistic" -> new Value(DriftStatistics.ksStatistic(fa, fb), null);
             case "ks_pvalue" ->
                 new Value(
                     DriftStatistics.ksPValue(
-                        DriftStatistics.ksStatistic(a, b), reference.nonNull(), target.nonNull()),
+                        DriftStatistics.ksStatistic(fa, fb), reference.nonNull(), target.nonNull()),
                     null);
             case "wasserstein" -> wasserstein(overall, reference, target);
             case "mean_delta" -> new Value(target.mean() - reference.mean(), null);
-            case "chi2_statistic" -> new Value(DriftStatistics.chiSquare(a, b).statistic(), null);
-            case "chi2_pvalue" -> new Value(DriftStatistics.chiSquare(a, b).pValue(), null);
+            case "chi2_statistic" -> new Value(chi.statistic(), null);
+            case "chi2_pvalue" -> new Value(chi.pValue(), null);
+            case "new_category_share" -> new Value(DriftStatistics.newShare(a, b), null);
             case "linf_distance" -> new Value(DriftStatistics.linf(a, b), null);
+            case "tv_distance" -> new Value(DriftStatistics.tvDistance(a, b), null);
+            case "hellinger" -> new Value(DriftStatistics.hellinger(a, b), null);
             default -> throw new IllegalStateException("unknown statistic " + n);
           });
     }
     return out;
   }
 
-  /** Wasserstein distance between the bins' points, divided by the baseline's std. */
+  /**
+   * Wasserstein distance between the grid cells' points (each cell's mean value), divided by the
+   * reference's std (the baseline's in this slice, or the previous day's).
+   */
   private static Value wasserstein(FeatureProfile overall, Histogram reference, Histogram target) {
     double[] mid = overall.midpoints();
     double w =
         DriftStatistics.wasserstein(
             reference.points(mid), reference.counts(), target.points(mid), target.counts());
-    double std = overall.histogram().std();
+    double std = reference.std();
     if (std > 0) {
       return new Value(w / std, null);
     }
@@ -235,6 +246,6 @@ public final class DriftCalculator {
       return new Value(0.0, null);
     }
     return new Value(
-        null, "the baseline is constant (std 0): the raw distance " + w + " cannot be normalised");
+        null, "the reference is constant (std 0): the raw distance " + w + " cannot be normalised");
   }
 }

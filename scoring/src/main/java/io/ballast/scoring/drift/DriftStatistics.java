@@ -5,11 +5,12 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
  * Distances between two binned distributions over the same bins: plain Java on small arrays, no
- * Spark. Counts are per bin; the caller passes the same bins for both sides.
+ * Spark. Counts are per bin; the caller passes the same bins for both sides, the reference first
+ * (the baseline, or the previous day). README "Drift" defines each statistic once.
  *
- * <p>Smoothing: PSI and chi-square need every bin non-empty. Empty bins get {@link #EPSILON} (a
- * share of 1e-4, as Evidently does) and the shares are renormalised to sum to 1. JS distance,
- * L-infinity, KS and Wasserstein are defined with empty bins and use the raw shares.
+ * <p>Smoothing: only PSI needs every bin non-empty: an empty bin's share is {@link #EPSILON}, not
+ * renormalised (Evidently's formula). Every other statistic uses the raw shares; chi-square keeps
+ * the bins that have an expected count.
  */
 public final class DriftStatistics {
   /** The share given to an empty bin before renormalising (PSI, chi-square). */
@@ -30,29 +31,59 @@ public final class DriftStatistics {
     return p;
   }
 
-  /** Shares with every empty bin set to {@link #EPSILON}, renormalised to sum to 1. */
-  public static double[] smoothed(long[] counts) {
+  /** Shares with every empty bin's share set to {@link #EPSILON} (not renormalised). */
+  public static double[] floored(long[] counts) {
     double[] p = shares(counts);
-    double total = 0;
     for (int i = 0; i < p.length; i++) {
       if (p[i] == 0) {
         p[i] = EPSILON;
       }
-      total += p[i];
-    }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= total;
     }
     return p;
   }
 
-  /** Population stability index: sum (t - b) ln(t / b) over smoothed shares; 0 when equal. */
-  public static double psi(long[] baseline, long[] target) {
-    double[] b = smoothed(baseline);
-    double[] t = smoothed(target);
+  /** Population stability index: sum (t - r) ln(t / r) over floored shares; 0 when equal. */
+  public static double psi(long[] reference, long[] target) {
+    double[] b = floored(reference);
+    double[] t = floored(target);
     double s = 0;
     for (int i = 0; i < b.length; i++) {
       s += (t[i] - b[i]) * Math.log(t[i] / b[i]);
+    }
+    return clean(s);
+  }
+
+  /** Total variation distance: half the sum of the absolute share differences (0..1). */
+  public static double tvDistance(long[] reference, long[] target) {
+    double[] p = shares(reference);
+    double[] q = shares(target);
+    double s = 0;
+    for (int i = 0; i < p.length; i++) {
+      s += Math.abs(p[i] - q[i]);
+    }
+    return clean(Math.min(1.0, s / 2));
+  }
+
+  /** Hellinger distance: sqrt(1/2 sum (sqrt p - sqrt q)^2) (0..1). */
+  public static double hellinger(long[] reference, long[] target) {
+    double[] p = shares(reference);
+    double[] q = shares(target);
+    double s = 0;
+    for (int i = 0; i < p.length; i++) {
+      double d = Math.sqrt(p[i]) - Math.sqrt(q[i]);
+      s += d * d;
+    }
+    return clean(Math.min(1.0, Math.sqrt(s / 2)));
+  }
+
+  /** The share of the target's rows in bins where the reference has no rows (new categories). */
+  public static double newShare(long[] reference, long[] target) {
+    double[] q = shares(target);
+    double s = 0;
+    for (int i = 0; i < q.length; i++) {
+      if (reference[i] == 0) {
+        s += q[i];
+      }
     }
     return clean(s);
   }
@@ -103,6 +134,24 @@ public final class DriftStatistics {
       cp += p[i];
       cq += q[i];
       d = Math.max(d, Math.abs(cp - cq));
+    }
+    return Math.min(1.0, d);
+  }
+
+  /**
+   * An upper bound of the exact KS statistic of the raw values, given the binned one: inside bin i
+   * the cumulative shares move by at most r_i and t_i, so the gap there is at most max(|g - t_i|,
+   * |g + r_i|) with g the gap at the bin's lower boundary.
+   */
+  public static double ksUpperBound(long[] reference, long[] target) {
+    double[] p = shares(reference);
+    double[] q = shares(target);
+    double g = 0;
+    double d = 0;
+    for (int i = 0; i < p.length; i++) {
+      d = Math.max(d, Math.max(Math.abs(g - q[i]), Math.abs(g + p[i])));
+      g += p[i] - q[i];
+      d = Math.max(d, Math.abs(g));
     }
     return Math.min(1.0, d);
   }
@@ -160,39 +209,42 @@ public final class DriftStatistics {
     return clean(w);
   }
 
-  /** Chi-square statistic and p-value: target counts against the smoothed baseline shares. */
+  /** Chi-square statistic, p-value, degrees of freedom and the bins used. */
   public record ChiSquare(double statistic, double pValue, int degreesOfFreedom) {}
 
   /**
-   * Pearson's goodness of fit of target counts to the baseline's (smoothed) shares. Bins empty on
-   * both sides carry no information and are left out (so identical distributions give 0).
+   * Pearson's chi-square test of homogeneity of the 2 x k table (reference counts, target counts),
+   * as scipy's {@code chi2_contingency(table, correction=False)}, over the bins that have an
+   * expected count: with {@code referenceBinsOnly} the bins the reference has rows in (categorical:
+   * the reference's categories; target rows elsewhere are left out and counted by {@link
+   * #newShare}), otherwise every bin with rows on either side. Identical shares give 0 (p 1).
    */
-  public static ChiSquare chiSquare(long[] baseline, long[] target) {
+  public static ChiSquare chiSquare(long[] reference, long[] target, boolean referenceBinsOnly) {
     int k = 0;
-    for (int i = 0; i < baseline.length; i++) {
-      k += baseline[i] + target[i] > 0 ? 1 : 0;
-    }
-    long[] b = new long[k];
-    long[] t = new long[k];
-    for (int i = 0, j = 0; i < baseline.length; i++) {
-      if (baseline[i] + target[i] > 0) {
-        b[j] = baseline[i];
-        t[j++] = target[i];
+    long r = 0;
+    long t = 0;
+    for (int i = 0; i < reference.length; i++) {
+      if (reference[i] > 0 || (!referenceBinsOnly && target[i] > 0)) {
+        k++;
+        r += reference[i];
+        t += target[i];
       }
     }
-    double[] e = smoothed(b);
-    double n = 0;
-    for (long c : t) {
-      n += c;
-    }
     int df = k - 1;
-    if (df < 1 || n == 0) {
+    if (df < 1 || r == 0 || t == 0) {
       return new ChiSquare(0.0, 1.0, Math.max(df, 0));
     }
+    double n = (double) r + t;
     double s = 0;
-    for (int i = 0; i < k; i++) {
-      double x = e[i] * n;
-      s += (t[i] - x) * (t[i] - x) / x;
+    for (int i = 0; i < reference.length; i++) {
+      if (reference[i] > 0 || (!referenceBinsOnly && target[i] > 0)) {
+        double c = reference[i] + target[i];
+        double er = r * c / n;
+        double et = t * c / n;
+        s +=
+            (reference[i] - er) * (reference[i] - er) / er
+                + (target[i] - et) * (target[i] - et) / et;
+      }
     }
     double p = 1.0 - new ChiSquaredDistribution(null, df).cumulativeProbability(s);
     return new ChiSquare(clean(s), clamp01(clean(p)), df);

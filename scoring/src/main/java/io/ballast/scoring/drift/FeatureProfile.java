@@ -59,4 +59,42 @@ public record FeatureProfile(
     }
     return p;
   }
+
+  /**
+   * Numeric: the coarse bin of each grid cell, for the statistics defined on about {@code bins}
+   * equal-share bins (PSI, JS, chi-square, L-infinity, TV, Hellinger). Cells are grouped by this
+   * profile's cumulative share at the cell's lower edge: cell k opens coarse bin round(bins * share
+   * below k), so each coarse bin holds about 1 / bins of these rows. A profile with at most {@code
+   * bins} cells keeps them (baselines profiled before the grid).
+   */
+  public int[] groups(int bins) {
+    int cells = bins();
+    int[] g = new int[cells];
+    long[] c = histogram.counts();
+    long total = histogram.nonNull();
+    if (kind == Kind.CATEGORICAL || cells <= bins || total == 0) {
+      for (int i = 0; i < cells; i++) {
+        g[i] = i;
+      }
+      return g;
+    }
+    long below = 0;
+    int last = 0;
+    for (int k = 0; k < cells; k++) {
+      int open = (int) Math.min(bins - 1, Math.round((double) bins * below / total));
+      last = Math.max(last, open);
+      g[k] = last;
+      below += c[k];
+    }
+    return g;
+  }
+
+  /** Counts summed into the groups of {@link #groups}. */
+  public static long[] grouped(long[] counts, int[] groups) {
+    long[] out = new long[groups.length == 0 ? 0 : groups[groups.length - 1] + 1];
+    for (int k = 0; k < counts.length; k++) {
+      out[groups[k]] += counts[k];
+    }
+    return out;
+  }
 }

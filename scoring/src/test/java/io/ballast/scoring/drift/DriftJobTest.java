@@ -64,7 +64,8 @@ class DriftJobTest {
   void baselineProfilesEveryFeatureAndRoundTrips() {
     FeatureProfile x = baseline.overall("x");
     assertThat(x.kind()).isEqualTo(FeatureProfile.Kind.NUMERIC);
-    assertThat(x.edges()).hasSize(9);
+    // the grid: 10 bins x 50 cells asked, x has 100 distinct values: one cell per value
+    assertThat(x.edges()).hasSize(100);
     assertThat(x.histogram().nonNull()).isEqualTo(400);
     assertThat(x.histogram().mean()).isCloseTo(49.5, within(1e-9));
     FeatureProfile cat = baseline.overall("cat");
@@ -119,9 +120,16 @@ class DriftJobTest {
         .isCloseTo(50, within(1e-9));
     assertThat(value(drift, "2026-08-03", "baseline", "all", "y", "ks_pvalue")).isLessThan(0.01);
     assertThat(value(drift, "2026-08-04", "previous", "all", "y", "psi")).isZero();
-    // the new category
+    // the new category: its own signal; chi-square only over the baseline's categories (the
+    // other half of the rows keeps a, b, c at a third each)
+    assertThat(value(drift, "2026-08-04", "baseline", "all", "cat", "new_category_share"))
+        .isCloseTo(0.5, within(1e-9));
+    assertThat(
+            row(drift, "2026-08-04", "baseline", "all", "cat", "new_category_share")
+                .<Boolean>getAs("drifted"))
+        .isTrue();
     assertThat(value(drift, "2026-08-04", "baseline", "all", "cat", "chi2_pvalue"))
-        .isLessThan(0.01);
+        .isGreaterThan(0.01);
     assertThat(value(drift, "2026-08-04", "baseline", "all", "cat", "linf_distance"))
         .isCloseTo(0.5, within(1e-9));
     // all null from 08-03: distribution statistics undefined, null rate up by 1

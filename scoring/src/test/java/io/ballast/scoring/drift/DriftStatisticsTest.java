@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each statistic against hand-computed values and against scipy on the same bins. */
+/**
+ * Each statistic against hand-computed values and against scipy on the same bins; {@link
+ * DriftAgainstScipyTest} compares the whole calculation with scipy on raw rows.
+ */
 class DriftStatisticsTest {
   static final long[] B = {10, 20, 30, 40};
   static final long[] T = {20, 20, 20, 40};
@@ -44,11 +47,19 @@ class DriftStatisticsTest {
     assertThat(DriftStatistics.linf(B, T)).isCloseTo(0.1, within(1e-12));
     // |F diff| .1, .1, 0 over unit steps
     assertThat(DriftStatistics.wasserstein(POINTS, B, POINTS, T)).isCloseTo(0.2, within(1e-12));
-    // expected 10 20 30 40 vs observed 20 20 20 40: 100/10 + 100/30
-    DriftStatistics.ChiSquare chi = DriftStatistics.chiSquare(B, T);
-    assertThat(chi.statistic()).isCloseTo(10 + 100.0 / 30, within(1e-9));
+    // 2 x 4 table: column totals 30 40 50 80, expected 15 20 25 40 per side:
+    // 2 (25/15 + 25/25) = 16/3
+    DriftStatistics.ChiSquare chi = DriftStatistics.chiSquare(B, T, false);
+    assertThat(chi.statistic()).isCloseTo(16.0 / 3, within(1e-12));
     assertThat(chi.degreesOfFreedom()).isEqualTo(3);
-    assertThat(chi.pValue()).isCloseTo(0.003968, within(1e-5));
+    assertThat(chi.pValue()).isCloseTo(0.148954, within(1e-6));
+    assertThat(DriftStatistics.tvDistance(B, T)).isCloseTo(0.1, within(1e-12));
+    double h =
+        Math.pow(Math.sqrt(.1) - Math.sqrt(.2), 2) + Math.pow(Math.sqrt(.3) - Math.sqrt(.2), 2);
+    assertThat(DriftStatistics.hellinger(B, T)).isCloseTo(Math.sqrt(h / 2), within(1e-12));
+    assertThat(DriftStatistics.newShare(B, T)).isZero();
+    // the KS bound: the binned D plus what moves inside one bin
+    assertThat(DriftStatistics.ksUpperBound(B, T)).isCloseTo(0.4, within(1e-12));
     // Kolmogorov's distribution at 1.0: 0.26999967...
     assertThat(DriftStatistics.ksPValue(1.0 / Math.sqrt(50), 100, 100))
         .isCloseTo(0.2699996716735, within(1e-9));
@@ -65,19 +76,30 @@ class DriftStatisticsTest {
     assertThat(DriftStatistics.linf(a, twice)).isZero();
     double[] p = {1, 2, 3, 4, 5};
     assertThat(DriftStatistics.wasserstein(p, a, p, twice)).isZero();
-    assertThat(DriftStatistics.chiSquare(a, a).statistic()).isCloseTo(0, within(1e-6));
-    assertThat(DriftStatistics.chiSquare(a, a).pValue()).isCloseTo(1, within(1e-6));
+    assertThat(DriftStatistics.chiSquare(a, twice, false).statistic()).isCloseTo(0, within(1e-9));
+    assertThat(DriftStatistics.chiSquare(a, twice, true).pValue()).isCloseTo(1, within(1e-9));
+    assertThat(DriftStatistics.tvDistance(a, twice)).isZero();
+    assertThat(DriftStatistics.hellinger(a, twice)).isZero();
+    assertThat(DriftStatistics.newShare(a, twice)).isZero();
   }
 
   @Test
-  void emptyBinsAreSmoothedThenRenormalised() {
-    double[] s = DriftStatistics.smoothed(new long[] {0, 50, 50});
-    assertThat(s[0]).isCloseTo(1e-4 / 1.0001, within(1e-15));
-    assertThat(s[0] + s[1] + s[2]).isCloseTo(1.0, within(1e-15));
-    // a new category (baseline 0) gives a large but finite PSI
+  void emptyBinsAreFlooredNotRenormalised() {
+    double[] s = DriftStatistics.floored(new long[] {0, 50, 50});
+    assertThat(s).containsExactly(1e-4, 0.5, 0.5);
+    // a new category (reference 0) gives a large but finite PSI
     assertThat(DriftStatistics.psi(new long[] {100, 0}, new long[] {90, 10}))
-        .isGreaterThan(0.5)
+        .isCloseTo(-0.1 * Math.log(0.9) + (0.1 - 1e-4) * Math.log(0.1 / 1e-4), within(1e-12))
         .isFinite();
+    // ... and its own signal: the share of rows in categories the reference never saw
+    assertThat(DriftStatistics.newShare(new long[] {100, 0}, new long[] {90, 10}))
+        .isCloseTo(0.1, within(1e-15));
+    // chi-square over the reference's categories only: 90 of 90 in the one known category
+    DriftStatistics.ChiSquare known =
+        DriftStatistics.chiSquare(new long[] {60, 40, 0}, new long[] {54, 36, 10}, true);
+    assertThat(known.statistic()).isCloseTo(0, within(1e-12));
+    assertThat(known.pValue()).isCloseTo(1, within(1e-12));
+    assertThat(known.degreesOfFreedom()).isEqualTo(1);
     // disjoint distributions: JS distance 1
     assertThat(DriftStatistics.jsDistance(new long[] {1, 0}, new long[] {0, 1}))
         .isCloseTo(1.0, within(1e-12));
@@ -150,11 +172,28 @@ class DriftStatisticsTest {
       assertThat(DriftStatistics.wasserstein(points.get(c)[0], b, points.get(c)[1], t))
           .as(at)
           .isCloseTo(r.get("wasserstein").asDouble(), within(1e-9));
-      DriftStatistics.ChiSquare chi = DriftStatistics.chiSquare(b, t);
+      DriftStatistics.ChiSquare chi = DriftStatistics.chiSquare(b, t, false);
       assertThat(chi.statistic())
           .as(at)
-          .isCloseTo(r.get("chi2_statistic").asDouble(), within(1e-6 * (1 + chi.statistic())));
+          .isCloseTo(r.get("chi2_statistic").asDouble(), within(1e-9 * (1 + chi.statistic())));
       assertThat(chi.pValue()).as(at).isCloseTo(r.get("chi2_pvalue").asDouble(), within(1e-9));
+      DriftStatistics.ChiSquare known = DriftStatistics.chiSquare(b, t, true);
+      assertThat(known.statistic())
+          .as(at)
+          .isCloseTo(
+              r.get("chi2_ref_statistic").asDouble(), within(1e-9 * (1 + known.statistic())));
+      assertThat(known.pValue())
+          .as(at)
+          .isCloseTo(r.get("chi2_ref_pvalue").asDouble(), within(1e-9));
+      assertThat(DriftStatistics.newShare(b, t))
+          .as(at)
+          .isCloseTo(r.get("new_share").asDouble(), within(1e-12));
+      assertThat(DriftStatistics.tvDistance(b, t))
+          .as(at)
+          .isCloseTo(r.get("tv_distance").asDouble(), within(1e-12));
+      assertThat(DriftStatistics.hellinger(b, t))
+          .as(at)
+          .isCloseTo(r.get("hellinger").asDouble(), within(1e-12));
       assertThat(DriftStatistics.linf(b, t))
           .as(at)
           .isCloseTo(r.get("linf_distance").asDouble(), within(1e-12));

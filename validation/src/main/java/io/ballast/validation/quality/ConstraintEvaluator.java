@@ -141,7 +141,7 @@ public final class ConstraintEvaluator {
           Optional.empty());
     }
     SortedMap<Long, Double> past = history.before(spec, day, r.historyDays());
-    int needed = r.strategy().key().endsWith("_normal") ? 3 : 1;
+    int needed = AnomalyStrategies.historyNeeded(r.strategy());
     if (past.size() < needed) {
       return new CheckOutcome(
           day.toString(),
@@ -153,7 +153,10 @@ public final class ConstraintEvaluator {
           "history has " + past.size() + " of the " + needed + " partitions needed",
           m.value());
     }
-    Optional<String> detail = DeequAdapter.anomaly(r, past, day.toEpochDay(), m.value().get());
+    Optional<String> detail =
+        AnomalyStrategies.handles(r.strategy())
+            ? AnomalyStrategies.anomaly(r, new ArrayList<>(past.values()), m.value().get())
+            : DeequAdapter.anomaly(r, past, day.toEpochDay(), m.value().get());
     return new CheckOutcome(
         day.toString(),
         name,
@@ -161,7 +164,10 @@ public final class ConstraintEvaluator {
         constraint,
         r.severity(),
         detail.isPresent() ? Status.FAILED : Status.PASSED,
-        detail.orElse("within the expected range of " + past.size() + " earlier partitions"),
+        detail.orElse(
+            past.isEmpty()
+                ? "within bounds"
+                : "within the expected range of " + past.size() + " earlier partitions"),
         m.value());
   }
 
