@@ -58,6 +58,12 @@ public record DriftSpec(
   /** Statistics of categorical features only. */
   public static final List<String> CATEGORICAL_ONLY = List.of("new_category_share");
 
+  /**
+   * Statistics reported for numeric features but never flagging them: KS is the numeric test, and a
+   * second p-value on the same rows would only add false alarms.
+   */
+  public static final List<String> FLAG_CATEGORICAL_ONLY = List.of("chi2_pvalue");
+
   /** Statistics that are p-values: drifted when the value is BELOW the threshold. */
   public static final List<String> P_VALUES = List.of("ks_pvalue", "chi2_pvalue");
 
@@ -73,7 +79,6 @@ public record DriftSpec(
     t.put("wasserstein", 0.1);
     t.put("chi2_pvalue", 0.01);
     t.put("new_category_share", 0.01);
-    t.put("linf_distance", 0.2);
     t.put("null_rate_delta", 0.05);
     return t;
   }

@@ -110,9 +110,14 @@ public final class DriftCalculator {
             boolean any = false;
             for (Map.Entry<String, Value> e : values.entrySet()) {
               Value v = e.getValue();
-              Double threshold = spec.threshold(f, e.getKey()).orElse(null);
+              boolean flags =
+                  !(overall.kind() == FeatureProfile.Kind.NUMERIC
+                      && DriftSpec.FLAG_CATEGORICAL_ONLY.contains(e.getKey()));
+              Double threshold = flags ? spec.threshold(f, e.getKey()).orElse(null) : null;
               Boolean d =
-                  v.value() == null ? null : spec.drifted(f, e.getKey(), v.value()).orElse(null);
+                  v.value() == null || !flags
+                      ? null
+                      : spec.drifted(f, e.getKey(), v.value()).orElse(null);
               any |= Boolean.TRUE.equals(d);
               rows.add(
                   new DriftRow(

@@ -120,6 +120,11 @@ class DriftJobTest {
         .isCloseTo(50, within(1e-9));
     assertThat(value(drift, "2026-08-03", "baseline", "all", "y", "ks_pvalue")).isLessThan(0.01);
     assertThat(value(drift, "2026-08-04", "previous", "all", "y", "psi")).isZero();
+    // numeric chi-square is reported but flags nothing (KS is the numeric test)
+    Row yChi = row(drift, "2026-08-03", "baseline", "all", "y", "chi2_pvalue");
+    assertThat(yChi.<Double>getAs("value")).isLessThan(0.01);
+    assertThat(yChi.isNullAt(yChi.fieldIndex("drifted"))).as(yChi.toString()).isTrue();
+    assertThat(yChi.isNullAt(yChi.fieldIndex("threshold"))).as(yChi.toString()).isTrue();
     // the new category: its own signal; chi-square only over the baseline's categories (the
     // other half of the rows keeps a, b, c at a third each)
     assertThat(value(drift, "2026-08-04", "baseline", "all", "cat", "new_category_share"))
