@@ -11,12 +11,18 @@ public final class BallastErrors {
 
   public static BallastException invalidDefinition(String file, List<String> problems) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Cannot load pipeline definition ")
-        .append(file)
-        .append(": ")
-        .append(problems.size())
-        .append(problems.size() == 1 ? " problem" : " problems")
-        .append(". Fix the definition and run again.");
+    sb.append("Cannot load pipeline definition ").append(file).append(": ");
+    if (problems.size() == 1) {
+      // one problem: on the first line, where a user (and a log search) looks
+      return new BallastException(
+          sb.append(problems.get(0)).append(". Fix the definition and run again.").toString(),
+          null,
+          2);
+    }
+    sb.append(problems.size())
+        .append(" problems (the first: ")
+        .append(problems.get(0))
+        .append("). Fix the definition and run again.");
     for (String p : problems) {
       sb.append("\n  - ").append(p);
     }

@@ -116,7 +116,7 @@ class PipelineLoaderTest {
         """;
     assertThatThrownBy(() -> loader.parse(bad, "bad.yaml"))
         .isInstanceOf(BallastException.class)
-        .hasMessageStartingWith("Cannot load pipeline definition bad.yaml: 8 problems.")
+        .hasMessageStartingWith("Cannot load pipeline definition bad.yaml: 8 problems (the first: ")
         .hasMessageContaining("name: 'bad name' is not a valid name")
         .hasMessageContaining(
             "colour: unknown key 'colour'; known keys: [description, drift, entities,"

@@ -60,7 +60,9 @@ final class AirflowApiCommands {
     @Option(
         names = "--run-id",
         paramLabel = "ID",
-        description = "The run id (default: Airflow's, manual__<logical date>).")
+        description =
+            "The run id (default: ballast__<logical date>__<hash of DAG, date and conf>, the same"
+                + " for the same trigger, so that a retried or repeated trigger finds its run).")
     String runId;
 
     @Option(

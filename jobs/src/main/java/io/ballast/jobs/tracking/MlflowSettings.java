@@ -57,7 +57,7 @@ public record MlflowSettings(
     return new MlflowSettings(
         parsed,
         auth,
-        6,
+        4,
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
         Duration.ofSeconds(30),
