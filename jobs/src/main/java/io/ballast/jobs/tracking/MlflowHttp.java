@@ -99,10 +99,7 @@ final class MlflowHttp {
         resp =
             client.send(request(method, uri, body, perTry), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        String problem =
-            e instanceof java.net.http.HttpTimeoutException
-                ? "no answer within " + Deadline.human(perTry)
-                : "the connection failed (" + e.getClass().getSimpleName() + ")";
+        String problem = Deadline.problem(e, perTry);
         Duration wait = backoff(attempt);
         if (attempt >= attempts || !deadline.allows(wait)) {
           throw BallastErrors.trackingUnavailable(

@@ -97,10 +97,7 @@ final class AirflowHttp {
                 request(method, uri, body, authenticate, perTry),
                 HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        String problem =
-            e instanceof java.net.http.HttpTimeoutException
-                ? "no answer within " + Deadline.human(perTry)
-                : "the connection failed (" + e.getClass().getSimpleName() + ")";
+        String problem = Deadline.problem(e, perTry);
         Duration wait = backoff(attempt);
         if (attempt >= attempts || !deadline.allows(wait)) {
           throw BallastErrors.airflowUnavailable(

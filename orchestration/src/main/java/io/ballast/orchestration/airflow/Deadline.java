@@ -67,6 +67,13 @@ public final class Deadline {
     return v == null || v.isBlank() ? DEFAULT : parse(v, "$" + ENV);
   }
 
+  /** A failed try, for messages: a timeout says how long it waited. */
+  public static String problem(java.io.IOException e, Duration perTry) {
+    return e instanceof java.net.http.HttpTimeoutException
+        ? "no answer within " + human(perTry)
+        : "the connection failed (" + e.getClass().getSimpleName() + ")";
+  }
+
   /** For messages: "12.5 s". */
   public static String human(Duration d) {
     return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
