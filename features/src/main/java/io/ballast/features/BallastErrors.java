@@ -58,6 +58,22 @@ public final class BallastErrors {
         2);
   }
 
+  public static BallastException futureDay(
+      String option, java.time.LocalDate day, java.time.LocalDate today) {
+    return new BallastException(
+        "Cannot score "
+            + day
+            + ": the day is after today ("
+            + today
+            + ", UTC), so it has no events yet. Check "
+            + option
+            + "; to score the latest day, pass --date "
+            + today
+            + ".",
+        null,
+        2);
+  }
+
   public static BallastException badArgument(String option, String value, String expected) {
     return new BallastException(
         "Cannot use " + option + " '" + value + "': " + expected + ".", null, 2);

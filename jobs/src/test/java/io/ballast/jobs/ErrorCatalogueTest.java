@@ -187,6 +187,13 @@ class ErrorCatalogueTest {
             "key=value"),
         c("too few rows", "generate --rows 5", 2, "--rows", "1000"),
         c(
+            "scoring a future day",
+            "score --pipeline DIR/good.yaml --date 2099-01-01",
+            2,
+            "2099-01-01",
+            "after today",
+            "--date"),
+        c(
             "not a JSON object",
             "airflow trigger --dag d --url URL --conf-json [1]",
             2,

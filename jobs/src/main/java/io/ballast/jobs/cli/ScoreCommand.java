@@ -1,5 +1,6 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.score.ScoringModels;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -82,6 +83,11 @@ final class ScoreCommand implements Callable<Integer> {
   public Integer call() {
     PipelineDefinition def = FeaturesCommand.load(pipeline);
     LocalDate[] days = FeaturesCommand.range(date, from, to);
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    if (days[1].isAfter(today)) {
+      // a day that has not happened has no events: a typo, not an empty day
+      throw BallastErrors.futureDay(date != null ? "--date" : "--to", days[1], today);
+    }
     String ref = ScoringModels.reference(def, Optional.ofNullable(model), shadow);
     var ctx = root.context();
     Tracking t = tracking.open(ctx);
