@@ -223,6 +223,7 @@ class DriftCliTest {
     assertThat(r.out()).contains("triggered ballast_dft_retrain run manual__x");
     wm.verify(
         postRequestedFor(urlEqualTo("/api/v1/dags/ballast_dft_retrain/dagRuns"))
+            .withRequestBody(containing("\"dag_run_id\":\"ballast__unscheduled__"))
             .withRequestBody(containing("\"reason\":\"drift\""))
             .withRequestBody(containing("\"ds\":\"2026-08-13\""))
             .withRequestBody(containing("\"features\":[\"amount\"]")));
