@@ -50,8 +50,9 @@ public final class DriftRuns {
     this.note = note;
   }
 
+  /** The definition's predictions table; named in one place, {@link ScoringJob}. */
   public static String predictionsTable(PipelineDefinition def) {
-    return def.name() + "_predictions";
+    return io.ballast.scoring.ScoringJob.predictionsTable(def);
   }
 
   /**

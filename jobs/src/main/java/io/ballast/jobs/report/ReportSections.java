@@ -3,6 +3,7 @@ package io.ballast.jobs.report;
 import static io.ballast.jobs.report.Svg.esc;
 
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.scoring.drift.DriftStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class ReportSections {
   }
 
   String drift() {
-    if (!hasRows("drift")) {
+    if (!hasRows(DriftStore.DRIFT)) {
       return empty(
           "No drift results yet: run <code>ballast drift features --pipeline P --date D</code>"
               + " (and <code>drift predictions</code>) to fill <code>ballast.drift</code>.");
@@ -84,7 +85,7 @@ final class ReportSections {
       html.append("<h3>").append(esc(e.getKey())).append("</h3>");
       html.append(Svg.heatmap("drift-" + e.getKey(), days, features, v, flag, marks, statistic));
     }
-    if (hasRows("drift_summary")) {
+    if (hasRows(DriftStore.SUMMARY)) {
       List<Row> summary =
           sql(
               "SELECT table_name, ds, max(drifted_share) FROM ballast.drift_summary"
