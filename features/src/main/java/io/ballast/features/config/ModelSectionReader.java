@@ -30,6 +30,7 @@ final class ModelSectionReader {
           "params",
           "search",
           "class_weight",
+          "calibration",
           "validation");
   static final Set<String> SEARCH_KEYS =
       Set.of("method", "parallelism", "metric", "grid", "samples");
@@ -107,6 +108,17 @@ final class ModelSectionReader {
             "unknown class weight '" + cw.get() + "'; use balanced or none");
       }
     }
+    ModelSpec.Calibration calibration = ModelSpec.Calibration.PLATT;
+    Optional<String> cal = m.optString("calibration");
+    if (cal.isPresent()) {
+      try {
+        calibration = ModelSpec.Calibration.valueOf(cal.get().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        m.problems.add(
+            m.child("calibration"),
+            "unknown calibration '" + cal.get() + "'; use platt, isotonic or none");
+      }
+    }
     ValidationSpec gates =
         m.has("validation")
             ? ValidationReader.read(m.get("validation"), expressions)
@@ -125,7 +137,8 @@ final class ModelSectionReader {
         Map.copyOf(params),
         search,
         weight,
-        gates);
+        gates,
+        calibration);
   }
 
   private static SearchSpec search(Node s, Optional<Algorithm> algo) {

@@ -80,8 +80,8 @@ final class TrainCommand implements Callable<Integer> {
     var out = root.spec.commandLine().getOut();
     out.printf(
         "Trained %s version %s (%s, %d candidate%s, best %s): rows train %,d / validation %,d /"
-            + " test %,d; validation AUC %.4f, test AUC %.4f, test PR AUC %.4f; run %s; alias"
-            + " challenger; %.1f s%n",
+            + " test %,d; validation AUC %.4f, test AUC %.4f, test PR AUC %.4f; %s; run %s;"
+            + " alias challenger; %.1f s%n",
         r.model(),
         r.version(),
         r.algorithm(),
@@ -94,6 +94,11 @@ final class TrainCommand implements Callable<Integer> {
         r.validationAuc(),
         r.testAuc(),
         r.testPrAuc(),
+        r.testEceAfter() == null
+            ? "not calibrated"
+            : String.format(
+                "%s calibration: test ECE %.4f -> %.4f",
+                r.calibration(), r.testEceBefore(), r.testEceAfter()),
         r.runId(),
         r.seconds());
     out.println(Output.json(r));

@@ -1,6 +1,7 @@
 package io.ballast.jobs.train;
 
 import io.ballast.features.config.ModelSpec;
+import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.Metric;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ final class RunRecords {
     p.put("features", String.join(",", features));
     p.put("categorical", String.join(",", spec.categorical()));
     p.put("class_weight", spec.classWeight().name().toLowerCase(java.util.Locale.ROOT));
+    p.put("calibration", spec.calibration().key());
     p.put("train_window", split.trainFrom() + ".." + split.trainTo());
     p.put("validation_window", split.validationFrom() + ".." + split.validationTo());
     p.put("test_window", split.testFrom() + ".." + split.testTo());
@@ -56,6 +58,11 @@ final class RunRecords {
               out.add(new Metric(w + "_rows", s.rows(), 0, now));
               out.add(new Metric(w + "_label_rate", s.labelRate(), 0, now));
             });
+    f.calibration()
+        .ifPresent(
+            c ->
+                CalibrationStore.summary(c)
+                    .forEach((k, v) -> out.add(new Metric("calibration_" + k, v, 0, now))));
     for (ModelTrainer.Candidate c : f.candidates()) {
       out.add(new Metric("candidate_validation_" + f.searchMetric(), c.metric(), c.index(), now));
     }

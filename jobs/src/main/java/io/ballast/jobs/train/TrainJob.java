@@ -5,6 +5,7 @@ import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.Metric;
 import io.ballast.jobs.tracking.ModelFiles;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -70,6 +71,9 @@ public final class TrainJob {
       double validationAuc,
       double testAuc,
       double testPrAuc,
+      String calibration,
+      Double testEceBefore,
+      Double testEceAfter,
       int candidates,
       Map<String, Object> bestParams,
       Map<String, Long> featureTableVersions,
@@ -157,6 +161,7 @@ public final class TrainJob {
         TrainingBaseline.profile(def, rows, split, fitted.model(), features, spec.name());
     Map<String, String> best = new LinkedHashMap<>();
     fitted.bestParams().forEach((k, v) -> best.put("best." + k, String.valueOf(v)));
+    fitted.calibration().ifPresent(c -> best.put("calibration.curve", c.curve()));
     tracking.tracker().log(runId, best, metrics, RunRecords.candidateTags(fitted));
     Map<String, String> versionTags = new LinkedHashMap<>();
     versionTags.put("ballast.pipeline", def.name());
@@ -174,6 +179,17 @@ public final class TrainJob {
             .register(
                 spec.name(), runId, versionTags, folder -> save(tables, fitted, runId, folder));
     new BaselineStore(tables).write(TrainingBaseline.registered(baseline, v.version()));
+    fitted
+        .calibration()
+        .ifPresent(
+            c ->
+                new CalibrationStore(tables)
+                    .write(
+                        spec.name(),
+                        v.version(),
+                        split.testFrom().toString(),
+                        split.testTo().toString(),
+                        c));
     tracking.registry().setAlias(spec.name(), ModelRegistry.CHALLENGER, v.version());
     tracking
         .tracker()
@@ -194,6 +210,9 @@ public final class TrainJob {
         val.auc(),
         test.auc(),
         test.prAuc(),
+        spec.calibration().key(),
+        fitted.calibration().map(c -> c.testBefore().ece()).orElse(null),
+        fitted.calibration().map(c -> c.testAfter().ece()).orElse(null),
         fitted.candidates().size(),
         fitted.bestParams(),
         set.versions(),

@@ -96,6 +96,23 @@ class TrainJobTest {
         .contains("run_id: " + runId);
 
     PipelineModel model = PipelineModel.load(challenger.sparkmlPath());
+    // Calibrated by default (Platt, fitted on the validation window), inside the saved model.
+    assertThat(model.stages()[model.stages().length - 1])
+        .isInstanceOf(io.ballast.jobs.calibration.CalibratedProbability.class);
+    assertThat(r.calibration()).isEqualTo("platt");
+    assertThat(r.testEceAfter()).isNotNull();
+    assertThat(params.where("key = 'calibration' AND value = 'platt'").count()).isEqualTo(1);
+    assertThat(metrics.where("key = 'calibration_ece_after'").count()).isEqualTo(1);
+    Dataset<Row> cal =
+        TABLES
+            .read("model_metrics")
+            .where(
+                "model_name = 'fraud_model' AND model_version = '"
+                    + r.version()
+                    + "' AND dataset = 'calibration'");
+    assertThat(cal.where("slice = 'all' AND metric IN ('ece_before', 'ece_after')").count())
+        .isEqualTo(2);
+    assertThat(cal.where("slice = 'reliability_after' AND metric = 'rows'").count()).isPositive();
     Dataset<Row> tiny =
         TestSpark.spark()
             .sql(
