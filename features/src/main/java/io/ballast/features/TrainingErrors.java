@@ -22,38 +22,20 @@ public final class TrainingErrors {
   }
 
   public static BallastException tooFewLabels(
-      String model,
-      String window,
-      String from,
-      String to,
-      String what,
-      long have,
-      int min,
-      String key,
-      String maturity) {
+      String model, String problems, String knownBy, String maturity, String lastDay) {
     return new BallastException(
         "Cannot train model "
             + model
-            + ": the "
-            + window
-            + " window "
-            + from
-            + " .. "
-            + to
-            + " has "
-            + have
-            + " "
-            + what
-            + " known and mature, fewer than label."
-            + key
-            + " = "
-            + min
-            + " (label maturity "
+            + ": "
+            + problems
+            + ", counting labels known by "
+            + knownBy
+            + " of label days up to "
+            + lastDay
+            + " (maturity "
             + maturity
             + "). Train at a later --as-of so more label days are mature, widen the window in the"
-            + " model definition, or lower label."
-            + key
-            + ".",
+            + " model definition, or lower label.min_labels / label.min_positives.",
         null,
         2);
   }

@@ -60,6 +60,25 @@ public final class ModelTrainer {
       boolean refit,
       Optional<CalibrationReport> calibration) {}
 
+  /**
+   * Rows and positives of each window of a label spine (keys, event_ts, label), one aggregation.
+   */
+  public static Map<String, WindowStats> windowStats(Dataset<Row> labels, TimeSplit split) {
+    Map<String, WindowStats> out = new LinkedHashMap<>();
+    split
+        .assign(labels)
+        .where(col(ModelPipelines.LABEL).isNotNull())
+        .groupBy(TimeSplit.COLUMN)
+        .agg(
+            count(lit(1)),
+            sum(
+                when(col(ModelPipelines.LABEL).cast("double").equalTo(1.0), lit(1L))
+                    .otherwise(lit(0L))))
+        .collectAsList()
+        .forEach(r -> out.put(r.getString(0), new WindowStats(r.getLong(1), r.getLong(2))));
+    return out;
+  }
+
   public static Fitted fit(
       Dataset<Row> trainingSet, ModelSpec spec, List<String> features, TimeSplit split) {
     List<String> have = List.of(trainingSet.columns());

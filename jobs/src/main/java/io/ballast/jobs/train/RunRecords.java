@@ -1,14 +1,13 @@
 package io.ballast.jobs.train;
 
+import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.Metric;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** What a training run records: its params, metrics and per-candidate tags. */
 final class RunRecords {
@@ -18,7 +17,8 @@ final class RunRecords {
       ModelSpec spec,
       List<String> features,
       TimeSplit split,
-      Optional<LocalDate> knownBy,
+      LabelMaturity maturity,
+      Label label,
       Map<String, Long> versions) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("algorithm", spec.algorithm().key());
@@ -29,7 +29,9 @@ final class RunRecords {
     p.put("train_window", split.trainFrom() + ".." + split.trainTo());
     p.put("validation_window", split.validationFrom() + ".." + split.validationTo());
     p.put("test_window", split.testFrom() + ".." + split.testTo());
-    p.put("labels_known_by", knownBy.map(LocalDate::toString).orElse("all"));
+    p.putAll(maturity.params());
+    p.put("label_min_labels", String.valueOf(label.minLabels()));
+    p.put("label_min_positives", String.valueOf(label.minPositives()));
     spec.search()
         .ifPresent(
             s -> {

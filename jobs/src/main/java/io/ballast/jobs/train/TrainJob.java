@@ -1,9 +1,11 @@
 package io.ballast.jobs.train;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.LabelDelays;
 import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.Metric;
@@ -42,7 +44,7 @@ public final class TrainJob {
    * What to train.
    *
    * @param model the model's name; empty means the definition's only (or first) model
-   * @param knownBy use only labels known by the end of this day (default: every label present)
+   * @param knownBy use only labels known by the end of this day (default and latest: {@code asOf})
    */
   public record Params(
       Optional<String> model,
@@ -94,11 +96,42 @@ public final class TrainJob {
                     def.file(), model.get(), def.models().stream().map(ModelSpec::name).toList()));
   }
 
+  /**
+   * The label days a run as of {@code asOf} may use: {@code label.maturity} if declared, else the
+   * label source's delays measured on the labels known by then.
+   */
+  public static LabelMaturity maturity(
+      LakehouseTables tables, PipelineDefinition def, LocalDate asOf, Optional<LocalDate> knownBy) {
+    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    LocalDate k = knownBy.orElse(asOf);
+    LabelDelays.Measured measured =
+        label.maturity().isPresent() || k.isAfter(asOf)
+            ? new LabelDelays.Measured(0, 0)
+            : LabelDelays.measure(tables, def.source(label.source()), k);
+    return LabelMaturity.of(asOf, knownBy, label.maturity(), measured);
+  }
+
   public static Result run(
       LakehouseTables tables, PipelineDefinition def, Params p, Tracking tracking) {
     ModelSpec spec = spec(def, p.model());
-    TimeSplit split = TimeSplit.of(p.asOf(), spec);
     Instant t0 = Instant.now();
+    // Everything that can refuse the run does so before the run is recorded.
+    LabelMaturity maturity = maturity(tables, def, p.asOf(), p.knownBy());
+    TimeSplit split = TimeSplit.of(maturity.lastDay(), spec);
+    TrainingSetJob.Assembled set =
+        TrainingSetJob.assemble(
+            tables,
+            def,
+            new TrainingSetJob.Params(
+                split.trainFrom(),
+                split.testTo(),
+                Map.of(),
+                Optional.empty(),
+                Optional.of(maturity.knownBy()),
+                ""));
+    tables.spark().sparkContext().setJobDescription("train " + spec.name() + ": count labels");
+    maturity.checkMinimums(
+        spec.name(), split, ModelTrainer.windowStats(set.labels(), split), def.label().get());
     LOG.info("train: start {} as of {} with {}", spec.name(), p.asOf(), tracking.description());
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("ballast.pipeline", def.name());
@@ -113,7 +146,7 @@ public final class TrainJob {
             .tracker()
             .startRun(def.name(), spec.name() + " " + p.asOf(), t0.toEpochMilli(), tags);
     try {
-      Result r = trainAndRegister(tables, def, spec, split, p, tracking, runId, t0);
+      Result r = trainAndRegister(tables, def, spec, split, maturity, set, p, tracking, runId, t0);
       tracking.tracker().endRun(runId, RunStatus.FINISHED, System.currentTimeMillis(), null);
       LOG.info("train: done {}", r);
       return r;
@@ -138,19 +171,15 @@ public final class TrainJob {
       PipelineDefinition def,
       ModelSpec spec,
       TimeSplit split,
+      LabelMaturity maturity,
+      TrainingSetJob.Assembled set,
       Params p,
       Tracking tracking,
       String runId,
       Instant t0) {
-    TrainingSetJob.Assembled set =
-        TrainingSetJob.assemble(
-            tables,
-            def,
-            new TrainingSetJob.Params(
-                split.trainFrom(), split.testTo(), Map.of(), Optional.empty(), p.knownBy(), ""));
     List<String> features = spec.featuresOr(set.features());
     Map<String, String> params =
-        RunRecords.params(spec, features, split, p.knownBy(), set.versions());
+        RunRecords.params(spec, features, split, maturity, def.label().get(), set.versions());
     tracking.tracker().log(runId, params, List.of(), Map.of());
     tables.spark().sparkContext().setJobDescription("train " + spec.name() + " as of " + p.asOf());
     Dataset<Row> rows = set.rows();
