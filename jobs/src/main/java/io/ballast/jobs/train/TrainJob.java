@@ -38,7 +38,25 @@ import org.slf4j.LoggerFactory;
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
+  /** The version tag naming the last label day of its windows. */
+  public static final String LAST_DAY_TAG = "ballast.label_last_mature_day";
+
   private TrainJob() {}
+
+  /**
+   * The windows a registered version was trained on: ending at its last mature label day (a version
+   * trained before label maturity: at its as-of day).
+   */
+  public static TimeSplit split(ModelVersion v, ModelSpec spec) {
+    String last = v.tags().getOrDefault(LAST_DAY_TAG, v.tags().get("ballast.as_of"));
+    return TimeSplit.of(LocalDate.parse(last), spec);
+  }
+
+  /** The day by whose end a version's labels were known; empty: every label (older versions). */
+  public static Optional<LocalDate> knownBy(ModelVersion v) {
+    String k = v.tags().get("ballast.labels_known_by");
+    return k == null || k.equals("all") ? Optional.empty() : Optional.of(LocalDate.parse(k));
+  }
 
   /**
    * What to train.
@@ -202,6 +220,7 @@ public final class TrainJob {
     versionTags.put("ballast.train_window", params.get("train_window"));
     versionTags.put("ballast.test_window", params.get("test_window"));
     versionTags.put("ballast.labels_known_by", params.get("labels_known_by"));
+    versionTags.put(LAST_DAY_TAG, maturity.lastDay().toString());
     ModelVersion v =
         tracking
             .registry()
