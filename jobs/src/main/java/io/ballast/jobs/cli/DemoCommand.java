@@ -229,17 +229,13 @@ final class DemoCommand implements Callable<Integer> {
                   VersionProvider.version()),
               Tracking.embedded(tables));
       out.printf(
-          "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, test ECE %s, %.1f s%n",
+          "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %s, %.1f s%n",
           t.model(),
           t.version(),
           t.algorithm(),
           t.validationAuc(),
           t.testAuc(),
-          t.testEceAfter() == null
-              ? "(not calibrated)"
-              : String.format(
-                  "%.4f -> %.4f (%s calibration)",
-                  t.testEceBefore(), t.testEceAfter(), t.calibration()),
+          t.calibrationSummary(),
           t.seconds());
       // ---- model validation and promotion (issue 6) ----
       Tracking tracking = Tracking.embedded(tables);

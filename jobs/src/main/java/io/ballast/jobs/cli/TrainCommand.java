@@ -99,11 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         r.validationAuc(),
         r.testAuc(),
         r.testPrAuc(),
-        r.testEceAfter() == null
-            ? "not calibrated"
-            : String.format(
-                "%s calibration: test ECE %.4f -> %.4f",
-                r.calibration(), r.testEceBefore(), r.testEceAfter()),
+        r.calibrationSummary(),
         r.runId(),
         r.seconds());
     out.println(Output.json(r));

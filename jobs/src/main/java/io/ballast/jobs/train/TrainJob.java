@@ -98,7 +98,16 @@ public final class TrainJob {
       Map<String, Object> bestParams,
       Map<String, Long> featureTableVersions,
       String modelPath,
-      double seconds) {}
+      double seconds) {
+
+    /** The calibration in a few words, e.g. "platt calibration: test ECE 0.3203 -> 0.0410". */
+    public String calibrationSummary() {
+      return testEceAfter == null
+          ? "not calibrated"
+          : String.format(
+              "%s calibration: test ECE %.4f -> %.4f", calibration, testEceBefore, testEceAfter);
+    }
+  }
 
   public static ModelSpec spec(PipelineDefinition def, Optional<String> model) {
     if (def.models().isEmpty()) {
