@@ -30,6 +30,7 @@ final class ModelSectionReader {
           "params",
           "search",
           "class_weight",
+          "calibration",
           "validation");
   static final Set<String> SEARCH_KEYS =
       Set.of("method", "parallelism", "metric", "grid", "samples");
@@ -96,17 +97,22 @@ final class ModelSectionReader {
     Optional<SearchSpec> search =
         m.has("search") ? Optional.ofNullable(search(m.get("search"), algo)) : Optional.empty();
 
-    ModelSpec.ClassWeight weight = ModelSpec.ClassWeight.BALANCED;
-    Optional<String> cw = m.optString("class_weight");
-    if (cw.isPresent()) {
-      try {
-        weight = ModelSpec.ClassWeight.valueOf(cw.get().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        m.problems.add(
-            m.child("class_weight"),
-            "unknown class weight '" + cw.get() + "'; use balanced or none");
-      }
-    }
+    ModelSpec.ClassWeight weight =
+        choice(
+            m,
+            "class_weight",
+            ModelSpec.ClassWeight.class,
+            ModelSpec.ClassWeight.BALANCED,
+            "class weight",
+            "balanced or none");
+    ModelSpec.Calibration calibration =
+        choice(
+            m,
+            "calibration",
+            ModelSpec.Calibration.class,
+            ModelSpec.Calibration.PLATT,
+            "calibration",
+            "platt, isotonic or none");
     ValidationSpec gates =
         m.has("validation")
             ? ValidationReader.read(m.get("validation"), expressions)
@@ -125,7 +131,23 @@ final class ModelSectionReader {
         Map.copyOf(params),
         search,
         weight,
-        gates);
+        gates,
+        calibration);
+  }
+
+  /** An enum value named (in any case) by {@code key}, else the default; a bad name recorded. */
+  private static <E extends Enum<E>> E choice(
+      Node m, String key, Class<E> type, E dflt, String what, String allowed) {
+    Optional<String> text = m.optString(key);
+    if (text.isEmpty()) {
+      return dflt;
+    }
+    try {
+      return Enum.valueOf(type, text.get().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      m.problems.add(m.child(key), "unknown " + what + " '" + text.get() + "'; use " + allowed);
+      return dflt;
+    }
   }
 
   private static SearchSpec search(Node s, Optional<Algorithm> algo) {

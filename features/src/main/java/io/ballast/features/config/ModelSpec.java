@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param params fixed hyperparameters (numbers, booleans or text), by Spark ML parameter name
  * @param classWeight {@code balanced} weighs each class by n / (2 * class count)
  * @param validation metrics settings, slices, fairness and promotion gates
+ * @param calibration how the probability is calibrated on the validation window
  */
 public record ModelSpec(
     String name,
@@ -25,7 +26,36 @@ public record ModelSpec(
     Map<String, Object> params,
     Optional<SearchSpec> search,
     ClassWeight classWeight,
-    ValidationSpec validation) {
+    ValidationSpec validation,
+    Calibration calibration) {
+
+  /** A model with the default calibration. */
+  public ModelSpec(
+      String name,
+      Algorithm algorithm,
+      List<String> features,
+      List<String> categorical,
+      int trainingWindowDays,
+      int validationDays,
+      int testDays,
+      Map<String, Object> params,
+      Optional<SearchSpec> search,
+      ClassWeight classWeight,
+      ValidationSpec validation) {
+    this(
+        name,
+        algorithm,
+        features,
+        categorical,
+        trainingWindowDays,
+        validationDays,
+        testDays,
+        params,
+        search,
+        classWeight,
+        validation,
+        Calibration.PLATT);
+  }
 
   /** A model with the default validation (no slices, no gates). */
   public ModelSpec(
@@ -57,6 +87,21 @@ public record ModelSpec(
   public enum ClassWeight {
     BALANCED,
     NONE
+  }
+
+  /**
+   * How the positive-class probability is mapped after fitting: Platt scaling (a logistic
+   * regression on the logit of the score), isotonic regression (a monotone step function), or not
+   * at all.
+   */
+  public enum Calibration {
+    PLATT,
+    ISOTONIC,
+    NONE;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /** Label days the model needs in all: training + validation + test. */

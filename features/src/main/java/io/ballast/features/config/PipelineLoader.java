@@ -54,7 +54,8 @@ public final class PipelineLoader {
       Set.of("name", "entity", "source", "ttl", "passthrough", "features");
   static final Set<String> FEATURE_KEYS =
       Set.of("name", "expr", "agg", "of", "window", "include_current", "source", "filter");
-  static final Set<String> LABEL_KEYS = Set.of("source", "column");
+  static final Set<String> LABEL_KEYS =
+      Set.of("source", "column", "maturity", "min_labels", "min_positives");
   static final Set<String> FORMATS = Set.of("table", "delta", "parquet", "csv", "json", "orc");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
@@ -158,7 +159,16 @@ public final class PipelineLoader {
         checkReference(l, "source", src, sources.keySet(), "source");
         String column = l.string("column");
         checkExpression(l.child("column"), column, l.problems);
-        label = Optional.of(new Label(src, column));
+        Optional<Duration> maturity =
+            l.optString("maturity")
+                .flatMap(
+                    t ->
+                        t.matches("0[smhd]?")
+                            ? Optional.of(Duration.ZERO)
+                            : duration(l, "maturity", t));
+        int minLabels = nonNegativeInt(l, "min_labels", Label.DEFAULT_MIN_LABELS);
+        int minPositives = nonNegativeInt(l, "min_positives", Label.DEFAULT_MIN_POSITIVES);
+        label = Optional.of(new Label(src, column, maturity, minLabels, minPositives));
       }
     }
     Map<String, TableQuality> quality =

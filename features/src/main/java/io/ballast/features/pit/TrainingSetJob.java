@@ -64,8 +64,13 @@ public final class TrainingSetJob {
 
   private TrainingSetJob() {}
 
-  /** The training set as a DataFrame, with the feature-table versions it read. */
-  public record Assembled(Dataset<Row> rows, Map<String, Long> versions, List<String> features) {}
+  /**
+   * The training set as a DataFrame, with the feature-table versions it read, and its label rows
+   * before the feature joins (keys, {@code event_ts}, {@code label_known_at}, {@code label}: one
+   * per training row, cheap to count).
+   */
+  public record Assembled(
+      Dataset<Row> rows, Map<String, Long> versions, List<String> features, Dataset<Row> labels) {}
 
   public static Assembled assemble(LakehouseTables tables, PipelineDefinition def, Params p) {
     Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
@@ -125,7 +130,7 @@ public final class TrainingSetJob {
     }
     List<String> featureNames = def.featureNames();
     Dataset<Row> out = joinFeatures(tables, def, labels, p.from(), p.to(), versions, featureNames);
-    return new Assembled(out, versions, featureNames);
+    return new Assembled(out, versions, featureNames, labels);
   }
 
   /**

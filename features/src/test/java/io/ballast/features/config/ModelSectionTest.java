@@ -55,6 +55,56 @@ class ModelSectionTest {
     assertThat(s.metric()).isEqualTo("areaUnderROC");
     assertThat(s.grid()).isEqualTo(Map.of("maxDepth", List.of(3L, 5L)));
     assertThat(m.classWeight()).isEqualTo(ModelSpec.ClassWeight.NONE);
+    assertThat(m.calibration()).isEqualTo(ModelSpec.Calibration.PLATT);
+  }
+
+  @Test
+  void readsCalibrationAndLabelMaturityAndMinimums() {
+    String yaml =
+        BASE.replace(
+                "  tx: {table: ballast.tx, event_time: event_ts, partition_column: ds}",
+                "  tx: {table: ballast.tx, event_time: event_ts, partition_column: ds}\n"
+                    + "  labels: {table: ballast.labels, event_time: event_ts, known_at: label_ts}")
+            + """
+            label: {source: labels, column: is_fraud, maturity: 36h, min_labels: 200, min_positives: 0}
+            models:
+              - {name: iso, algorithm: gbt, calibration: isotonic}
+              - {name: raw, algorithm: gbt, calibration: None}
+            """;
+    PipelineDefinition def = loader.parse(yaml, "tiny.yaml");
+    assertThat(def.model("iso").orElseThrow().calibration())
+        .isEqualTo(ModelSpec.Calibration.ISOTONIC);
+    assertThat(def.model("raw").orElseThrow().calibration()).isEqualTo(ModelSpec.Calibration.NONE);
+    Label l = def.label().orElseThrow();
+    assertThat(l.maturity()).contains(java.time.Duration.ofHours(36));
+    assertThat(l.minLabels()).isEqualTo(200);
+    assertThat(l.minPositives()).isZero();
+    Label dflt =
+        loader
+            .parse(yaml.replace(", maturity: 36h, min_labels: 200, min_positives: 0", ""), "t.yaml")
+            .label()
+            .orElseThrow();
+    assertThat(dflt.maturity()).isEmpty();
+    assertThat(dflt.minLabels()).isEqualTo(Label.DEFAULT_MIN_LABELS);
+    assertThat(
+            loader
+                .parse(yaml.replace("maturity: 36h", "maturity: 0d"), "t.yaml")
+                .label()
+                .orElseThrow()
+                .maturity())
+        .contains(java.time.Duration.ZERO);
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    yaml.replace("maturity: 36h", "maturity: soon")
+                        .replace("min_labels: 200", "min_labels: -1")
+                        .replace("calibration: isotonic", "calibration: beta"),
+                    "bad.yaml"))
+        .hasMessageContaining(
+            "label.maturity: 'soon' is not a duration; use a number and s, m, h or d (e.g. 7d)")
+        .hasMessageContaining("label.min_labels: expected a whole number >= 0")
+        .hasMessageContaining(
+            "models[0].calibration: unknown calibration 'beta'; use platt, isotonic or none");
   }
 
   @Test

@@ -205,26 +205,38 @@ final class DemoCommand implements Callable<Integer> {
         ts.table(), ts.rows(), ts.positives(), ts.featureTableVersions(), ts.seconds());
 
     if (!def.models().isEmpty()) {
+      // The demo replays history: a model of the label days up to trainTo is trained on the day
+      // those labels are mature (trainTo + the label maturity), as a real deployment would.
+      int maturity = TrainJob.maturity(tables, def, params.end(), Optional.empty()).maturityDays();
       step(
           out,
-          "train: %s as of %s (time split, search, registered as challenger)",
+          "train: %s on label days up to %s, as of %s when they are mature (label maturity %d"
+              + " days; time split, search, calibration, registered as challenger)",
           def.models().get(0).name(),
-          trainTo);
+          trainTo,
+          trainTo.plusDays(maturity),
+          maturity);
       TrainJob.Result t =
           TrainJob.run(
               tables,
               def,
               new TrainJob.Params(
                   Optional.empty(),
-                  trainTo,
+                  trainTo.plusDays(maturity),
                   Optional.empty(),
                   Optional.of("demo"),
                   Optional.empty(),
                   VersionProvider.version()),
               Tracking.embedded(tables));
       out.printf(
-          "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %.1f s%n",
-          t.model(), t.version(), t.algorithm(), t.validationAuc(), t.testAuc(), t.seconds());
+          "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %s, %.1f s%n",
+          t.model(),
+          t.version(),
+          t.algorithm(),
+          t.validationAuc(),
+          t.testAuc(),
+          t.calibrationSummary(),
+          t.seconds());
       // ---- model validation and promotion (issue 6) ----
       Tracking tracking = Tracking.embedded(tables);
       step(out, "validate + promote: %s version %s (no champion yet)", t.model(), t.version());
@@ -252,10 +264,12 @@ final class DemoCommand implements Callable<Integer> {
       LocalDate retrainAsOf = params.end().minusDays(2); // the last days have too few labels
       step(
           out,
-          "after concept drift%s: retrain as of %s, validate against the champion, decide",
+          "after concept drift%s: retrain on label days up to %s (as of %s), validate against the"
+              + " champion, decide",
           params.conceptDrift().map(d -> " (from " + d + ")").orElse(""),
-          retrainAsOf);
-      DemoValidation.retrainAndDecide(tables, def, tracking, retrainAsOf, out);
+          retrainAsOf,
+          retrainAsOf.plusDays(maturity));
+      DemoValidation.retrainAndDecide(tables, def, tracking, retrainAsOf.plusDays(maturity), out);
       // ---- end model validation and promotion ----
     } else {
       step(out, "train: skipped (the definition declares no models)");

@@ -14,11 +14,14 @@ import picocli.CommandLine.ParentCommand;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a model on the point-in-time training set of the label days ending at --as-of:"
-          + " training, validation and test windows split by event time, hyperparameter search"
-          + " from the definition, metrics and lineage tracked as a run, the model registered as a"
-          + " new version with alias 'challenger'. A failed run is recorded FAILED and registers"
-          + " nothing."
+      "Train a model as of a day on the point-in-time training set of the label days mature by"
+          + " then (label.maturity, or measured from the label source's delays): training,"
+          + " validation and test windows split by event time ending at the last mature day,"
+          + " hyperparameter search from the definition, calibration on the validation window,"
+          + " metrics and lineage tracked as a run, the model registered as a new version with"
+          + " alias 'challenger'. Windows with fewer labels or positives than label.min_labels /"
+          + " min_positives are refused before anything is recorded; a failed run is recorded"
+          + " FAILED and registers nothing."
     })
 final class TrainCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
@@ -42,13 +45,15 @@ final class TrainCommand implements Callable<Integer> {
       names = {"--as-of", "--date"},
       required = true,
       paramLabel = "DATE",
-      description = "The last label day (the end of the test window), YYYY-MM-DD.")
+      description =
+          "The day the model is trained on, YYYY-MM-DD: the windows end at its last mature label"
+              + " day.")
   String asOf;
 
   @Option(
       names = "--known-by",
       paramLabel = "DATE",
-      description = "Use only labels known by the end of this day (default: every label present).")
+      description = "Use only labels known by the end of this day (default and latest: --as-of).")
   String knownBy;
 
   @Option(
@@ -80,8 +85,8 @@ final class TrainCommand implements Callable<Integer> {
     var out = root.spec.commandLine().getOut();
     out.printf(
         "Trained %s version %s (%s, %d candidate%s, best %s): rows train %,d / validation %,d /"
-            + " test %,d; validation AUC %.4f, test AUC %.4f, test PR AUC %.4f; run %s; alias"
-            + " challenger; %.1f s%n",
+            + " test %,d; validation AUC %.4f, test AUC %.4f, test PR AUC %.4f; %s; run %s;"
+            + " alias challenger; %.1f s%n",
         r.model(),
         r.version(),
         r.algorithm(),
@@ -94,6 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         r.validationAuc(),
         r.testAuc(),
         r.testPrAuc(),
+        r.calibrationSummary(),
         r.runId(),
         r.seconds());
     out.println(Output.json(r));

@@ -299,8 +299,7 @@ public final class DriftRuns {
             ? registry.resolve(ref)
             : resolve(def, Optional.of(ref));
     var spec = TrainJob.spec(def, Optional.of(v.name()));
-    LocalDate asOf = LocalDate.parse(v.tags().get("ballast.as_of"));
-    TimeSplit split = TimeSplit.of(asOf, spec);
+    TimeSplit split = TrainJob.split(v, spec);
     TrainingSetJob.Assembled set =
         TrainingSetJob.assemble(
             tables,
@@ -310,7 +309,7 @@ public final class DriftRuns {
                 split.testTo(),
                 Map.of(),
                 Optional.empty(),
-                Optional.empty(),
+                TrainJob.knownBy(v),
                 ""));
     List<String> features = List.of(v.tags().getOrDefault("ballast.features", "").split(","));
     BaselineProfile p =

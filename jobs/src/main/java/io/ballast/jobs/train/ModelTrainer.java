@@ -11,16 +11,21 @@ import static org.apache.spark.sql.functions.when;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.SearchSpec;
+import io.ballast.jobs.calibration.CalibratedProbability;
+import io.ballast.jobs.calibration.CalibrationReport;
+import io.ballast.jobs.calibration.Calibrators;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -52,7 +57,27 @@ public final class ModelTrainer {
       List<Candidate> candidates,
       Map<String, WindowStats> windows,
       Map<String, Evaluation> evaluations,
-      boolean refit) {}
+      boolean refit,
+      Optional<CalibrationReport> calibration) {}
+
+  /**
+   * Rows and positives of each window of a label spine (keys, event_ts, label), one aggregation.
+   */
+  public static Map<String, WindowStats> windowStats(Dataset<Row> labels, TimeSplit split) {
+    Map<String, WindowStats> out = new LinkedHashMap<>();
+    split
+        .assign(labels)
+        .where(col(ModelPipelines.LABEL).isNotNull())
+        .groupBy(TimeSplit.COLUMN)
+        .agg(
+            count(lit(1)),
+            sum(
+                when(col(ModelPipelines.LABEL).cast("double").equalTo(1.0), lit(1L))
+                    .otherwise(lit(0L))))
+        .collectAsList()
+        .forEach(r -> out.put(r.getString(0), new WindowStats(r.getLong(1), r.getLong(2))));
+    return out;
+  }
 
   public static Fitted fit(
       Dataset<Row> trainingSet, ModelSpec spec, List<String> features, TimeSplit split) {
@@ -176,14 +201,54 @@ public final class ModelTrainer {
       }
     }
     PipelineModel searched = models.get(best);
-    boolean refit = maps.size() > 1;
-    PipelineModel model =
+    // Calibration needs rows the model did not learn from: with calibration, the validation window
+    // is kept out of the fit (no refit on training + validation) and the calibrator learns there.
+    boolean calibrate = spec.calibration() != ModelSpec.Calibration.NONE;
+    boolean refit = maps.size() > 1 && !calibrate;
+    PipelineModel base =
         refit ? built.pipeline().fit(train.union(validation), maps.get(best)) : searched;
+    PipelineModel model = base;
+    Optional<CalibrationReport> report = Optional.empty();
+    if (calibrate) {
+      data.sparkSession().sparkContext().setJobDescription("calibrate " + spec.name());
+      CalibratedProbability cal =
+          Calibrators.fit(
+              base.transform(validation),
+              spec.calibration(),
+              spec.name(),
+              ModelPipelines.PROBABILITY,
+              ModelPipelines.PREDICTION,
+              ModelPipelines.LABEL);
+      model = calibrated(base, cal);
+      int bins = spec.validation().eceBins();
+      report =
+          Optional.of(
+              new CalibrationReport(
+                  spec.calibration().key(),
+                  cal.curve().toString(),
+                  reliability(base.transform(validation), bins),
+                  reliability(model.transform(validation), bins),
+                  reliability(base.transform(test), bins),
+                  reliability(model.transform(test), bins)));
+    }
     Map<String, Evaluation> evals = new LinkedHashMap<>();
     evals.put(TimeSplit.TRAIN, Evaluation.of(model.transform(train)));
-    evals.put(TimeSplit.VALIDATION, Evaluation.of(searched.transform(validation)));
+    evals.put(
+        TimeSplit.VALIDATION, Evaluation.of((calibrate ? model : searched).transform(validation)));
     evals.put(TimeSplit.TEST, Evaluation.of(model.transform(test)));
     return new Fitted(
-        model, candidates.get(best), metric, List.copyOf(scored), windows, evals, refit);
+        model, candidates.get(best), metric, List.copyOf(scored), windows, evals, refit, report);
+  }
+
+  /** The fitted pipeline with the calibrator as its last stage. */
+  static PipelineModel calibrated(PipelineModel base, CalibratedProbability cal) {
+    Transformer[] stages = java.util.Arrays.copyOf(base.stages(), base.stages().length + 1);
+    stages[stages.length - 1] = cal;
+    return new PipelineModel(base.uid(), stages);
+  }
+
+  private static io.ballast.jobs.calibration.Reliability reliability(
+      Dataset<Row> scored, int bins) {
+    return Calibrators.reliability(scored, ModelPipelines.PROBABILITY, ModelPipelines.LABEL, bins);
   }
 }

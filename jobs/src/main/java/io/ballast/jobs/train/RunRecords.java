@@ -1,13 +1,13 @@
 package io.ballast.jobs.train;
 
+import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
+import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.Metric;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** What a training run records: its params, metrics and per-candidate tags. */
 final class RunRecords {
@@ -17,17 +17,21 @@ final class RunRecords {
       ModelSpec spec,
       List<String> features,
       TimeSplit split,
-      Optional<LocalDate> knownBy,
+      LabelMaturity maturity,
+      Label label,
       Map<String, Long> versions) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("algorithm", spec.algorithm().key());
     p.put("features", String.join(",", features));
     p.put("categorical", String.join(",", spec.categorical()));
     p.put("class_weight", spec.classWeight().name().toLowerCase(java.util.Locale.ROOT));
+    p.put("calibration", spec.calibration().key());
     p.put("train_window", split.trainFrom() + ".." + split.trainTo());
     p.put("validation_window", split.validationFrom() + ".." + split.validationTo());
     p.put("test_window", split.testFrom() + ".." + split.testTo());
-    p.put("labels_known_by", knownBy.map(LocalDate::toString).orElse("all"));
+    p.putAll(maturity.params());
+    p.put("label_min_labels", String.valueOf(label.minLabels()));
+    p.put("label_min_positives", String.valueOf(label.minPositives()));
     spec.search()
         .ifPresent(
             s -> {
@@ -56,6 +60,11 @@ final class RunRecords {
               out.add(new Metric(w + "_rows", s.rows(), 0, now));
               out.add(new Metric(w + "_label_rate", s.labelRate(), 0, now));
             });
+    f.calibration()
+        .ifPresent(
+            c ->
+                CalibrationStore.summary(c)
+                    .forEach((k, v) -> out.add(new Metric("calibration_" + k, v, 0, now))));
     for (ModelTrainer.Candidate c : f.candidates()) {
       out.add(new Metric("candidate_validation_" + f.searchMetric(), c.metric(), c.index(), now));
     }

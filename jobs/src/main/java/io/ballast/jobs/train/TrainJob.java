@@ -1,10 +1,13 @@
 package io.ballast.jobs.train;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.LabelDelays;
 import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.Metric;
 import io.ballast.jobs.tracking.ModelFiles;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -35,13 +38,31 @@ import org.slf4j.LoggerFactory;
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
+  /** The version tag naming the last label day of its windows. */
+  public static final String LAST_DAY_TAG = "ballast.label_last_mature_day";
+
   private TrainJob() {}
+
+  /**
+   * The windows a registered version was trained on: ending at its last mature label day (a version
+   * trained before label maturity: at its as-of day).
+   */
+  public static TimeSplit split(ModelVersion v, ModelSpec spec) {
+    String last = v.tags().getOrDefault(LAST_DAY_TAG, v.tags().get("ballast.as_of"));
+    return TimeSplit.of(LocalDate.parse(last), spec);
+  }
+
+  /** The day by whose end a version's labels were known; empty: every label (older versions). */
+  public static Optional<LocalDate> knownBy(ModelVersion v) {
+    String k = v.tags().get("ballast.labels_known_by");
+    return k == null || k.equals("all") ? Optional.empty() : Optional.of(LocalDate.parse(k));
+  }
 
   /**
    * What to train.
    *
    * @param model the model's name; empty means the definition's only (or first) model
-   * @param knownBy use only labels known by the end of this day (default: every label present)
+   * @param knownBy use only labels known by the end of this day (default and latest: {@code asOf})
    */
   public record Params(
       Optional<String> model,
@@ -70,11 +91,23 @@ public final class TrainJob {
       double validationAuc,
       double testAuc,
       double testPrAuc,
+      String calibration,
+      Double testEceBefore,
+      Double testEceAfter,
       int candidates,
       Map<String, Object> bestParams,
       Map<String, Long> featureTableVersions,
       String modelPath,
-      double seconds) {}
+      double seconds) {
+
+    /** The calibration in a few words, e.g. "platt calibration: test ECE 0.3203 -> 0.0410". */
+    public String calibrationSummary() {
+      return testEceAfter == null
+          ? "not calibrated"
+          : String.format(
+              "%s calibration: test ECE %.4f -> %.4f", calibration, testEceBefore, testEceAfter);
+    }
+  }
 
   public static ModelSpec spec(PipelineDefinition def, Optional<String> model) {
     if (def.models().isEmpty()) {
@@ -90,11 +123,42 @@ public final class TrainJob {
                     def.file(), model.get(), def.models().stream().map(ModelSpec::name).toList()));
   }
 
+  /**
+   * The label days a run as of {@code asOf} may use: {@code label.maturity} if declared, else the
+   * label source's delays measured on the labels known by then.
+   */
+  public static LabelMaturity maturity(
+      LakehouseTables tables, PipelineDefinition def, LocalDate asOf, Optional<LocalDate> knownBy) {
+    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    LocalDate k = knownBy.orElse(asOf);
+    LabelDelays.Measured measured =
+        label.maturity().isPresent() || k.isAfter(asOf)
+            ? new LabelDelays.Measured(0, 0)
+            : LabelDelays.measure(tables, def.source(label.source()), k);
+    return LabelMaturity.of(asOf, knownBy, label.maturity(), measured);
+  }
+
   public static Result run(
       LakehouseTables tables, PipelineDefinition def, Params p, Tracking tracking) {
     ModelSpec spec = spec(def, p.model());
-    TimeSplit split = TimeSplit.of(p.asOf(), spec);
     Instant t0 = Instant.now();
+    // Everything that can refuse the run does so before the run is recorded.
+    LabelMaturity maturity = maturity(tables, def, p.asOf(), p.knownBy());
+    TimeSplit split = TimeSplit.of(maturity.lastDay(), spec);
+    TrainingSetJob.Assembled set =
+        TrainingSetJob.assemble(
+            tables,
+            def,
+            new TrainingSetJob.Params(
+                split.trainFrom(),
+                split.testTo(),
+                Map.of(),
+                Optional.empty(),
+                Optional.of(maturity.knownBy()),
+                ""));
+    tables.spark().sparkContext().setJobDescription("train " + spec.name() + ": count labels");
+    maturity.checkMinimums(
+        spec.name(), split, ModelTrainer.windowStats(set.labels(), split), def.label().get());
     LOG.info("train: start {} as of {} with {}", spec.name(), p.asOf(), tracking.description());
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("ballast.pipeline", def.name());
@@ -109,7 +173,7 @@ public final class TrainJob {
             .tracker()
             .startRun(def.name(), spec.name() + " " + p.asOf(), t0.toEpochMilli(), tags);
     try {
-      Result r = trainAndRegister(tables, def, spec, split, p, tracking, runId, t0);
+      Result r = trainAndRegister(tables, def, spec, split, maturity, set, p, tracking, runId, t0);
       tracking.tracker().endRun(runId, RunStatus.FINISHED, System.currentTimeMillis(), null);
       LOG.info("train: done {}", r);
       return r;
@@ -134,19 +198,15 @@ public final class TrainJob {
       PipelineDefinition def,
       ModelSpec spec,
       TimeSplit split,
+      LabelMaturity maturity,
+      TrainingSetJob.Assembled set,
       Params p,
       Tracking tracking,
       String runId,
       Instant t0) {
-    TrainingSetJob.Assembled set =
-        TrainingSetJob.assemble(
-            tables,
-            def,
-            new TrainingSetJob.Params(
-                split.trainFrom(), split.testTo(), Map.of(), Optional.empty(), p.knownBy(), ""));
     List<String> features = spec.featuresOr(set.features());
     Map<String, String> params =
-        RunRecords.params(spec, features, split, p.knownBy(), set.versions());
+        RunRecords.params(spec, features, split, maturity, def.label().get(), set.versions());
     tracking.tracker().log(runId, params, List.of(), Map.of());
     tables.spark().sparkContext().setJobDescription("train " + spec.name() + " as of " + p.asOf());
     Dataset<Row> rows = set.rows();
@@ -157,6 +217,7 @@ public final class TrainJob {
         TrainingBaseline.profile(def, rows, split, fitted.model(), features, spec.name());
     Map<String, String> best = new LinkedHashMap<>();
     fitted.bestParams().forEach((k, v) -> best.put("best." + k, String.valueOf(v)));
+    fitted.calibration().ifPresent(c -> best.put("calibration.curve", c.curve()));
     tracking.tracker().log(runId, best, metrics, RunRecords.candidateTags(fitted));
     Map<String, String> versionTags = new LinkedHashMap<>();
     versionTags.put("ballast.pipeline", def.name());
@@ -168,12 +229,24 @@ public final class TrainJob {
     versionTags.put("ballast.train_window", params.get("train_window"));
     versionTags.put("ballast.test_window", params.get("test_window"));
     versionTags.put("ballast.labels_known_by", params.get("labels_known_by"));
+    versionTags.put(LAST_DAY_TAG, maturity.lastDay().toString());
     ModelVersion v =
         tracking
             .registry()
             .register(
                 spec.name(), runId, versionTags, folder -> save(tables, fitted, runId, folder));
     new BaselineStore(tables).write(TrainingBaseline.registered(baseline, v.version()));
+    fitted
+        .calibration()
+        .ifPresent(
+            c ->
+                new CalibrationStore(tables)
+                    .write(
+                        spec.name(),
+                        v.version(),
+                        split.testFrom().toString(),
+                        split.testTo().toString(),
+                        c));
     tracking.registry().setAlias(spec.name(), ModelRegistry.CHALLENGER, v.version());
     tracking
         .tracker()
@@ -194,6 +267,9 @@ public final class TrainJob {
         val.auc(),
         test.auc(),
         test.prAuc(),
+        spec.calibration().key(),
+        fitted.calibration().map(c -> c.testBefore().ece()).orElse(null),
+        fitted.calibration().map(c -> c.testAfter().ece()).orElse(null),
         fitted.candidates().size(),
         fitted.bestParams(),
         set.versions(),

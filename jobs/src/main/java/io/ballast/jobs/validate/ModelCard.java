@@ -3,6 +3,7 @@ package io.ballast.jobs.validate;
 import static org.apache.spark.sql.functions.col;
 
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.AliasEvent;
 import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.ModelVersion;
@@ -100,6 +101,7 @@ public final class ModelCard {
     doc.section("Parameters").table(List.of("param", "value"), ps);
 
     metrics(tables, doc, v);
+    calibration(tables, doc, v, params);
     gates(tables, doc, v);
 
     List<List<String>> ev = new ArrayList<>();
@@ -168,6 +170,54 @@ public final class ModelCard {
     s.table(head, st);
     f.note("Differences protected group minus the rest, at the decision threshold.")
         .table(List.of("difference", "value"), fair);
+  }
+
+  /** ECE before and after calibration and the test window's reliability curves. */
+  private static void calibration(
+      LakehouseTables tables, CardDocument doc, ModelVersion v, Map<String, String> params) {
+    CardDocument.Section c =
+        doc.section("Calibration")
+            .fact("method", params.getOrDefault("calibration", "none (trained before calibration)"))
+            .fact("curve", params.getOrDefault("calibration.curve", "-"));
+    List<Row> rows = new CalibrationStore(tables).read(v.name(), v.version());
+    if (rows.isEmpty()) {
+      c.note("No calibration recorded for this version.");
+      return;
+    }
+    List<List<String>> summary = new ArrayList<>();
+    Map<String, Map<String, String>> bins = new TreeMap<>();
+    for (Row r : rows) {
+      String value = fmt(r.isNullAt(3) ? null : r.getDouble(3));
+      if (r.getString(0).equals("all")) {
+        summary.add(List.of(r.getString(2), value));
+      } else {
+        String side = r.getString(0).equals(CalibrationStore.BEFORE) ? "before" : "after";
+        bins.computeIfAbsent(r.getString(1), k -> new LinkedHashMap<>())
+            .put(side + " " + r.getString(2), value);
+      }
+    }
+    List<String> cols =
+        List.of(
+            "before mean_score",
+            "before observed_rate",
+            "before rows",
+            "after mean_score",
+            "after observed_rate",
+            "after rows");
+    List<List<String>> curve = new ArrayList<>();
+    bins.forEach(
+        (bin, vals) -> {
+          List<String> row = new ArrayList<>(List.of(bin));
+          cols.forEach(x -> row.add(vals.getOrDefault(x, "-")));
+          curve.add(row);
+        });
+    List<String> head = new ArrayList<>(List.of("score bin (test window)"));
+    head.addAll(cols);
+    c.note(
+            "Fitted on the validation window; ECE on the test window (held out from both) and on"
+                + " the validation window, before and after.")
+        .table(List.of("metric", "value"), summary)
+        .table(head, curve);
   }
 
   private static void gates(LakehouseTables tables, CardDocument doc, ModelVersion v) {

@@ -127,7 +127,8 @@ class DriftCliTest {
             "--to",
             "2026-08-16");
     assertThat(b.code()).as(b.err()).isZero();
-    Run t = run("train", "--pipeline", definition.toString(), "--as-of", "2026-08-08");
+    // As of 08-09: labels come an hour late, so 08-08 is the last mature label day.
+    Run t = run("train", "--pipeline", definition.toString(), "--as-of", "2026-08-09");
     assertThat(t.code()).as(t.err()).isZero();
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 final class QuickPipeline {
   private static final String PARAMS = "params: {maxIter: 30, stepSize: 0.2}";
   private static final String MIN_AUC = "min: {roc_auc: 0.6}";
+  private static final String MIN_POSITIVES = "min_positives: 3";
   private static final String SEARCH =
       "search: {method: grid, parallelism: 2, metric: areaUnderPR, grid: {maxDepth: [3, 5]}}";
 
@@ -27,15 +28,20 @@ final class QuickPipeline {
             "the demo definition's model section changed; update QuickPipeline: " + PARAMS);
       }
       Path out = dir.resolve("card_fraud_quick.yaml");
-      if (!yaml.contains(MIN_AUC)) {
+      if (!yaml.contains(MIN_AUC) || !yaml.contains(MIN_POSITIVES)) {
         throw new IllegalStateException(
-            "the demo definition's gates changed; update QuickPipeline: " + MIN_AUC);
+            "the demo definition's gates or label minimums changed; update QuickPipeline: "
+                + MIN_AUC
+                + ", "
+                + MIN_POSITIVES);
       }
       Files.writeString(
           out,
           yaml.replace(PARAMS, "params: {maxIter: 10, stepSize: 0.3}")
               // the quick model must still be promoted, so that scoring and its tables exist
               .replace(MIN_AUC, "min: {roc_auc: 0.5}")
+              // a one-day window of a few thousand demo rows holds only a handful of frauds
+              .replace(MIN_POSITIVES, "min_positives: 1")
               .replace(
                   SEARCH,
                   "search: {method: grid, parallelism: 1, metric: areaUnderPR,"

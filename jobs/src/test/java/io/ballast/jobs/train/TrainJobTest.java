@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /** Training end to end on the shared test lakehouse, with the embedded tracking store. */
 class TrainJobTest {
   static final LakehouseTables TABLES = TestSpark.tables();
-  static final LocalDate AS_OF = LocalDate.of(2026, 3, 8);
+  // Labels come an hour after their payment: the measured maturity is one day, so a run as of
+  // 03-09 uses the label days up to 03-08.
+  static final LocalDate AS_OF = LocalDate.of(2026, 3, 9);
   static PipelineDefinition def;
 
   @BeforeAll
@@ -49,6 +51,13 @@ class TrainJobTest {
         .where("tags['ballast.model'] = '" + model + "' AND experiment = '" + def.name() + "'")
         .orderBy("start_time")
         .collectAsList();
+  }
+
+  /** Runs recorded for a model; none when no run was ever recorded in the lakehouse. */
+  static long recordedRuns(String model) {
+    return TABLES.exists("runs")
+        ? TABLES.read("runs").where("tags['ballast.model'] = '" + model + "'").count()
+        : 0;
   }
 
   @Test
@@ -96,6 +105,23 @@ class TrainJobTest {
         .contains("run_id: " + runId);
 
     PipelineModel model = PipelineModel.load(challenger.sparkmlPath());
+    // Calibrated by default (Platt, fitted on the validation window), inside the saved model.
+    assertThat(model.stages()[model.stages().length - 1])
+        .isInstanceOf(io.ballast.jobs.calibration.CalibratedProbability.class);
+    assertThat(r.calibration()).isEqualTo("platt");
+    assertThat(r.testEceAfter()).isNotNull();
+    assertThat(params.where("key = 'calibration' AND value = 'platt'").count()).isEqualTo(1);
+    assertThat(metrics.where("key = 'calibration_ece_after'").count()).isEqualTo(1);
+    Dataset<Row> cal =
+        TABLES
+            .read("model_metrics")
+            .where(
+                "model_name = 'fraud_model' AND model_version = '"
+                    + r.version()
+                    + "' AND dataset = 'calibration'");
+    assertThat(cal.where("slice = 'all' AND metric IN ('ece_before', 'ece_after')").count())
+        .isEqualTo(2);
+    assertThat(cal.where("slice = 'reliability_after' AND metric = 'rows'").count()).isPositive();
     Dataset<Row> tiny =
         TestSpark.spark()
             .sql(
@@ -108,8 +134,102 @@ class TrainJobTest {
     assertThat(scored.get(0).getAs("probability").toString()).startsWith("[");
   }
 
+  static final String LR =
+      """
+        - name: %s
+          algorithm: logistic_regression
+          categorical: [category]
+          training_window_days: 6
+      """;
+
+  static PipelineDefinition withLabel(String model, String label) {
+    return TrainFixtures.load(
+        TrainFixtures.definition("trn", "is_fraud", LR.formatted(model))
+            .replace("label: {source: labels, column: \"is_fraud\"}", label));
+  }
+
+  static TrainJob.Params params(LocalDate asOf, Optional<LocalDate> knownBy) {
+    return new TrainJob.Params(
+        Optional.empty(), asOf, knownBy, Optional.empty(), Optional.empty(), "test");
+  }
+
   @Test
-  void aSingleClassLabelFailsTheRunAndRegistersNothing() {
+  void theImmatureLabelDayAtTheEndIsLeftOutAndTheJustMatureOneIsUsed() {
+    // Declared: labels take 2 days. As of 03-09, 03-07 is the last day whose labels have all come.
+    PipelineDefinition two =
+        withLabel(
+            "mature_model",
+            "label: {source: labels, column: is_fraud, maturity: 2d, min_labels: 50}");
+    Tracking tracking = Tracking.embedded(TABLES);
+    TrainJob.Result r = TrainJob.run(TABLES, two, params(AS_OF, Optional.empty()), tracking);
+    assertThat(r.testTo()).isEqualTo("2026-03-07");
+    assertThat(r.testRows()).isEqualTo(80);
+    assertThat(r.validationRows()).isEqualTo(80);
+    assertThat(r.trainFrom()).isEqualTo("2026-02-28");
+    Dataset<Row> params = TABLES.read("run_params").where("run_id = '" + r.runId() + "'");
+    assertThat(
+            params
+                .where(
+                    "(key = 'label_maturity_days' AND value = '2') OR (key = 'labels_known_by'"
+                        + " AND value = '2026-03-09') OR (key = 'label_last_mature_day' AND value ="
+                        + " '2026-03-07') OR (key = 'test_window' AND value ="
+                        + " '2026-03-07..2026-03-07')")
+                .count())
+        .isEqualTo(4);
+    assertThat(params.where("key = 'label_maturity_source'").first().<String>getAs("value"))
+        .isEqualTo("declared 2d");
+  }
+
+  @Test
+  void theMeasuredMaturityIsRecorded() {
+    var m = TrainJob.maturity(TABLES, def, AS_OF, Optional.empty());
+    assertThat(m.maturityDays()).isEqualTo(1);
+    assertThat(m.lastDay()).isEqualTo(LocalDate.of(2026, 3, 8));
+    assertThat(m.source())
+        .isEqualTo(
+            "measured: p99 of known_at - event time over 717 labels known by 2026-03-09 = 0.04"
+                + " days");
+  }
+
+  @Test
+  void aTooSmallTestWindowIsRefusedBeforeTheRunIsRecorded() {
+    PipelineDefinition big =
+        withLabel("small_window", "label: {source: labels, column: is_fraud, min_labels: 100}");
+    assertThatThrownBy(
+            () ->
+                TrainJob.run(
+                    TABLES, big, params(AS_OF, Optional.empty()), Tracking.embedded(TABLES)))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot train model small_window: the validation window 2026-03-07 .. 2026-03-07 has"
+                + " 80 labels (label.min_labels = 100); the test window 2026-03-08 .. 2026-03-08"
+                + " has 80 labels (label.min_labels = 100), counting labels known by 2026-03-09 of"
+                + " label days up to 2026-03-08 (maturity 1d, measured: p99 of known_at - event"
+                + " time over 717 labels known by 2026-03-09 = 0.04 days). Train at a later"
+                + " --as-of so more label days are mature, widen the window in the model"
+                + " definition, or lower label.min_labels / label.min_positives.");
+    assertThat(recordedRuns("small_window")).isZero();
+  }
+
+  @Test
+  void knownByLaterThanAsOfIsRefused() {
+    assertThatThrownBy(
+            () ->
+                TrainJob.run(
+                    TABLES,
+                    def,
+                    params(LocalDate.of(2026, 3, 8), Optional.of(AS_OF)),
+                    Tracking.embedded(TABLES)))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot train as of 2026-03-08: --known-by 2026-03-09 is later than --as-of, so the"
+                + " model would learn from labels that arrived after the day it is trained on."
+                + " Pass a --known-by on or before 2026-03-08, or leave it out (it defaults to"
+                + " --as-of).");
+  }
+
+  @Test
+  void aSingleClassLabelIsRefusedAndRecordsNothing() {
     PipelineDefinition one =
         TrainFixtures.load(
             TrainFixtures.definition(
@@ -117,43 +237,24 @@ class TrainJobTest {
                 "CAST(0 AS INT)",
                 TrainFixtures.GBT_SEARCH.replace("fraud_model", "one_class")));
     Tracking tracking = Tracking.embedded(TABLES);
-    assertThatThrownBy(
-            () ->
-                TrainJob.run(
-                    TABLES,
-                    one,
-                    new TrainJob.Params(
-                        Optional.empty(),
-                        AS_OF,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        "test"),
-                    tracking))
+    assertThatThrownBy(() -> TrainJob.run(TABLES, one, params(AS_OF, Optional.empty()), tracking))
         .isInstanceOf(BallastException.class)
-        .hasMessage(
-            "Cannot train model one_class: every one of the 480 labels in the train window is 0.0,"
-                + " a classifier needs both 0 and 1. Use a longer window or check the label"
-                + " expression.");
-    List<Row> failed =
-        TABLES.read("runs").where("tags['ballast.model'] = 'one_class'").collectAsList();
-    assertThat(failed).hasSize(1);
-    assertThat(failed.get(0).<String>getAs("status")).isEqualTo("FAILED");
-    assertThat(failed.get(0).<String>getAs("error")).contains("every one of the 480 labels");
+        .hasMessageStartingWith(
+            "Cannot train model one_class: the train window 2026-03-01 .. 2026-03-06 has 0"
+                + " positives of 480 labels (label.min_positives = 3); the validation window");
+    assertThat(recordedRuns("one_class")).isZero();
     assertThat(tracking.registry().models()).doesNotContain("one_class");
   }
 
   @Test
-  void anEmptyWindowFailsTheRun() {
+  void anEmptyWindowIsRefused() {
     Tracking tracking = Tracking.embedded(TABLES);
     assertThatThrownBy(() -> TrainJob.run(TABLES, def, params(LocalDate.of(2026, 3, 12)), tracking))
         .isInstanceOf(BallastException.class)
-        .hasMessage(
-            "Cannot train model fraud_model: the validation window 2026-03-11 .. 2026-03-11 has no"
-                + " labelled rows. Check that labels exist for those days (ballast features"
-                + " training-set), or pick another --as-of date or longer windows.");
-    Row last = runs("fraud_model").stream().reduce((a, b) -> b).orElseThrow();
-    assertThat(last.<String>getAs("status")).isEqualTo("FAILED");
+        .hasMessageStartingWith(
+            "Cannot train model fraud_model: the validation window 2026-03-10 .. 2026-03-10 has 0"
+                + " labels (label.min_labels = 30); the test window 2026-03-11 .. 2026-03-11 has 0"
+                + " labels (label.min_labels = 30), counting labels known by 2026-03-12");
   }
 
   @Test
@@ -238,9 +339,7 @@ class TrainJobTest {
         .hasMessage(
             "Cannot build a training set from test.yaml: the definition has no label section. Add"
                 + " label: {source: ..., column: ...}.");
-    List<Row> failed =
-        TABLES.read("runs").where("tags['ballast.model'] = 'no_label'").collectAsList();
-    assertThat(failed).extracting(r -> r.<String>getAs("status")).containsExactly("FAILED");
+    assertThat(recordedRuns("no_label")).isZero();
     assertThat(tracking.registry().models()).doesNotContain("no_label");
   }
 }

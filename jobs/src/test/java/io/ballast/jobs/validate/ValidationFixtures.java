@@ -16,7 +16,9 @@ import java.time.LocalDate;
 final class ValidationFixtures {
   static final LocalDate FIRST = LocalDate.of(2026, 9, 1);
   static final LocalDate LAST = LocalDate.of(2026, 9, 9);
-  static final String AS_OF = "2026-09-08";
+  // Labels come an hour late: their measured maturity is a day, so training as of 09-09 uses the
+  // label days up to 09-08.
+  static final String AS_OF = "2026-09-09";
 
   static final String TX =
       "SELECT txn_id, customer_id, amount, category, event_ts,"
