@@ -132,7 +132,8 @@ class ModelSectionTest {
             """;
     assertThatThrownBy(() -> loader.parse(bad, "bad.yaml"))
         .isInstanceOf(BallastException.class)
-        .hasMessageStartingWith("Cannot load pipeline definition bad.yaml: 10 problems (the first: ")
+        .hasMessageStartingWith(
+            "Cannot load pipeline definition bad.yaml: 10 problems (the first: ")
         .hasMessageContaining(
             "models[0].algorithm: unknown algorithm 'svm'; known: [logistic_regression, gbt,"
                 + " random_forest, xgboost]")
