@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param quality the quality section by table name (a source or a feature table), in file order
  * @param models the models trained on this use case's training sets
  * @param drift the drift section (defaults when the definition has none)
+ * @param monitoring the monitoring section (no bounds when the definition has none)
  */
 public record PipelineDefinition(
     String name,
@@ -26,7 +27,38 @@ public record PipelineDefinition(
     String file,
     Map<String, TableQuality> quality,
     List<ModelSpec> models,
-    DriftSpec drift) {
+    DriftSpec drift,
+    MonitoringSpec monitoring) {
+
+  /** A definition without a monitoring section (no live bounds). */
+  public PipelineDefinition(
+      String name,
+      String description,
+      Schedule schedule,
+      Map<String, Entity> entities,
+      Map<String, Source> sources,
+      List<FeatureTable> featureTables,
+      Optional<Label> label,
+      String hash,
+      String file,
+      Map<String, TableQuality> quality,
+      List<ModelSpec> models,
+      DriftSpec drift) {
+    this(
+        name,
+        description,
+        schedule,
+        entities,
+        sources,
+        featureTables,
+        label,
+        hash,
+        file,
+        quality,
+        models,
+        drift,
+        MonitoringSpec.defaults());
+  }
 
   /** A definition without a drift section (its defaults apply). */
   public PipelineDefinition(

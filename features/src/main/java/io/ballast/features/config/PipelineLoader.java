@@ -44,7 +44,8 @@ public final class PipelineLoader {
           "label",
           "quality",
           "models",
-          "drift");
+          "drift",
+          "monitoring");
   static final Set<String> SCHEDULE_KEYS =
       Set.of("cron", "start_date", "catchup", "retries", "retry_delay_minutes");
   static final Set<String> ENTITY_KEYS = Set.of("keys");
@@ -177,6 +178,7 @@ public final class PipelineLoader {
         ModelSectionReader.read(root, List.copyOf(featureOwner.keySet()), expressions);
     DriftSpec drift =
         DriftSectionReader.read(root, expressions, List.copyOf(featureOwner.keySet()), models);
+    MonitoringSpec monitoring = MonitoringSectionReader.read(root);
     return new PipelineDefinition(
         name,
         description,
@@ -189,7 +191,8 @@ public final class PipelineLoader {
         fileName,
         quality,
         models,
-        drift);
+        drift,
+        monitoring);
   }
 
   private Schedule schedule(Node s) {

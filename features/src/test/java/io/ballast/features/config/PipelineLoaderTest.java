@@ -120,7 +120,7 @@ class PipelineLoaderTest {
         .hasMessageContaining("name: 'bad name' is not a valid name")
         .hasMessageContaining(
             "colour: unknown key 'colour'; known keys: [description, drift, entities,"
-                + " feature_tables, label, models, name, quality, schedule, sources]")
+                + " feature_tables, label, models, monitoring, name, quality, schedule, sources]")
         .hasMessageContaining(
             "feature_tables[1].entity: unknown entity 'shopper'; declared: [customer]")
         .hasMessageContaining(
