@@ -1117,22 +1117,6 @@ public final class BallastErrors {
         2);
   }
 
-  public static BallastException performanceNoRows(
-      String predictions, String model, String ds, String labels) {
-    return new BallastException(
-        "Cannot measure the live performance of "
-            + model
-            + " on "
-            + ds
-            + ": no scored row of "
-            + predictions
-            + " (shadow = false) has a label in "
-            + labels
-            + " yet. Score the day first, or wait until its labels arrive.",
-        null,
-        2);
-  }
-
   public static BallastException storageUnreachable(String root, String endpoint, Throwable cause) {
     return new BallastException(
         "Cannot reach the lakehouse storage at "

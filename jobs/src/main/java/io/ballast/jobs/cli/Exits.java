@@ -18,7 +18,10 @@ public final class Exits {
   public static final int BUG = 1;
   public static final int USER_ERROR = 2;
 
-  /** Drift found: a partition's share of drifted features reached the definition's bound. */
+  /**
+   * Drift found: a partition's share of drifted features reached the definition's bound, or a live
+   * metric crossed its {@code monitoring.live} bound.
+   */
   public static final int DRIFT = 3;
 
   private Exits() {}

@@ -11,6 +11,7 @@ import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.jobs.train.LabelMaturity;
 import io.ballast.jobs.train.TimeSplit;
 import io.ballast.jobs.train.TrainJob;
 import io.ballast.jobs.train.TrainingBaseline;
@@ -219,9 +220,21 @@ public final class DriftRuns {
     return out;
   }
 
-  /** Live performance of the serving model on one scored day. */
+  /**
+   * The scored days whose labels became mature on {@code day}: {@code day} minus the declared
+   * {@code label.maturity} in whole days (rounded up, as training rounds it); without a declared
+   * maturity, {@code day} itself with the labels known so far.
+   */
+  public static LocalDate scoredDayMaturedOn(PipelineDefinition def, LocalDate day) {
+    return def.label()
+        .flatMap(Label::maturity)
+        .map(m -> day.minusDays(LabelMaturity.days(m)))
+        .orElse(day);
+  }
+
+  /** Live performance of the serving model on the scored days {@code from..to}, in one job. */
   public PerformanceJob.Result performance(
-      PipelineDefinition def, Optional<String> model, LocalDate ds) {
+      PipelineDefinition def, Optional<String> model, LocalDate from, LocalDate to) {
     ModelVersion v = resolve(def, model);
     Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
     String preds = predictionsTable(def);
@@ -234,12 +247,14 @@ public final class DriftRuns {
             preds,
             v.name(),
             v.version(),
-            ds,
+            from,
+            to,
             labels,
             def.source(label.source()).location(),
             label.column(),
             keys,
-            trainingMetrics(v)));
+            trainingMetrics(v),
+            def.monitoring().minLabels()));
   }
 
   /**

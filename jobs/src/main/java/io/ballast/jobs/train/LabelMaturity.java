@@ -43,7 +43,7 @@ public record LabelMaturity(
     int days;
     String source;
     if (declared.isPresent()) {
-      days = (int) Math.ceil(declared.get().getSeconds() / DAY);
+      days = days(declared.get());
       source = "declared " + text(declared.get());
     } else {
       days = (int) Math.ceil(measured.seconds() / DAY);
@@ -57,6 +57,11 @@ public record LabelMaturity(
               measured.seconds() / DAY);
     }
     return new LabelMaturity(asOf, k, days, source, k.minusDays(days));
+  }
+
+  /** A maturity in whole days, rounded up: a label day is mature that many days after it. */
+  public static int days(Duration maturity) {
+    return (int) Math.ceil(maturity.getSeconds() / DAY);
   }
 
   private static String text(Duration d) {
