@@ -226,6 +226,24 @@ with DAG(
         ],
         outlets=[Asset("s3a://ballast/lakehouse/tables/drift")],
     )
+    live_performance = SparkSubmitOperator(
+        task_id="live_performance",
+        name="ballast-card_fraud-live_performance",
+        application=APPLICATION,
+        java_class=JAVA_CLASS,
+        conn_id=SPARK_CONN_ID,
+        conf=SPARK_CONF,
+        env_vars=ENV_VARS,
+        application_args=[
+            "drift",
+            "performance",
+            "--pipeline",
+            "{{ var.value.get('ballast_pipelines', '/opt/ballast/pipelines') }}/card_fraud.yaml",
+            "--date",
+            "{{ ds }}",
+        ],
+        outlets=[Asset("s3a://ballast/lakehouse/tables/model_metrics")],
+    )
 
     quality_check_transactions >> features_build_customer_features
     quality_check_fraud_labels >> features_build_customer_features
@@ -237,3 +255,4 @@ with DAG(
     quality_check_merchant_features >> score
     score >> drift_features
     score >> drift_predictions
+    score >> live_performance

@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * The two task graphs of a pipeline definition. Daily: quality of each source, then per feature
- * table a build and its quality gate, then scoring, then drift of features and predictions.
- * Retraining: training set, train, validate, promote.
+ * table a build and its quality gate, then scoring, then drift of features and predictions and
+ * (with a label) the live performance of the scored days whose labels matured that day. Retraining:
+ * training set, train, validate, promote.
  */
 public final class TaskGraphs {
   /** The quality results table every quality check writes. */
@@ -119,6 +120,16 @@ public final class TaskGraphs {
         List.of("score"),
         List.of(predictions(def)),
         List.of(DRIFT));
+    // Live performance needs labels: without a label there is nothing to measure.
+    def.label()
+        .ifPresent(
+            l ->
+                b.add(
+                    "live_performance",
+                    List.of("drift", "performance", "--pipeline", pipeline, "--date", Task.DS),
+                    List.of("score"),
+                    List.of(predictions(def), def.source(l.source()).location()),
+                    List.of(MODEL_METRICS)));
     return TaskGraph.of(dailyName(def), b.tasks);
   }
 

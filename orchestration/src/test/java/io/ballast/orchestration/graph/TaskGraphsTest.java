@@ -29,7 +29,8 @@ class TaskGraphsTest {
             "quality_check_merchant_features",
             "score",
             "drift_features",
-            "drift_predictions");
+            "drift_predictions",
+            "live_performance");
     Task build = g.task("features_build_customer_features").orElseThrow();
     assertThat(build.args())
         .containsExactly(
@@ -52,6 +53,13 @@ class TaskGraphsTest {
         .containsExactly("quality_check_customer_features", "quality_check_merchant_features");
     assertThat(score.writes()).containsExactly("ballast.card_fraud_predictions");
     assertThat(g.task("drift_predictions").orElseThrow().upstream()).containsExactly("score");
+    Task live = g.task("live_performance").orElseThrow();
+    assertThat(live.args())
+        .containsExactly("drift", "performance", "--pipeline", P, "--date", "{{ ds }}");
+    assertThat(live.upstream()).containsExactly("score");
+    assertThat(live.reads())
+        .containsExactly("ballast.card_fraud_predictions", "ballast.fraud_labels");
+    assertThat(live.writes()).containsExactly("ballast.model_metrics");
     assertThat(g.task("quality_check_fraud_labels").orElseThrow().args())
         .containsExactly(
             "quality", "check", "--pipeline", P, "--table", "fraud_labels", "--date", "{{ ds }}");
