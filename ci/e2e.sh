@@ -84,9 +84,9 @@ check "drift flags merchant_category from the distribution shift's day" \
      ON f.fault = 'distribution_shift' AND d.ds >= f.first_day
    WHERE d.feature = 'merchant_category' AND d.drifted AND d.comparison = 'baseline'
      AND d.slice = 'all'" '-gt 0'
-check "the last day ran the whole daily graph (9 tasks) through the local runner" \
+check "the last day ran the whole daily graph (10 tasks) through the local runner" \
   "SELECT count(DISTINCT task) FROM ballast.pipeline_task_runs
-   WHERE status = 'SUCCESS' AND ds = (SELECT max(ds) FROM ballast.transactions)" '-eq 9'
+   WHERE status = 'SUCCESS' AND ds = (SELECT max(ds) FROM ballast.transactions)" '-eq 10'
 check "the last day's drift came from the daily graph's drift task" \
   "SELECT count(*) FROM ballast.drift WHERE ds = (SELECT max(ds) FROM ballast.transactions)" '-gt 0'
 run_checks

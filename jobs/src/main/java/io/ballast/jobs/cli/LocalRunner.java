@@ -106,7 +106,7 @@ final class LocalRunner {
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean ok = code == Exits.OK || code == Exits.DRIFT;
         plan.record(t, ok);
-        String message = ok ? (code == Exits.DRIFT ? "drift found" : "") : lastLine(taskErr);
+        String message = ok ? (code == Exits.DRIFT ? signal(t) : "") : lastLine(taskErr);
         log.record(
             runId,
             def.name(),
@@ -148,6 +148,16 @@ final class LocalRunner {
     Output.table(out, List.of("day", "task", "status", "seconds", "message"), summary);
     out.flush();
     return new Outcome(anyFailed, summary);
+  }
+
+  /**
+   * What a task's exit 3 reports: a finding, not a failure (drift found, or a live metric past its
+   * monitoring.live bound).
+   */
+  static String signal(Task t) {
+    return t.args().size() > 1 && t.args().get(1).equals("performance")
+        ? "live bound crossed"
+        : "drift found";
   }
 
   private static String lastLine(StringWriter w) {

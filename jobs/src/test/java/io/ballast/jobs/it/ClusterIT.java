@@ -64,7 +64,7 @@ class ClusterIT {
 
   /** The model tasks after them, each to report status ok. */
   private static final List<String> MODEL_TASKS =
-      List.of("score", "drift_features", "drift_predictions");
+      List.of("score", "drift_features", "drift_predictions", "live_performance");
 
   @TempDir static Path work;
 
