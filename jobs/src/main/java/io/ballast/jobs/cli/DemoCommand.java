@@ -326,8 +326,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /**
    * The last day through the daily graph with the local runner, as {@code ballast pipeline run}
-   * (and Airflow) runs each day: quality, features, their quality gate, score, drift. Without a
-   * champion to score with, only the data tasks run.
+   * (and Airflow) runs each day: quality, features, their quality gate, score, drift, live
+   * performance. Without a champion to score with, only the data tasks run.
    */
   private void daily(LakehouseTables tables, String model, LocalDate day, PrintWriter out) {
     boolean champion =
