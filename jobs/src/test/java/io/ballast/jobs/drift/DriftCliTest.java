@@ -355,6 +355,36 @@ class DriftCliTest {
   }
 
   @Test
+  void aBadOnBreachActionOrRangeIsAClearMessage() {
+    Run action =
+        run(
+            "drift",
+            "performance",
+            "--pipeline",
+            definition.toString(),
+            "--date",
+            "2026-08-10",
+            "--on-breach",
+            "page-me");
+    assertThat(action.code()).isEqualTo(2);
+    assertThat(action.err()).contains("--on-breach").contains("expected none or trigger-retrain");
+    Run both =
+        run(
+            "drift",
+            "performance",
+            "--pipeline",
+            definition.toString(),
+            "--date",
+            "2026-08-10",
+            "--from",
+            "2026-08-09",
+            "--to",
+            "2026-08-10");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("give either --date or --from/--to, not both");
+  }
+
+  @Test
   void badInputIsAClearMessage() {
     Run noFeatures =
         run(

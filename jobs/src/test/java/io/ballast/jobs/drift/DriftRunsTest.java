@@ -2,16 +2,16 @@ package io.ballast.jobs.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ballast.features.config.ExpressionParser;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.PipelineLoader;
-import io.ballast.features.config.SparkExpressionParser;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 /** Which scored day the daily live-performance task measures; plain Java, no Spark. */
 class DriftRunsTest {
   static PipelineDefinition def(String label) {
-    return new PipelineLoader(new SparkExpressionParser())
+    return new PipelineLoader(ExpressionParser.NONE)
         .parse(
             """
             name: t

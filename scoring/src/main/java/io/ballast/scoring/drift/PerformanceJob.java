@@ -202,6 +202,13 @@ public final class PerformanceJob {
             sum(when(col("prediction").equalTo(1), 1).otherwise(0)).cast("long"));
   }
 
+  /** A model_metrics row of slice 'all'; a live row's window is its day. */
+  private static Row row(
+      Params p, String dataset, String ds, String metric, double value, Timestamp now) {
+    return RowFactory.create(
+        p.modelName(), p.modelVersion(), dataset, ds, ds, ds, "all", "all", metric, value, now);
+  }
+
   /**
    * Replaces the model version's live rows of the range (the measured days' metrics; a day now
    * unmeasured loses its old rows) and its training rows, in one commit.
@@ -210,40 +217,9 @@ public final class PerformanceJob {
     Timestamp now = Timestamp.from(Instant.now());
     List<Row> rows = new ArrayList<>();
     for (Day day : days) {
-      String d = day.ds();
-      day.live()
-          .forEach(
-              (k, v) ->
-                  rows.add(
-                      RowFactory.create(
-                          p.modelName(),
-                          p.modelVersion(),
-                          "live",
-                          d,
-                          d,
-                          d,
-                          "all",
-                          "all",
-                          k,
-                          v,
-                          now)));
+      day.live().forEach((k, v) -> rows.add(row(p, "live", day.ds(), k, v, now)));
     }
-    p.training()
-        .forEach(
-            (k, v) ->
-                rows.add(
-                    RowFactory.create(
-                        p.modelName(),
-                        p.modelVersion(),
-                        "training",
-                        null,
-                        null,
-                        null,
-                        "all",
-                        "all",
-                        k,
-                        v,
-                        now)));
+    p.training().forEach((k, v) -> rows.add(row(p, "training", null, k, v, now)));
     if (rows.isEmpty() && !tables.exists(METRICS)) {
       return;
     }
