@@ -274,8 +274,8 @@ final class DriftCommand implements Callable<Integer> {
         LocalDate scored = DriftRuns.scoredDayMaturedOn(def, range[0]);
         if (!scored.equals(range[0])) {
           out.printf(
-              "labels matured on %s: those of the scored day %s (label.maturity %s)%n",
-              range[0], scored, def.label().flatMap(l -> l.maturity()).orElseThrow());
+              "labels matured on %s: those of the scored day %s (label.maturity, %d days)%n",
+              range[0], scored, java.time.temporal.ChronoUnit.DAYS.between(scored, range[0]));
         }
         range = new LocalDate[] {scored, scored};
       }
