@@ -303,10 +303,10 @@ class DriftCliTest {
                 okJson(
                     "{\"dag_id\": \"ballast_dft_retrain\", \"dag_run_id\": \"manual__y\","
                         + " \"state\": \"queued\", \"conf\": {}}")));
-    // recall is 1.0, at its bound: no breach; precision 1.0 is above its max
+    // recall 1.0 stays above its min 0.99: no breach; precision 1.0 is above its max
     Path bounded = Files.createTempFile("dft-live", ".yaml");
     Files.writeString(
-        bounded, YAML + "monitoring:\n  live: {min: {recall: 1.0}, max: {precision: 0.5}}\n");
+        bounded, YAML + "monitoring:\n  live: {min: {recall: 0.99}, max: {precision: 0.5}}\n");
     Run r =
         run(
             "drift",
@@ -332,8 +332,8 @@ class DriftCliTest {
                 + " than monitoring.live.min_labels = 30")
         .contains(
             "LIVE BOUND crossed:\n"
-                + "  2026-08-09 precision = 1.0000, above its max 0.5\n"
-                + "  2026-08-10 precision = 1.0000, above its max 0.5\n")
+                + "  2026-08-09 precision = 1.0000, at or above its max 0.5\n"
+                + "  2026-08-10 precision = 1.0000, at or above its max 0.5\n")
         .doesNotContain("recall =")
         .contains("triggered ballast_dft_retrain run manual__y");
     wm.verify(

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Whether a scored day's live metrics cross the definition's {@code monitoring.live} bounds, plain
- * Java on small values. A metric below its {@code min} or above its {@code max} is a breach; at
- * exactly its bound it is not. A bounded metric the day could not measure (e.g. no AUC without a
+ * Java on small values. A metric at or below its {@code min}, or at or above its {@code max}, is a
+ * breach: the bound is the value that triggers (a min of 0.65 fires when AUC falls to 0.65, not
+ * while it stays above). A bounded metric the day could not measure (e.g. no AUC without a
  * positive) is no breach but is named by {@link #unmeasured}.
  */
 public final class LiveBounds {
@@ -28,7 +29,7 @@ public final class LiveBounds {
           ds,
           metric,
           value,
-          kind.equals("min") ? "below its min" : "above its max",
+          kind.equals("min") ? "at or below its min" : "at or above its max",
           bound);
     }
   }
@@ -40,7 +41,7 @@ public final class LiveBounds {
         .forEach(
             (m, bound) -> {
               Double v = live.get(m);
-              if (v != null && v < bound) {
+              if (v != null && v <= bound) {
                 out.add(new Breach(ds, m, v, "min", bound));
               }
             });
@@ -48,7 +49,7 @@ public final class LiveBounds {
         .forEach(
             (m, bound) -> {
               Double v = live.get(m);
-              if (v != null && v > bound) {
+              if (v != null && v >= bound) {
                 out.add(new Breach(ds, m, v, "max", bound));
               }
             });

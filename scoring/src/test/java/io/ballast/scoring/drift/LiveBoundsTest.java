@@ -12,8 +12,13 @@ class LiveBoundsTest {
       new MonitoringSpec(Map.of("roc_auc", 0.65), Map.of("ece", 0.1), 30);
 
   @Test
-  void atItsBoundIsNoBreach() {
-    assertThat(LiveBounds.check("2026-08-10", Map.of("roc_auc", 0.65, "ece", 0.1), SPEC)).isEmpty();
+  void atItsBoundIsABreachAndJustInsideIsNot() {
+    assertThat(LiveBounds.check("2026-08-10", Map.of("roc_auc", 0.65, "ece", 0.1), SPEC))
+        .containsExactly(
+            new LiveBounds.Breach("2026-08-10", "roc_auc", 0.65, "min", 0.65),
+            new LiveBounds.Breach("2026-08-10", "ece", 0.1, "max", 0.1));
+    assertThat(LiveBounds.check("2026-08-10", Map.of("roc_auc", 0.6501, "ece", 0.0999), SPEC))
+        .isEmpty();
   }
 
   @Test
@@ -30,7 +35,7 @@ class LiveBoundsTest {
         .containsExactly(
             new LiveBounds.Breach("2026-08-11", "roc_auc", 0.5, "min", 0.65),
             new LiveBounds.Breach("2026-08-11", "ece", 0.1001, "max", 0.1));
-    assertThat(b.get(1).text()).isEqualTo("2026-08-11 ece = 0.1001, above its max 0.1");
+    assertThat(b.get(1).text()).isEqualTo("2026-08-11 ece = 0.1001, at or above its max 0.1");
   }
 
   @Test
