@@ -94,19 +94,34 @@ final class LakehouseQueries {
    * returns each one's output.
    */
   List<String> okInOneProcess(List<List<String>> commands) {
-    Path file;
-    try {
-      file = Files.createTempFile("ballast-steps", ".txt");
-      Files.writeString(
-          file,
-          commands.stream().map(BallastCli::shellLine).collect(Collectors.joining("\n")) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    BallastCli.Result r = ok("shell", "--file", file.toString());
+    BallastCli.Result r = ok("shell", "--file", shellFile(commands).toString());
     List<BallastCli.Step> steps = BallastCli.steps(r.stdout());
     assertThat(steps).as(r.describe()).hasSize(commands.size());
     return steps.stream().map(BallastCli.Step::output).toList();
+  }
+
+  /**
+   * Runs every command in one process ({@code ballast shell --keep-going}) whatever each one's exit
+   * code, and returns the steps (each with its exit code) for the caller to judge.
+   */
+  List<BallastCli.Step> inOneProcess(Map<String, String> env, List<List<String>> commands) {
+    BallastCli.Result r =
+        ballast.run(env, args("shell", "--keep-going", "--file", shellFile(commands).toString()));
+    List<BallastCli.Step> steps = BallastCli.stepsWithAnyExit(r.stdout());
+    assertThat(steps).as(r.describe()).hasSize(commands.size());
+    return steps;
+  }
+
+  private static Path shellFile(List<List<String>> commands) {
+    try {
+      Path file = Files.createTempFile("ballast-steps", ".txt");
+      Files.writeString(
+          file,
+          commands.stream().map(BallastCli::shellLine).collect(Collectors.joining("\n")) + "\n");
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Rows, and rows minus distinct keys (0: no duplicates), of a table. */
