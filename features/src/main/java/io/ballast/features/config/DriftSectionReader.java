@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the top-level {@code drift:} section; every problem is recorded with its path. Thresholds
@@ -22,7 +24,8 @@ final class DriftSectionReader {
           "feature_thresholds",
           "drifted_share_bound",
           "bins",
-          "exclude");
+          "exclude",
+          "pvalue_max_rows");
 
   private DriftSectionReader() {}
 
@@ -57,6 +60,7 @@ final class DriftSectionReader {
       thresholds(d, d.json.get("thresholds"), d.child("thresholds"), thresholds);
     }
     Map<String, Map<String, Double>> perFeature = new LinkedHashMap<>();
+    Map<String, Set<String>> featureOwn = new LinkedHashMap<>();
     if (d.has("feature_thresholds")) {
       JsonNode ft = d.json.get("feature_thresholds");
       String at = d.child("feature_thresholds");
@@ -76,6 +80,12 @@ final class DriftSectionReader {
           Map<String, Double> own = new LinkedHashMap<>(thresholds);
           thresholds(d, e.getValue(), path, own);
           perFeature.put(e.getKey(), Map.copyOf(own));
+          if (e.getValue().isObject()) {
+            Set<String> named = new TreeSet<>();
+            e.getValue().fieldNames().forEachRemaining(named::add);
+            named.retainAll(DriftSpec.STATISTICS);
+            featureOwn.put(e.getKey(), Set.copyOf(named));
+          }
         }
       }
     }
@@ -100,6 +110,21 @@ final class DriftSectionReader {
             d.child("bins"), "expected a whole number from 2 to 1000, got " + Node.kindOf(b));
       }
     }
+    OptionalLong pvalueMaxRows = OptionalLong.of(DriftSpec.DEFAULT_PVALUE_MAX_ROWS);
+    if (d.json.has("pvalue_max_rows")) { // null, like off, means p-values decide at every size
+      JsonNode m = d.json.get("pvalue_max_rows");
+      if (m.isNull()
+          || m.isBoolean() && !m.asBoolean()
+          || m.isTextual() && m.asText().trim().equals("off")) {
+        pvalueMaxRows = OptionalLong.empty();
+      } else if (m.isIntegralNumber() && m.canConvertToLong() && m.asLong() >= 0) {
+        pvalueMaxRows = OptionalLong.of(m.asLong());
+      } else {
+        d.problems.add(
+            d.child("pvalue_max_rows"),
+            "expected a whole number of rows >= 0 (e.g. 1000) or off, got " + Node.kindOf(m));
+      }
+    }
     List<String> exclude = new ArrayList<>(d.stringList("exclude", false));
     for (int i = 0; i < exclude.size(); i++) {
       if (!featureNames.contains(exclude.get(i))) {
@@ -115,7 +140,9 @@ final class DriftSectionReader {
         bound,
         bins,
         List.copyOf(exclude),
-        Map.copyOf(perFeature));
+        Map.copyOf(perFeature),
+        pvalueMaxRows,
+        Map.copyOf(featureOwn));
   }
 
   /** Reads {statistic: number or off} at {@code path} into {@code into}. */

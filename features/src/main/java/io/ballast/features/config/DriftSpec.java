@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The {@code drift:} section: which model's training baseline to compare against, slices (Spark SQL
@@ -13,6 +15,10 @@ import java.util.Optional;
  * @param thresholds statistic name to threshold; a statistic absent here has no threshold
  * @param featureThresholds per feature that overrides any: its whole statistic-to-threshold map
  *     (the section's thresholds with the feature's own on top, {@code off} ones removed)
+ * @param pvalueMaxRows p-value statistics decide only when both sides have at most this many
+ *     non-null rows; empty ({@code off}) = at every size
+ * @param featureOwn per feature, the statistics its {@code feature_thresholds} entry names: an
+ *     explicit p-value threshold there decides at every size
  */
 public record DriftSpec(
     Optional<String> model,
@@ -21,9 +27,11 @@ public record DriftSpec(
     double driftedShareBound,
     int bins,
     List<String> exclude,
-    Map<String, Map<String, Double>> featureThresholds) {
+    Map<String, Map<String, Double>> featureThresholds,
+    OptionalLong pvalueMaxRows,
+    Map<String, Set<String>> featureOwn) {
 
-  /** A spec with the same thresholds for every feature. */
+  /** A spec with the same thresholds for every feature and the default p-value row cut. */
   public DriftSpec(
       Optional<String> model,
       List<String> slices,
@@ -31,7 +39,16 @@ public record DriftSpec(
       double driftedShareBound,
       int bins,
       List<String> exclude) {
-    this(model, slices, thresholds, driftedShareBound, bins, exclude, Map.of());
+    this(
+        model,
+        slices,
+        thresholds,
+        driftedShareBound,
+        bins,
+        exclude,
+        Map.of(),
+        OptionalLong.of(DEFAULT_PVALUE_MAX_ROWS),
+        Map.of());
   }
 
   /** Every statistic, in the order rows are written. */
@@ -70,6 +87,12 @@ public record DriftSpec(
   public static final double DEFAULT_BOUND = 0.5;
   public static final int DEFAULT_BINS = 20;
 
+  /**
+   * Evidently's cut: with more rows than this on a side a p-value rejects any tiny difference, so
+   * the effect sizes (Wasserstein, JS, PSI, ...) decide.
+   */
+  public static final long DEFAULT_PVALUE_MAX_ROWS = 1000;
+
   /** The documented default thresholds (README, "Drift"). */
   public static Map<String, Double> defaultThresholds() {
     Map<String, Double> t = new LinkedHashMap<>();
@@ -92,6 +115,22 @@ public record DriftSpec(
   /** The threshold of {@code statistic} for {@code feature}; empty when it has none. */
   public Optional<Double> threshold(String feature, String statistic) {
     return Optional.ofNullable(featureThresholds.getOrDefault(feature, thresholds).get(statistic));
+  }
+
+  /**
+   * Whether {@code statistic} may flag {@code feature} when the reference has {@code referenceRows}
+   * and the target {@code targetRows} non-null rows: always for an effect size; for a p-value only
+   * when both sides are within {@link #pvalueMaxRows} or the feature's own entry sets its
+   * threshold.
+   */
+  public boolean decides(String feature, String statistic, long referenceRows, long targetRows) {
+    if (!P_VALUES.contains(statistic)
+        || pvalueMaxRows.isEmpty()
+        || featureOwn.getOrDefault(feature, Set.of()).contains(statistic)) {
+      return true;
+    }
+    long max = pvalueMaxRows.getAsLong();
+    return referenceRows <= max && targetRows <= max;
   }
 
   /** Whether {@code value} of {@code statistic} crosses its threshold; empty when it has none. */

@@ -127,4 +127,52 @@ class DriftSectionTest {
     assertThat(d.drifted("category", "wasserstein", 0.2)).contains(true);
     assertThat(d.drifted("amount", "ks_pvalue", 0.0)).isEmpty();
   }
+
+  @Test
+  void pvalueMaxRowsDefaultsToEvidentlysCutAndReadsANumberOrOff() {
+    assertThat(DriftSpec.defaults().pvalueMaxRows()).hasValue(1000);
+    DriftSpec five = parseDrift("drift: {pvalue_max_rows: 5}");
+    assertThat(five.pvalueMaxRows()).hasValue(5);
+    assertThat(five.decides("amount", "ks_pvalue", 5, 5)).isTrue();
+    assertThat(five.decides("amount", "ks_pvalue", 5, 6)).isFalse();
+    assertThat(five.decides("amount", "wasserstein", 6, 6)).isTrue();
+    for (String off : List.of("off", "null", "false")) {
+      DriftSpec d = parseDrift("drift: {pvalue_max_rows: " + off + "}");
+      assertThat(d.pvalueMaxRows()).as(off).isEmpty();
+      assertThat(d.decides("amount", "chi2_pvalue", 1_000_000, 1_000_000)).as(off).isTrue();
+    }
+  }
+
+  @Test
+  void aFeaturesOwnPValueThresholdDecidesAtEverySize() {
+    DriftSpec d =
+        parseDrift(
+            """
+            drift:
+              feature_thresholds:
+                amount: {ks_pvalue: 0.001}
+                category: {psi: 0.3}
+            """);
+    assertThat(d.decides("amount", "ks_pvalue", 50_000, 50_000)).isTrue();
+    assertThat(d.decides("category", "ks_pvalue", 50_000, 50_000))
+        .as("an entry that does not name the p-value keeps the size rule")
+        .isFalse();
+    assertThat(d.decides("category", "chi2_pvalue", 50_000, 50_000)).isFalse();
+  }
+
+  @Test
+  void aNegativeOrNonNumberPValueMaxRowsIsADefinitionError() {
+    for (String bad : List.of("-1", "many", "2.5", "[1000]")) {
+      assertThatThrownBy(() -> parseDrift("drift: {pvalue_max_rows: " + bad + "}"))
+          .as(bad)
+          .isInstanceOf(BallastException.class)
+          .hasMessageContaining(
+              "drift.pvalue_max_rows: expected a whole number of rows >= 0 (e.g. 1000) or off,"
+                  + " got ");
+    }
+  }
+
+  private DriftSpec parseDrift(String section) {
+    return loader.parse(BASE + section + "\n", "t.yaml").drift();
+  }
 }

@@ -108,17 +108,20 @@ public final class DriftCalculator {
             Map<String, Value> values =
                 statistics(overall, groupsOf.get(f), reference, target, missing);
             boolean any = false;
+            long referenceRows = reference == null ? 0 : reference.nonNull();
             for (Map.Entry<String, Value> e : values.entrySet()) {
               Value v = e.getValue();
-              boolean flags =
-                  !(overall.kind() == FeatureProfile.Kind.NUMERIC
-                      && DriftSpec.FLAG_CATEGORICAL_ONLY.contains(e.getKey()));
-              Double threshold = flags ? spec.threshold(f, e.getKey()).orElse(null) : null;
-              Boolean d =
-                  v.value() == null || !flags
-                      ? null
-                      : spec.drifted(f, e.getKey(), v.value()).orElse(null);
-              any |= Boolean.TRUE.equals(d);
+              DriftDecision d =
+                  DriftDecision.of(
+                      spec,
+                      overall.kind() == FeatureProfile.Kind.NUMERIC,
+                      f,
+                      e.getKey(),
+                      v.value(),
+                      v.reason(),
+                      referenceRows,
+                      target.nonNull());
+              any |= Boolean.TRUE.equals(d.drifted());
               rows.add(
                   new DriftRow(
                       table,
@@ -129,9 +132,9 @@ public final class DriftCalculator {
                       f,
                       e.getKey(),
                       v.value(),
-                      threshold,
-                      d,
-                      v.reason()));
+                      d.threshold(),
+                      d.drifted(),
+                      d.reason()));
             }
             if (target.rows() > 0 && reference != null && reference.rows() > 0) {
               compared++;
