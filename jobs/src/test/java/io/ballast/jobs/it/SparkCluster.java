@@ -160,7 +160,11 @@ final class SparkCluster implements AutoCloseable {
     // One core on each worker (the master spreads an application's cores over the workers), so
     // a second application finds the other core of each free.
     conf.add("spark.cores.max=2");
-    conf.add("spark.executor.extraJavaOptions=" + String.join(" ", jvmFlags));
+    // Spark refuses Spark settings (-Dspark.*) in an executor's Java options; the SQL ones reach
+    // executors with the driver's session conf anyway.
+    conf.add(
+        "spark.executor.extraJavaOptions="
+            + String.join(" ", jvmFlags.stream().filter(f -> !f.startsWith("-Dspark.")).toList()));
     conf.add("spark.driver.host=127.0.0.1");
     conf.add("spark.driver.bindAddress=127.0.0.1");
     conf.add("spark.ui.enabled=false");
