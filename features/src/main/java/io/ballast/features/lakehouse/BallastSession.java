@@ -59,10 +59,10 @@ public final class BallastSession {
   }
 
   /**
-   * A step of a pipeline run reuses the running session: Ballast's defaults fill only settings the
-   * session does not have yet, so a step never resets what the run was started with (its master, or
-   * a {@code --conf} such as {@code spark.sql.shuffle.partitions}). The catalog root still follows
-   * the step's lakehouse.
+   * Ballast's defaults fill only settings not given already: a step of a pipeline run reuses the
+   * running session and never resets what the run was started with (its master, or a {@code --conf}
+   * such as {@code spark.sql.shuffle.partitions}), and a setting given to spark-submit or as a
+   * {@code -Dspark.*} system property is kept. The catalog root still follows the lakehouse.
    */
   static Map<String, String> keepRunningSettings(
       Map<String, String> defaults, Predicate<String> runningHas) {
@@ -79,10 +79,14 @@ public final class BallastSession {
     boolean local =
         !new SparkConf().contains("spark.master") && !userConf.containsKey("spark.master");
     Map<String, String> conf = defaults(lakehouse, local);
+    // What the process was launched with (spark-submit's --conf, -Dspark.* system properties)
+    // wins over Ballast's defaults, and so does a running session's setting.
+    Predicate<String> preset = new SparkConf()::contains;
     scala.Option<SparkSession> running = SparkSession.getDefaultSession();
     if (running.isDefined()) {
-      keepRunningSettings(conf, running.get().conf()::contains);
+      preset = preset.or(running.get().conf()::contains);
     }
+    keepRunningSettings(conf, preset);
     conf.putAll(userConf);
     SparkSession.Builder b = SparkSession.builder().appName("ballast");
     conf.forEach(b::config);

@@ -1,6 +1,7 @@
 package io.ballast.features.lakehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,16 @@ class BallastSessionTest {
     assertThat(io.ballast.features.TestSpark.spark().conf().get("spark.sql.shuffle.partitions"))
         .isEqualTo(before)
         .isEqualTo("2");
+  }
+
+  @Test
+  void aSettingTheProcessWasLaunchedWithWinsOverBallastsDefault() {
+    // spark-submit hands its --conf values to the driver as spark.* system properties, as Maven
+    // hands the test-sized settings to this JVM (-Dspark.sql.adaptive.enabled=false). Ballast's
+    // default (true) must not replace it when the session is built.
+    String key = "spark.sql.adaptive.enabled";
+    assumeThat(System.getProperty(key)).as("run with the test-sized JVM settings").isNotNull();
+    assertThat(io.ballast.features.TestSpark.spark().conf().get(key))
+        .isEqualTo(System.getProperty(key));
   }
 }

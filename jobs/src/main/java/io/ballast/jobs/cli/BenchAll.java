@@ -382,7 +382,10 @@ final class BenchAll implements Callable<Integer> {
             });
     List<TrainBench.Figures> figures =
         TrainBench.run(
-            tables.spark(), rows, List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.XGBOOST));
+            tables.spark(),
+            rows,
+            List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.XGBOOST),
+            TrainBench.DEFAULT_TREES);
     Map<String, Object> extra = new LinkedHashMap<>();
     double seconds = 0;
     for (TrainBench.Figures f : figures) {

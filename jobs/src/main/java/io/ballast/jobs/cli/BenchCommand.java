@@ -111,17 +111,30 @@ final class BenchCommand implements Callable<Integer> {
         description = "Rows of the synthetic set (default ${DEFAULT-VALUE}).")
     long rows;
 
+    @Option(
+        names = "--trees",
+        paramLabel = "N",
+        defaultValue = "" + TrainBench.DEFAULT_TREES,
+        description =
+            "Trees of depth 6 in each ensemble, GBT and XGBoost alike (default ${DEFAULT-VALUE}).")
+    int trees;
+
     @Override
     public Integer call() {
       if (rows < 1000 || rows > 1_000_000_000L) {
         throw BallastErrors.badArgument(
             "--rows", String.valueOf(rows), "expected 1000 to 1000000000 rows");
       }
+      if (trees < 1 || trees > 10_000) {
+        throw BallastErrors.badArgument(
+            "--trees", String.valueOf(trees), "expected 1 to 10000 trees");
+      }
       var out = parent.spec.commandLine().getOut();
-      List<TrainBench.Figures> figures = TrainBench.run(parent.root.context().spark(), rows);
+      List<TrainBench.Figures> figures = TrainBench.run(parent.root.context().spark(), rows, trees);
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("stage", "train");
       line.put("rows", rows);
+      line.put("trees", trees);
       Map<String, String> key =
           Map.of("logistic_regression", "lr", "gbt", "gbt", "xgboost", "xgboost");
       for (TrainBench.Figures f : figures) {

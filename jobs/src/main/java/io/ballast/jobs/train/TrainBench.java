@@ -21,7 +21,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * {@code ballast bench train}: the same synthetic training set (N rows over 9 days, 8 numeric
  * features, one categorical, a non-linear label) fitted by logistic regression, MLlib GBT and
- * XGBoost hist (50 trees of depth 6 each), each timed from fit to measured, with its test AUC.
+ * XGBoost hist (50 trees of depth 6 each, or as many as asked), each timed from fit to measured,
+ * with its test AUC.
  */
 public final class TrainBench {
   static final LocalDate AS_OF = LocalDate.of(2026, 1, 9);
@@ -74,19 +75,29 @@ public final class TrainBench {
         ModelSpec.ClassWeight.BALANCED);
   }
 
-  public static List<Figures> run(SparkSession spark, long rows) {
+  /** The trees of each ensemble (GBT and XGBoost) unless told otherwise. */
+  public static final int DEFAULT_TREES = 50;
+
+  public static List<Figures> run(SparkSession spark, long rows, int trees) {
     return run(
-        spark, rows, List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.GBT, Algorithm.XGBOOST));
+        spark,
+        rows,
+        List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.GBT, Algorithm.XGBOOST),
+        trees);
   }
 
-  /** Only the given algorithms (of logistic regression, GBT and XGBoost), in that order. */
-  public static List<Figures> run(SparkSession spark, long rows, List<Algorithm> algorithms) {
+  /**
+   * Only the given algorithms (of logistic regression, GBT and XGBoost), in that order, the
+   * ensembles with {@code trees} trees of depth 6.
+   */
+  public static List<Figures> run(
+      SparkSession spark, long rows, List<Algorithm> algorithms, int trees) {
     Dataset<Row> data = synthetic(spark, rows).persist(StorageLevel.MEMORY_AND_DISK());
     data.count();
     Map<Algorithm, Map<String, Object>> runs = new LinkedHashMap<>();
     runs.put(Algorithm.LOGISTIC_REGRESSION, Map.of("maxIter", 50L));
-    runs.put(Algorithm.GBT, Map.of("maxIter", 50L, "maxDepth", 6L));
-    runs.put(Algorithm.XGBOOST, Map.of("numRound", 50L, "maxDepth", 6L));
+    runs.put(Algorithm.GBT, Map.of("maxIter", (long) trees, "maxDepth", 6L));
+    runs.put(Algorithm.XGBOOST, Map.of("numRound", (long) trees, "maxDepth", 6L));
     runs.keySet().retainAll(algorithms);
     List<Figures> out = new ArrayList<>();
     try {

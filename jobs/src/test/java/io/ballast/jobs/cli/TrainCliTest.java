@@ -100,11 +100,13 @@ class TrainCliTest {
 
   @Test
   void benchTrainEndsWithOneJsonLineOfFigures() {
-    Run b = run("bench", "train", "--rows", "3000");
+    // The line's shape, not the speed: 3 trees instead of the default 50 (what is timed does not
+    // change with the count).
+    Run b = run("bench", "train", "--rows", "3000", "--trees", "3");
     assertThat(b.code()).as(b.err()).isZero();
     List<String> lines = b.out().lines().toList();
     assertThat(lines.get(lines.size() - 1))
-        .startsWith("{\"stage\":\"train\",\"rows\":3000,\"lr_seconds\":")
+        .startsWith("{\"stage\":\"train\",\"rows\":3000,\"trees\":3,\"lr_seconds\":")
         .contains("\"gbt_seconds\"", "\"xgboost_seconds\"", "\"lr_auc\"", "\"xgboost_auc\"")
         .contains("\"xgboost_speedup_vs_gbt\"");
     Run other = run("bench", "score");
@@ -112,5 +114,8 @@ class TrainCliTest {
     assertThat(other.err()).contains("Unmatched argument at index 1: 'score'");
     Run few = run("bench", "train", "--rows", "10");
     assertThat(few.err()).contains("Cannot use --rows '10': expected 1000 to 1000000000 rows.");
+    Run none = run("bench", "train", "--trees", "0");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("Cannot use --trees '0': expected 1 to 10000 trees.");
   }
 }
