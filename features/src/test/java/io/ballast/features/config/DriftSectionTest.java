@@ -133,8 +133,10 @@ class DriftSectionTest {
     assertThat(DriftSpec.defaults().pvalueMaxRows()).hasValue(1000);
     DriftSpec five = parseDrift("drift: {pvalue_max_rows: 5}");
     assertThat(five.pvalueMaxRows()).hasValue(5);
-    assertThat(five.decides("amount", "ks_pvalue", 5, 5)).isTrue();
-    assertThat(five.decides("amount", "ks_pvalue", 5, 6)).isFalse();
+    // the effective sample size R T / (R + T): 10 and 10 give 5, 10 and 11 give 5.24
+    assertThat(five.decides("amount", "ks_pvalue", 10, 10)).isTrue();
+    assertThat(five.decides("amount", "ks_pvalue", 10, 11)).isFalse();
+    assertThat(five.decides("amount", "ks_pvalue", 5, 1_000_000)).isTrue();
     assertThat(five.decides("amount", "wasserstein", 6, 6)).isTrue();
     for (String off : List.of("off", "null", "false")) {
       DriftSpec d = parseDrift("drift: {pvalue_max_rows: " + off + "}");
