@@ -19,6 +19,8 @@ import java.util.Set;
  *     ({@link #effectiveRows}) is at most this; empty ({@code off}) = at every size
  * @param featureOwn per feature, the statistics its {@code feature_thresholds} entry names: an
  *     explicit p-value threshold there decides at every size
+ * @param baseline what each partition is compared with besides its previous day: the training
+ *     profile (default), a rolling window or the same weekday of past weeks
  */
 public record DriftSpec(
     Optional<String> model,
@@ -29,9 +31,13 @@ public record DriftSpec(
     List<String> exclude,
     Map<String, Map<String, Double>> featureThresholds,
     OptionalLong pvalueMaxRows,
-    Map<String, Set<String>> featureOwn) {
+    Map<String, Set<String>> featureOwn,
+    DriftBaseline baseline) {
 
-  /** A spec with the same thresholds for every feature and the default p-value row cut. */
+  /**
+   * A spec with the same thresholds for every feature, the default p-value row cut and the training
+   * baseline.
+   */
   public DriftSpec(
       Optional<String> model,
       List<String> slices,
@@ -48,7 +54,23 @@ public record DriftSpec(
         exclude,
         Map.of(),
         OptionalLong.of(DEFAULT_PVALUE_MAX_ROWS),
-        Map.of());
+        Map.of(),
+        DriftBaseline.TRAINING);
+  }
+
+  /** This spec compared against {@code b} instead. */
+  public DriftSpec withBaseline(DriftBaseline b) {
+    return new DriftSpec(
+        model,
+        slices,
+        thresholds,
+        driftedShareBound,
+        bins,
+        exclude,
+        featureThresholds,
+        pvalueMaxRows,
+        featureOwn,
+        b);
   }
 
   /** Every statistic, in the order rows are written. */

@@ -5,7 +5,6 @@ import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.scoring.drift.DriftCalculator;
 import io.ballast.scoring.drift.DriftJob;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -105,7 +104,7 @@ public final class DemoDrift {
           r.summaries().stream().map(s -> s.ds()).distinct().count(),
           r.seconds());
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Set<String> f = DriftRuns.drifted(r, d.toString(), DriftCalculator.BASELINE);
+        Set<String> f = DriftRuns.drifted(r, d.toString(), r.comparison());
         out.printf("        %s %s%n", d, f.isEmpty() ? "-" : String.join(", ", f));
       }
     }
@@ -163,7 +162,7 @@ public final class DemoDrift {
     int fn = 0;
     for (DriftJob.Result r : results) {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Set<String> flagged = DriftRuns.drifted(r, d.toString(), DriftCalculator.BASELINE);
+        Set<String> flagged = DriftRuns.drifted(r, d.toString(), r.comparison());
         for (String f : r.features()) {
           boolean e = expected(faults, f, d);
           boolean p = flagged.contains(f);
@@ -180,7 +179,7 @@ public final class DemoDrift {
   static Map<String, Set<String>> flaggedDays(DriftJob.Result r) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     r.driftedRows().stream()
-        .filter(x -> x.comparison().equals(DriftCalculator.BASELINE) && x.slice().equals("all"))
+        .filter(x -> x.comparison().equals(r.comparison()) && x.slice().equals("all"))
         .forEach(x -> out.computeIfAbsent(x.feature(), k -> new LinkedHashSet<>()).add(x.ds()));
     return out;
   }

@@ -3,6 +3,7 @@ package io.ballast.scoring.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftSpec;
 import java.util.HashMap;
 import java.util.List;
@@ -127,6 +128,7 @@ class DriftDecisionTest {
         List.of(),
         perFeature,
         maxRows,
-        own);
+        own,
+        DriftBaseline.TRAINING);
   }
 }
