@@ -125,14 +125,23 @@ class SeasonalBaselineTest {
 
   @Test
   void aRollingBaselineSumsTheNDaysBefore() {
-    DriftCalculator.Output out = run(DriftBaseline.rolling(7), FROM, TO);
-    // Monday 11-30 against 11-23..11-29: five weekdays (mean 20) and a weekend (mean 28)
-    double expected = 20 - (5 * 100 * 20.0 + 2 * 100 * 28.0) / 700;
-    assertThat(row(out, "2026-11-30", "rolling_7d", "mean_delta").value())
-        .isCloseTo(expected, within(1e-9));
-    assertThat(row(out, "2026-11-30", "previous", "mean_delta").value())
+    DriftCalculator.Output out = run(DriftBaseline.rolling(3), FROM, TO);
+    // Tuesday 12-01 (mean 20) against 11-28..11-30: a weekend (mean 28) and a Monday (mean 20)
+    assertThat(row(out, "2026-12-01", "rolling_3d", "mean_delta").value())
+        .isCloseTo(20 - (2 * 28.0 + 20) / 3, within(1e-9));
+    assertThat(row(out, "2026-12-01", "previous", "mean_delta").value())
         .as("the previous day is still the day before")
+        .isZero();
+    assertThat(row(out, "2026-11-30", "previous", "mean_delta").value())
         .isCloseTo(20 - 28, within(1e-9));
+  }
+
+  @Test
+  void aSameWeekdayBaselineSumsThePreviousWeeksOnly() {
+    DriftCalculator.Output out = run(DriftBaseline.sameWeekday(3), FROM, TO);
+    // the shift (mean 6) against three earlier Wednesdays (mean 20), not itself
+    assertThat(row(out, "2026-12-02", "same_weekday_3", "mean_delta").value())
+        .isCloseTo(6 - 20, within(1e-9));
   }
 
   @Test
