@@ -25,7 +25,8 @@ final class DriftSectionReader {
           "drifted_share_bound",
           "bins",
           "exclude",
-          "pvalue_max_rows");
+          "pvalue_max_rows",
+          "baseline");
 
   private DriftSectionReader() {}
 
@@ -125,6 +126,10 @@ final class DriftSectionReader {
             "expected a whole number of rows >= 0 (e.g. 1000) or off, got " + Node.kindOf(m));
       }
     }
+    DriftBaseline baseline =
+        d.json.has("baseline")
+            ? baseline(d, d.json.get("baseline"), d.child("baseline"))
+            : DriftBaseline.TRAINING;
     List<String> exclude = new ArrayList<>(d.stringList("exclude", false));
     for (int i = 0; i < exclude.size(); i++) {
       if (!featureNames.contains(exclude.get(i))) {
@@ -142,7 +147,59 @@ final class DriftSectionReader {
         List.copyOf(exclude),
         Map.copyOf(perFeature),
         pvalueMaxRows,
-        Map.copyOf(featureOwn));
+        Map.copyOf(featureOwn),
+        baseline);
+  }
+
+  private static final String BASELINE_FORMS =
+      "training, {rolling: Nd} (the N days before) or {same_weekday: K} (the same weekday in the K"
+          + " weeks before)";
+
+  /** Reads {@code training}, {@code {rolling: 7d}} or {@code {same_weekday: 4}} at {@code path}. */
+  private static DriftBaseline baseline(Node d, JsonNode b, String path) {
+    if (b.isTextual() && b.asText().trim().equals(DriftBaseline.Kind.TRAINING.key())) {
+      return DriftBaseline.TRAINING;
+    }
+    if (!b.isObject() || b.size() != 1) {
+      d.problems.add(path, "expected " + BASELINE_FORMS + ", got " + Node.kindOf(b));
+      return DriftBaseline.TRAINING;
+    }
+    Map.Entry<String, JsonNode> e = b.fields().next();
+    String at = path + "." + e.getKey();
+    JsonNode v = e.getValue();
+    if (e.getKey().equals(DriftBaseline.Kind.ROLLING.key())) {
+      String text = v.isValueNode() ? v.asText().trim() : "";
+      String digits = text.endsWith("d") ? text.substring(0, text.length() - 1) : text;
+      if (v.isIntegralNumber() && v.canConvertToInt()
+          || v.isTextual() && digits.matches("[0-9]{1,4}")) {
+        int days = Integer.parseInt(v.isIntegralNumber() ? v.asText() : digits);
+        if (days >= 1 && days <= 3660) {
+          return DriftBaseline.rolling(days);
+        }
+      }
+      d.problems.add(
+          at, "expected a number of days from 1 to 3660 (e.g. 7d), got " + Node.kindOf(v));
+    } else if (e.getKey().equals(DriftBaseline.Kind.SAME_WEEKDAY.key())) {
+      if (v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= 520) {
+        return DriftBaseline.sameWeekday(v.asInt());
+      }
+      d.problems.add(
+          at, "expected a number of weeks from 1 to 520 (e.g. 4), got " + Node.kindOf(v));
+    } else {
+      d.problems.add(
+          at,
+          "unknown baseline '"
+              + e.getKey()
+              + "'; known: "
+              + List.of(
+                  DriftBaseline.Kind.TRAINING.key(),
+                  DriftBaseline.Kind.ROLLING.key(),
+                  DriftBaseline.Kind.SAME_WEEKDAY.key())
+              + " ("
+              + BASELINE_FORMS
+              + ")");
+    }
+    return DriftBaseline.TRAINING;
   }
 
   /** Reads {statistic: number or off} at {@code path} into {@code into}. */

@@ -15,10 +15,12 @@ import java.util.Set;
  * @param thresholds statistic name to threshold; a statistic absent here has no threshold
  * @param featureThresholds per feature that overrides any: its whole statistic-to-threshold map
  *     (the section's thresholds with the feature's own on top, {@code off} ones removed)
- * @param pvalueMaxRows p-value statistics decide only when both sides have at most this many
- *     non-null rows; empty ({@code off}) = at every size
+ * @param pvalueMaxRows p-value statistics decide only when the comparison's effective sample size
+ *     ({@link #effectiveRows}) is at most this; empty ({@code off}) = at every size
  * @param featureOwn per feature, the statistics its {@code feature_thresholds} entry names: an
  *     explicit p-value threshold there decides at every size
+ * @param baseline what each partition is compared with besides its previous day: the training
+ *     profile (default), a rolling window or the same weekday of past weeks
  */
 public record DriftSpec(
     Optional<String> model,
@@ -29,9 +31,13 @@ public record DriftSpec(
     List<String> exclude,
     Map<String, Map<String, Double>> featureThresholds,
     OptionalLong pvalueMaxRows,
-    Map<String, Set<String>> featureOwn) {
+    Map<String, Set<String>> featureOwn,
+    DriftBaseline baseline) {
 
-  /** A spec with the same thresholds for every feature and the default p-value row cut. */
+  /**
+   * A spec with the same thresholds for every feature, the default p-value row cut and the training
+   * baseline.
+   */
   public DriftSpec(
       Optional<String> model,
       List<String> slices,
@@ -48,7 +54,23 @@ public record DriftSpec(
         exclude,
         Map.of(),
         OptionalLong.of(DEFAULT_PVALUE_MAX_ROWS),
-        Map.of());
+        Map.of(),
+        DriftBaseline.TRAINING);
+  }
+
+  /** This spec compared against {@code b} instead. */
+  public DriftSpec withBaseline(DriftBaseline b) {
+    return new DriftSpec(
+        model,
+        slices,
+        thresholds,
+        driftedShareBound,
+        bins,
+        exclude,
+        featureThresholds,
+        pvalueMaxRows,
+        featureOwn,
+        b);
   }
 
   /** Every statistic, in the order rows are written. */
@@ -88,8 +110,8 @@ public record DriftSpec(
   public static final int DEFAULT_BINS = 20;
 
   /**
-   * Evidently's cut: with more rows than this on a side a p-value rejects any tiny difference, so
-   * the effect sizes (Wasserstein, JS, PSI, ...) decide.
+   * Evidently's cut of 1,000 rows, applied to the effective sample size R T / (R + T): above it a
+   * p-value rejects any tiny difference, so the effect sizes (Wasserstein, JS, PSI, ...) decide.
    */
   public static final long DEFAULT_PVALUE_MAX_ROWS = 1000;
 
@@ -118,10 +140,23 @@ public record DriftSpec(
   }
 
   /**
+   * The effective sample size of a two-sample test, R T / (R + T): the n of the KS statistic's
+   * asymptotic distribution (D sqrt(R T / (R + T))), and what sets a p-value's power. A small day
+   * against a large baseline stays small (300 rows against 50,000: 298); two equal sides count half
+   * (2,000 and 2,000: 1,000). 0 when either side is empty.
+   */
+  public static double effectiveRows(long referenceRows, long targetRows) {
+    if (referenceRows <= 0 || targetRows <= 0) {
+      return 0;
+    }
+    return (double) referenceRows * targetRows / ((double) referenceRows + targetRows);
+  }
+
+  /**
    * Whether {@code statistic} may flag {@code feature} when the reference has {@code referenceRows}
    * and the target {@code targetRows} non-null rows: always for an effect size; for a p-value only
-   * when both sides are within {@link #pvalueMaxRows} or the feature's own entry sets its
-   * threshold.
+   * when the {@link #effectiveRows effective sample size} is within {@link #pvalueMaxRows} or the
+   * feature's own entry sets its threshold.
    */
   public boolean decides(String feature, String statistic, long referenceRows, long targetRows) {
     if (!P_VALUES.contains(statistic)
@@ -129,8 +164,7 @@ public record DriftSpec(
         || featureOwn.getOrDefault(feature, Set.of()).contains(statistic)) {
       return true;
     }
-    long max = pvalueMaxRows.getAsLong();
-    return referenceRows <= max && targetRows <= max;
+    return effectiveRows(referenceRows, targetRows) <= pvalueMaxRows.getAsLong();
   }
 
   /** Whether {@code value} of {@code statistic} crosses its threshold; empty when it has none. */

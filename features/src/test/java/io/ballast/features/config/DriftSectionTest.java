@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ballast.features.BallastException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -133,8 +134,10 @@ class DriftSectionTest {
     assertThat(DriftSpec.defaults().pvalueMaxRows()).hasValue(1000);
     DriftSpec five = parseDrift("drift: {pvalue_max_rows: 5}");
     assertThat(five.pvalueMaxRows()).hasValue(5);
-    assertThat(five.decides("amount", "ks_pvalue", 5, 5)).isTrue();
-    assertThat(five.decides("amount", "ks_pvalue", 5, 6)).isFalse();
+    // the effective sample size R T / (R + T): 10 and 10 give 5, 10 and 11 give 5.24
+    assertThat(five.decides("amount", "ks_pvalue", 10, 10)).isTrue();
+    assertThat(five.decides("amount", "ks_pvalue", 10, 11)).isFalse();
+    assertThat(five.decides("amount", "ks_pvalue", 5, 1_000_000)).isTrue();
     assertThat(five.decides("amount", "wasserstein", 6, 6)).isTrue();
     for (String off : List.of("off", "null", "false")) {
       DriftSpec d = parseDrift("drift: {pvalue_max_rows: " + off + "}");
@@ -169,6 +172,70 @@ class DriftSectionTest {
           .hasMessageContaining(
               "drift.pvalue_max_rows: expected a whole number of rows >= 0 (e.g. 1000) or off,"
                   + " got ");
+    }
+  }
+
+  @Test
+  void theBaselineIsTrainingByDefaultOrARollingWindowOrTheSameWeekday() {
+    assertThat(DriftSpec.defaults().baseline()).isEqualTo(DriftBaseline.TRAINING);
+    assertThat(parseDrift("drift: {baseline: training}").baseline())
+        .isEqualTo(DriftBaseline.TRAINING);
+    DriftBaseline rolling = parseDrift("drift: {baseline: {rolling: 7d}}").baseline();
+    assertThat(rolling).isEqualTo(DriftBaseline.rolling(7));
+    assertThat(parseDrift("drift: {baseline: {rolling: 3}}").baseline())
+        .isEqualTo(DriftBaseline.rolling(3));
+    assertThat(rolling.comparison()).isEqualTo("rolling_7d");
+    assertThat(rolling.lookbackDays()).isEqualTo(7);
+    LocalDate sunday = LocalDate.of(2026, 12, 6);
+    assertThat(rolling.referenceDays(sunday))
+        .containsExactly(
+            LocalDate.of(2026, 11, 29),
+            LocalDate.of(2026, 11, 30),
+            LocalDate.of(2026, 12, 1),
+            LocalDate.of(2026, 12, 2),
+            LocalDate.of(2026, 12, 3),
+            LocalDate.of(2026, 12, 4),
+            LocalDate.of(2026, 12, 5));
+    DriftBaseline weekday = parseDrift("drift: {baseline: {same_weekday: 3}}").baseline();
+    assertThat(weekday).isEqualTo(DriftBaseline.sameWeekday(3));
+    assertThat(weekday.comparison()).isEqualTo("same_weekday_3");
+    assertThat(weekday.lookbackDays()).isEqualTo(21);
+    assertThat(weekday.referenceDays(sunday))
+        .containsExactly(
+            LocalDate.of(2026, 11, 15), LocalDate.of(2026, 11, 22), LocalDate.of(2026, 11, 29));
+    assertThat(DriftBaseline.TRAINING.comparison()).isEqualTo("baseline");
+    assertThat(DriftBaseline.TRAINING.referenceDays(sunday)).isEmpty();
+  }
+
+  @Test
+  void aBadBaselineIsADefinitionErrorNamingItsPath() {
+    assertThatThrownBy(() -> parseDrift("drift: {baseline: {weekly: 4}}"))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining(
+            "drift.baseline.weekly: unknown baseline 'weekly'; known: [training, rolling,"
+                + " same_weekday]");
+    for (String bad : List.of("0d", "0", "-3d", "seven", "[7]", "7w")) {
+      assertThatThrownBy(() -> parseDrift("drift: {baseline: {rolling: " + bad + "}}"))
+          .as(bad)
+          .isInstanceOf(BallastException.class)
+          .hasMessageContaining(
+              "drift.baseline.rolling: expected a number of days from 1 to 3660 (e.g. 7d), got ");
+    }
+    for (String bad : List.of("0", "-1", "2.5", "4d")) {
+      assertThatThrownBy(() -> parseDrift("drift: {baseline: {same_weekday: " + bad + "}}"))
+          .as(bad)
+          .isInstanceOf(BallastException.class)
+          .hasMessageContaining(
+              "drift.baseline.same_weekday: expected a number of weeks from 1 to 520 (e.g. 4),"
+                  + " got ");
+    }
+    for (String bad : List.of("rolling", "{rolling: 7d, same_weekday: 4}", "[training]")) {
+      assertThatThrownBy(() -> parseDrift("drift: {baseline: " + bad + "}"))
+          .as(bad)
+          .isInstanceOf(BallastException.class)
+          .hasMessageContaining(
+              "drift.baseline: expected training, {rolling: Nd} (the N days before) or"
+                  + " {same_weekday: K} (the same weekday in the K weeks before), got ");
     }
   }
 

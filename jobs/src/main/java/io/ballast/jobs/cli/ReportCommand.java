@@ -42,7 +42,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--comparison",
       defaultValue = "baseline",
-      description = "Drift comparison: baseline or previous (default ${DEFAULT-VALUE}).")
+      description =
+          "Drift comparison: baseline, previous, or a seasonal baseline's (rolling_7d,"
+              + " same_weekday_4; drift.baseline) (default ${DEFAULT-VALUE}).")
   String comparison;
 
   @Option(

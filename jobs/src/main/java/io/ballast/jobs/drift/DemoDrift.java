@@ -5,7 +5,6 @@ import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.scoring.drift.DriftCalculator;
 import io.ballast.scoring.drift.DriftJob;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -105,7 +104,7 @@ public final class DemoDrift {
           r.summaries().stream().map(s -> s.ds()).distinct().count(),
           r.seconds());
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Set<String> f = DriftRuns.drifted(r, d.toString(), DriftCalculator.BASELINE);
+        Set<String> f = DriftRuns.drifted(r, d.toString(), r.comparison());
         out.printf("        %s %s%n", d, f.isEmpty() ? "-" : String.join(", ", f));
       }
     }
@@ -120,6 +119,22 @@ public final class DemoDrift {
         det.truePositives(),
         det.falsePositives(),
         det.falseNegatives());
+    // per feature, after the total line (ci/e2e.sh reads the first "precision P, recall R")
+    scoreByFeature(results, faults, from, to)
+        .forEach(
+            (f, d) -> {
+              if (d.truePositives() + d.falsePositives() + d.falseNegatives() > 0) {
+                out.printf(
+                    "        %s: %d true, %d false positives, %d missed (precision %.2f recall"
+                        + " %.2f)%n",
+                    f,
+                    d.truePositives(),
+                    d.falsePositives(),
+                    d.falseNegatives(),
+                    d.precision(),
+                    d.recall());
+              }
+            });
     out.flush();
     return det;
   }
@@ -161,26 +176,44 @@ public final class DemoDrift {
     int tp = 0;
     int fp = 0;
     int fn = 0;
+    for (Detection d : scoreByFeature(results, faults, from, to).values()) {
+      tp += d.truePositives();
+      fp += d.falsePositives();
+      fn += d.falseNegatives();
+    }
+    return new Detection(tp, fp, fn);
+  }
+
+  /**
+   * As {@link #score}, per {@code table.feature} (in the order compared): which features the flags
+   * catch and which raise false alarms.
+   */
+  static Map<String, Detection> scoreByFeature(
+      List<DriftJob.Result> results, List<Fault> faults, LocalDate from, LocalDate to) {
+    Map<String, int[]> counts = new LinkedHashMap<>();
     for (DriftJob.Result r : results) {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Set<String> flagged = DriftRuns.drifted(r, d.toString(), DriftCalculator.BASELINE);
+        Set<String> flagged = DriftRuns.drifted(r, d.toString(), r.comparison());
         for (String f : r.features()) {
           boolean e = expected(faults, f, d);
           boolean p = flagged.contains(f);
-          tp += e && p ? 1 : 0;
-          fp += !e && p ? 1 : 0;
-          fn += e && !p ? 1 : 0;
+          int[] c = counts.computeIfAbsent(r.table() + "." + f, k -> new int[3]);
+          c[0] += e && p ? 1 : 0;
+          c[1] += !e && p ? 1 : 0;
+          c[2] += e && !p ? 1 : 0;
         }
       }
     }
-    return new Detection(tp, fp, fn);
+    Map<String, Detection> out = new LinkedHashMap<>();
+    counts.forEach((k, c) -> out.put(k, new Detection(c[0], c[1], c[2])));
+    return out;
   }
 
   /** Per feature: the days flagged (for tests and messages). */
   static Map<String, Set<String>> flaggedDays(DriftJob.Result r) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     r.driftedRows().stream()
-        .filter(x -> x.comparison().equals(DriftCalculator.BASELINE) && x.slice().equals("all"))
+        .filter(x -> x.comparison().equals(r.comparison()) && x.slice().equals("all"))
         .forEach(x -> out.computeIfAbsent(x.feature(), k -> new LinkedHashSet<>()).add(x.ds()));
     return out;
   }

@@ -171,7 +171,7 @@ public final class DriftRuns {
         out.println(line);
         continue;
       }
-      for (String cmp : List.of(DriftCalculator.BASELINE, DriftCalculator.PREVIOUS)) {
+      for (String cmp : List.of(r.comparison(), DriftCalculator.PREVIOUS)) {
         DriftSummary s =
             r.summaries().stream()
                 .filter(
@@ -213,7 +213,7 @@ public final class DriftRuns {
         m.put("baseline_id", r.baselineId());
         m.put("drifted_share", s.driftedShare());
         m.put("bound", s.bound());
-        m.put("features", List.copyOf(drifted(r, s.ds(), DriftCalculator.BASELINE)));
+        m.put("features", List.copyOf(drifted(r, s.ds(), r.comparison())));
         out.add(m);
       }
     }

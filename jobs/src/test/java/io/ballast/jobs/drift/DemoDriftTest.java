@@ -2,8 +2,11 @@ package io.ballast.jobs.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ballast.scoring.drift.DriftJob;
+import io.ballast.scoring.drift.DriftRow;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which (feature, day) pairs the demo's injected faults are expected to move. */
@@ -49,5 +52,61 @@ class DemoDriftTest {
     assertThat(DemoDrift.expected(FAULTS, "amount_sum_1d", QUALITY.plusDays(1))).isTrue();
     assertThat(DemoDrift.expected(FAULTS, "amount_max_7d", QUALITY.plusDays(7))).isTrue();
     assertThat(DemoDrift.expected(FAULTS, "amount_sum_1d", QUALITY.plusDays(2))).isFalse();
+  }
+
+  @Test
+  void detectionIsScoredPerFeatureAndInTotal() {
+    DriftRow amount = drifted(SHIFT, "amount");
+    DriftRow hour = drifted(SHIFT, "hour_of_day");
+    DriftRow previous =
+        new DriftRow(
+            "tx_features",
+            SHIFT.plusDays(1).toString(),
+            "previous",
+            "all",
+            "all",
+            "amount",
+            "psi",
+            1.0,
+            0.2,
+            true,
+            null);
+    DriftJob.Result r =
+        new DriftJob.Result(
+            "tx_features",
+            "m/1",
+            "baseline",
+            SHIFT.toString(),
+            SHIFT.plusDays(1).toString(),
+            List.of("amount", "hour_of_day", "is_online"),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(amount, hour, previous),
+            0,
+            0);
+    Map<String, DemoDrift.Detection> by =
+        DemoDrift.scoreByFeature(List.of(r), FAULTS, SHIFT, SHIFT.plusDays(1));
+    // amount: expected both days, flagged (against the baseline) on the first only
+    assertThat(by.get("tx_features.amount")).isEqualTo(new DemoDrift.Detection(1, 0, 1));
+    assertThat(by.get("tx_features.hour_of_day")).isEqualTo(new DemoDrift.Detection(0, 1, 0));
+    assertThat(by.get("tx_features.is_online")).isEqualTo(new DemoDrift.Detection(0, 0, 2));
+    assertThat(DemoDrift.score(List.of(r), FAULTS, SHIFT, SHIFT.plusDays(1)))
+        .isEqualTo(new DemoDrift.Detection(1, 1, 3));
+  }
+
+  static DriftRow drifted(LocalDate day, String feature) {
+    return new DriftRow(
+        "tx_features",
+        day.toString(),
+        "baseline",
+        "all",
+        "all",
+        feature,
+        "psi",
+        1.0,
+        0.2,
+        true,
+        null);
   }
 }

@@ -1,5 +1,6 @@
 package io.ballast.scoring.drift;
 
+import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftSpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,11 +13,16 @@ import java.util.Set;
 
 /**
  * Turns the small grouped result of the one-pass scan into drift rows and summaries: plain Java, no
- * Spark. Each partition is compared with the baseline (same slice) and with the previous day's
- * partition (same slice, same bins).
+ * Spark. Each partition is compared with its baseline (same slice) and with the previous day's
+ * partition (same slice, same bins). The baseline is the training profile, or ({@code
+ * drift.baseline}) the sum of the earlier days' counts of the same scan: the N days before, or the
+ * same weekday of the K weeks before; its rows' {@code comparison} names it ({@link
+ * DriftBaseline#comparison}).
  */
 public final class DriftCalculator {
-  public static final String BASELINE = "baseline";
+  /** The comparison against the training profile; see {@link DriftBaseline#comparison}. */
+  public static final String BASELINE = DriftBaseline.TRAINING_COMPARISON;
+
   public static final String PREVIOUS = "previous";
 
   private DriftCalculator() {}
@@ -80,6 +86,8 @@ public final class DriftCalculator {
     List<DriftRow> rows = new ArrayList<>();
     List<DriftSummary> summaries = new ArrayList<>();
     SliceKey all = new SliceKey(BinnedCounts.ALL, BinnedCounts.ALL);
+    DriftBaseline seasonal = spec.baseline();
+    String against = seasonal.comparison();
     for (LocalDate day : days) {
       String ds = day.toString();
       String prev = day.minusDays(1).toString();
@@ -87,7 +95,7 @@ public final class DriftCalculator {
       slices.add(all);
       slices.addAll(slicesByDay.getOrDefault(ds, Set.of()));
       for (SliceKey s : slices) {
-        for (String comparison : List.of(BASELINE, PREVIOUS)) {
+        for (String comparison : List.of(against, PREVIOUS)) {
           int compared = 0;
           int drifted = 0;
           for (String f : features) {
@@ -97,13 +105,22 @@ public final class DriftCalculator {
                     new Key(ds, s.slice(), s.sliceValue(), f), Histogram.empty(overall.bins()));
             Histogram reference;
             String missing;
-            if (comparison.equals(BASELINE)) {
+            if (comparison.equals(PREVIOUS)) {
+              reference = hists.get(new Key(prev, s.slice(), s.sliceValue(), f));
+              missing = "the previous partition (" + prev + ") has no rows in this slice";
+            } else if (seasonal.kind() == DriftBaseline.Kind.TRAINING) {
               FeatureProfile bp = profileOf.get(new Key("", s.slice(), s.sliceValue(), f));
               reference = bp == null ? null : bp.histogram();
               missing = "the baseline has no rows in this slice";
             } else {
-              reference = hists.get(new Key(prev, s.slice(), s.sliceValue(), f));
-              missing = "the previous partition (" + prev + ") has no rows in this slice";
+              reference = null;
+              for (LocalDate d : seasonal.referenceDays(day)) {
+                Histogram h = hists.get(new Key(d.toString(), s.slice(), s.sliceValue(), f));
+                if (h != null) {
+                  reference = reference == null ? h : reference.plus(h);
+                }
+              }
+              missing = "the baseline, " + seasonal.describe(day) + ", has no rows in this slice";
             }
             Map<String, Value> values =
                 statistics(overall, groupsOf.get(f), reference, target, missing);

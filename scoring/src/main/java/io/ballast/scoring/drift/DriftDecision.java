@@ -5,10 +5,10 @@ import java.util.Locale;
 
 /**
  * The verdict on one statistic of one feature in one comparison: plain Java on small values, no
- * Spark. A p-value decides only where samples are small (both sides within {@code
- * drift.pvalue_max_rows}, Evidently's cut of 1,000): with more rows it rejects any tiny difference,
- * so the row keeps its value and threshold, is not drifted, and says why; effect sizes decide at
- * every size.
+ * Spark. A p-value decides only where samples are small: the effective sample size R T / (R + T)
+ * within {@code drift.pvalue_max_rows} (Evidently's cut of 1,000). With more rows it rejects any
+ * tiny difference, so the row keeps its value and threshold, is not drifted, and says why; effect
+ * sizes decide at every size.
  *
  * @param threshold null when the statistic has none (or never flags this kind of feature)
  * @param drifted null when the value is undefined or there is no threshold
@@ -43,9 +43,11 @@ public record DriftDecision(Double threshold, Boolean drifted, String reason) {
           false,
           String.format(
               Locale.ROOT,
-              "p-value not used for the decision: %,d and %,d rows (reference, partition) exceed"
-                  + " drift.pvalue_max_rows %,d; effect sizes decide (an explicit"
-                  + " feature_thresholds entry or pvalue_max_rows: off makes it decide)",
+              "p-value not used for the decision: effective sample size %,.1f (R T / (R + T) of"
+                  + " %,d reference and %,d partition rows) exceeds drift.pvalue_max_rows %,d;"
+                  + " effect sizes decide (an explicit feature_thresholds entry or"
+                  + " pvalue_max_rows: off makes it decide)",
+              DriftSpec.effectiveRows(referenceRows, targetRows),
               referenceRows,
               targetRows,
               spec.pvalueMaxRows().getAsLong()));

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftSpec;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.time.Duration;
@@ -22,10 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drift of one table's partitions {@code from..to} against a model's training baseline and against
- * each previous day, per slice and feature, in ONE Spark job (plus the two writes): the partitions
- * and the day before the first are binned together and counted in one pass ({@link BinTally}); the
- * statistics are computed on the driver from that small result.
+ * Drift of one table's partitions {@code from..to} against a baseline and against each previous
+ * day, per slice and feature, in ONE Spark job (plus the two writes): the partitions and the days
+ * before the first that the comparisons need (the previous day; for a rolling or same-weekday
+ * baseline, {@link DriftBaseline#lookbackDays} days) are binned together and counted in one pass
+ * ({@link BinTally}); the statistics are computed on the driver from that small result, a seasonal
+ * baseline as a sum of the earlier days' counts.
  */
 public final class DriftJob {
   private static final Logger LOG = LoggerFactory.getLogger(DriftJob.class);
@@ -46,10 +49,16 @@ public final class DriftJob {
       List<String> features,
       DriftSpec spec) {}
 
-  /** What a run found. */
+  /**
+   * What a run found.
+   *
+   * @param comparison the {@code comparison} of the rows against the baseline ({@link
+   *     DriftBaseline#comparison}: {@code baseline} for the training profile)
+   */
   public record Result(
       String table,
       String baselineId,
+      String comparison,
       String from,
       String to,
       List<String> features,
@@ -60,13 +69,16 @@ public final class DriftJob {
       long rows,
       double seconds) {
 
-    /** Summaries of the whole partition against the baseline that crossed the bound. */
+    /**
+     * Summaries of the whole partition against the baseline (training, rolling or same weekday)
+     * that crossed the bound.
+     */
     public List<DriftSummary> driftedPartitions() {
       return summaries.stream()
           .filter(
               s ->
                   s.drifted()
-                      && s.comparison().equals(DriftCalculator.BASELINE)
+                      && s.comparison().equals(comparison)
                       && s.slice().equals(BinnedCounts.ALL))
           .toList();
     }
@@ -74,17 +86,26 @@ public final class DriftJob {
 
   public static Result run(LakehouseTables tables, BaselineProfile baseline, Params p) {
     Instant t0 = Instant.now();
-    LOG.info("drift: start {} {}..{} vs {}", p.table(), p.from(), p.to(), baseline.id());
+    LOG.info(
+        "drift: start {} {}..{} vs {} ({})",
+        p.table(),
+        p.from(),
+        p.to(),
+        baseline.id(),
+        p.spec().baseline().comparison());
     Dataset<Row> df = tables.read(p.table());
     List<String> columns = List.of(df.columns());
     if (!columns.contains(PARTITION)) {
       throw BallastErrors.driftNoPartitionColumn(p.table(), PARTITION, columns);
     }
     List<String> features = features(p, baseline, df);
+    // one scan from the earliest day a comparison needs: the previous day, or the seasonal
+    // baseline's first day
+    int lookback = Math.max(1, p.spec().baseline().lookbackDays());
     Dataset<Row> rows =
         df.where(
             col(PARTITION)
-                .geq(p.from().minusDays(1).toString())
+                .geq(p.from().minusDays(lookback).toString())
                 .and(col(PARTITION).leq(p.to().toString())));
     if (p.rowFilter().isPresent()) {
       rows = rows.where(expr(p.rowFilter().get()));
@@ -132,6 +153,7 @@ public final class DriftJob {
         new Result(
             p.table(),
             baseline.id(),
+            p.spec().baseline().comparison(),
             p.from().toString(),
             p.to().toString(),
             features,

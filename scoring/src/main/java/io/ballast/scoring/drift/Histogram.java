@@ -70,4 +70,15 @@ public record Histogram(long[] counts, double[] sums, long nulls, double sumSqua
     s[bin] += sum;
     return new Histogram(c, s, nulls, sumSquares + sumSq);
   }
+
+  /** This distribution and {@code o} (same bins) together: counts, sums and nulls added. */
+  Histogram plus(Histogram o) {
+    long[] c = counts.clone();
+    double[] s = sums.clone();
+    for (int i = 0; i < c.length; i++) {
+      c[i] += o.counts[i];
+      s[i] += o.sums[i];
+    }
+    return new Histogram(c, s, nulls + o.nulls, sumSquares + o.sumSquares);
+  }
 }

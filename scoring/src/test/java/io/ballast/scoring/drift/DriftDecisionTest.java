@@ -1,7 +1,9 @@
 package io.ballast.scoring.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftSpec;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +22,9 @@ class DriftDecisionTest {
   }
 
   @Test
-  void pValuesDecideAtAndBelowTheCut() {
-    assertThat(ks(DEFAULTS, 0.001, 1000, 1000)).isEqualTo(new DriftDecision(0.01, true, null));
+  void pValuesDecideWhileTheEffectiveSampleSizeIsWithinTheCut() {
+    // R T / (R + T): 2,000 and 2,000 give exactly 1,000, the cut
+    assertThat(ks(DEFAULTS, 0.001, 2000, 2000)).isEqualTo(new DriftDecision(0.01, true, null));
     assertThat(ks(DEFAULTS, 0.001, 10, 999)).isEqualTo(new DriftDecision(0.01, true, null));
     assertThat(ks(DEFAULTS, 0.5, 10, 10)).isEqualTo(new DriftDecision(0.01, false, null));
     assertThat(DriftDecision.of(DEFAULTS, false, "category", "chi2_pvalue", 0.001, null, 200, 300))
@@ -29,21 +32,45 @@ class DriftDecisionTest {
   }
 
   @Test
-  void aboveTheCutOnEitherSideAPValueIsKeptButDoesNotDecide() {
-    DriftDecision d = ks(DEFAULTS, 0.0, 2400, 20000);
+  void aSmallDayAgainstALargeBaselineKeepsItsPValueTest() {
+    // 900 rows against 50,000: n_eff 884.1; "both sides within 1,000" would have muted it
+    assertThat(ks(DEFAULTS, 0.001, 50_000, 900)).isEqualTo(new DriftDecision(0.01, true, null));
+    assertThat(ks(DEFAULTS, 0.001, 900, 50_000)).isEqualTo(new DriftDecision(0.01, true, null));
+    assertThat(ks(DEFAULTS, 0.001, 1_000_000, 1001).drifted())
+        .as("n_eff 999.999: within the cut")
+        .isTrue();
+    assertThat(ks(DEFAULTS, 0.001, 1_000_000, 1002).drifted())
+        .as("n_eff 1,001.0: just above the cut")
+        .isFalse();
+  }
+
+  @Test
+  void justAboveTheCutAPValueIsKeptButDoesNotDecide() {
+    DriftDecision d = ks(DEFAULTS, 0.0, 2000, 2001);
     assertThat(d.threshold()).isEqualTo(0.01);
     assertThat(d.drifted()).isFalse();
     assertThat(d.reason())
         .isEqualTo(
-            "p-value not used for the decision: 2,400 and 20,000 rows (reference, partition)"
-                + " exceed drift.pvalue_max_rows 1,000; effect sizes decide (an explicit"
-                + " feature_thresholds entry or pvalue_max_rows: off makes it decide)");
-    assertThat(ks(DEFAULTS, 0.0, 1001, 10).drifted()).isFalse();
-    assertThat(ks(DEFAULTS, 0.0, 10, 1001).drifted()).isFalse();
+            "p-value not used for the decision: effective sample size 1,000.2 (R T / (R + T) of"
+                + " 2,000 reference and 2,001 partition rows) exceeds drift.pvalue_max_rows 1,000;"
+                + " effect sizes decide (an explicit feature_thresholds entry or"
+                + " pvalue_max_rows: off makes it decide)");
+    assertThat(ks(DEFAULTS, 0.0, 2001, 2000).drifted()).isFalse();
+    assertThat(ks(DEFAULTS, 0.0, 2400, 20000).drifted()).isFalse();
     assertThat(
             DriftDecision.of(DEFAULTS, false, "category", "chi2_pvalue", 0.0, null, 5000, 5000)
                 .drifted())
         .isFalse();
+  }
+
+  @Test
+  void theEffectiveSampleSize() {
+    assertThat(DriftSpec.effectiveRows(2000, 2000)).isEqualTo(1000.0);
+    assertThat(DriftSpec.effectiveRows(300, 50_000)).isCloseTo(298.21, within(0.01));
+    assertThat(DriftSpec.effectiveRows(0, 50_000)).isZero();
+    assertThat(DriftSpec.effectiveRows(3_000_000_000L, 3_000_000_000L))
+        .as("no long overflow")
+        .isEqualTo(1.5e9);
   }
 
   @Test
@@ -101,6 +128,7 @@ class DriftDecisionTest {
         List.of(),
         perFeature,
         maxRows,
-        own);
+        own,
+        DriftBaseline.TRAINING);
   }
 }

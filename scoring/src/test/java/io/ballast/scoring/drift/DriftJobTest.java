@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.ballast.features.BallastException;
 import io.ballast.features.TestSpark;
+import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftSpec;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,6 +212,51 @@ class DriftJobTest {
                         spec())))
         .isInstanceOf(BallastException.class)
         .hasMessageContaining("does not hold the features of baseline fx_model/1");
+  }
+
+  @Test
+  void aRollingBaselineIsCountedInTheSameScanFromItsFirstDay() {
+    String table = "drift_fx_rolling";
+    TABLES.overwrite(TestSpark.spark().sql(FIXTURE), table, "fixture", "ds");
+    DriftSpec d = DriftSpec.defaults();
+    DriftSpec rolling =
+        new DriftSpec(
+            Optional.empty(),
+            List.of(),
+            d.thresholds(),
+            0.3,
+            10,
+            List.of(),
+            Map.of(),
+            OptionalLong.of(10),
+            Map.of(),
+            DriftBaseline.rolling(2));
+    LocalDate day = LocalDate.of(2026, 8, 3);
+    DriftJob.Result r =
+        DriftJob.run(
+            TABLES,
+            baseline,
+            new DriftJob.Params(
+                table, day, day.plusDays(1), Optional.empty(), List.of("x", "y"), rolling));
+    assertThat(r.comparison()).isEqualTo("rolling_2d");
+    assertThat(r.rows()).as("only the tested days count as the run's rows").isEqualTo(800);
+    Dataset<Row> drift = TABLES.read(DriftStore.DRIFT).where("table_name = '" + table + "'");
+    // 08-03 against 08-01 and 08-02: the scan starts two days before the first tested day
+    assertThat(
+            row(drift, "2026-08-03", "rolling_2d", "all", "x", "ks_pvalue").<String>getAs("reason"))
+        .contains("of 800 reference and 400 partition rows");
+    assertThat(value(drift, "2026-08-03", "rolling_2d", "all", "x", "psi")).isZero();
+    assertThat(value(drift, "2026-08-03", "rolling_2d", "all", "y", "psi")).isGreaterThan(0.2);
+    assertThat(value(drift, "2026-08-03", "previous", "all", "y", "psi")).isGreaterThan(0.2);
+    assertThat(drift.select("comparison").distinct().as(Encoders.STRING()).collectAsList())
+        .containsExactlyInAnyOrder("rolling_2d", "previous");
+    assertThat(r.driftedPartitions()).extracting(DriftSummary::ds).contains("2026-08-03");
+    assertThat(
+            TABLES
+                .read(DriftStore.SUMMARY)
+                .where("table_name = '" + table + "' AND comparison = 'rolling_2d'")
+                .count())
+        .isEqualTo(2);
   }
 
   static double value(Dataset<Row> d, String ds, String cmp, String slice, String f, String stat) {
