@@ -112,4 +112,21 @@ public final class TrainingErrors {
         null,
         2);
   }
+
+  /**
+   * Spark ML refused the training input during the fit (after the run was recorded, which stays,
+   * FAILED with this reason).
+   */
+  public static BallastException fitRefused(String model, String runId, Throwable cause) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": Spark ML refused the fit: "
+            + BallastErrors.cut(String.valueOf(cause.getMessage()), 500)
+            + ". Fix the model's params (models: params or search.grid) or its features; the run "
+            + runId
+            + " is recorded FAILED with this reason (ballast.runs) and nothing was registered.",
+        cause,
+        2);
+  }
 }

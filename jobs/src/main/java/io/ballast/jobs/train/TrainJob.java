@@ -1,6 +1,7 @@
 package io.ballast.jobs.train;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
@@ -227,6 +228,12 @@ public final class TrainJob {
       LOG.info("train: done {}", r);
       return r;
     } catch (RuntimeException e) {
+      // Spark ML refusing its input during the fit (its require()s: IllegalArgumentException) is
+      // the user's to fix; the run stays recorded, FAILED with the reason.
+      RuntimeException out =
+          e instanceof IllegalArgumentException
+              ? TrainingErrors.fitRefused(spec.name(), runId, e)
+              : e;
       try {
         tracking
             .tracker()
@@ -236,9 +243,9 @@ public final class TrainJob {
                 System.currentTimeMillis(),
                 String.valueOf(e.getMessage()));
       } catch (RuntimeException endFailed) {
-        e.addSuppressed(endFailed);
+        out.addSuppressed(endFailed);
       }
-      throw e;
+      throw out;
     }
   }
 
