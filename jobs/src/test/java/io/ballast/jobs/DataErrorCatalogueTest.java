@@ -77,8 +77,8 @@ class DataErrorCatalogueTest {
             + model("dq_word", "amount, word", "")
             + model("dq_param", "amount", "regParam: -1")
             + model("dq_fit", "xgboost", "amount", "nthread: 64")
-            + model("dq_flat", "amount, flat", "")
-            + model("dq_nan", "amount, nanny", "");
+            + model("dq_warn", "amount, flat, nanny", "")
+            + "    calibration: none\n";
     String yaml = TrainCliFixture.badValues("dq", "is_fraud", models);
     assertThat(yaml).contains("name: nanny");
     pipeline = dir.resolve("dq.yaml");
@@ -132,7 +132,7 @@ class DataErrorCatalogueTest {
             "Fix it under models: params or search.grid."),
         refused(
             "single-class labels",
-            "train --pipeline ONE --as-of " + AS_OF + " --model dq_flat",
+            "train --pipeline ONE --as-of " + AS_OF + " --model dq_warn",
             "every one of the 480 labels in the train window is 0.0",
             "check the label expression"),
         new Case(
@@ -223,45 +223,37 @@ class DataErrorCatalogueTest {
 
   @Order(2)
   @Test
-  void aConstantFeatureTrainsWithAWarningAndAParam() {
-    Run r = run("train --pipeline DQ --as-of " + AS_OF + " --model dq_flat");
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err())
-        .startsWith(
-            "warning: feature flat (table dq_cf) has one value in all 480 rows of the train"
-                + " window 2026-03-01 .. 2026-03-06 that have one: the model cannot learn from it."
-                + " Drop it from the model's features: or check its source\n");
-    String runId = r.out().replaceAll("(?s).*\"runId\":\"([^\"]+)\".*", "$1");
-    assertThat(param(runId, "data.constant_features")).isEqualTo("flat");
-  }
-
-  @Order(3)
-  @Test
-  void nanTrainsImputedWithAWarningAndScoringCountsAndRecordsIt() {
-    Run t = run("train --pipeline DQ --as-of " + AS_OF + " --model dq_nan");
+  void constantAndNanFeaturesTrainWithWarningsAndScoringCountsNan() {
+    Run t = run("train --pipeline DQ --as-of " + AS_OF + " --model dq_warn");
     assertThat(t.code()).as(t.err()).isZero();
     assertThat(t.err())
         .startsWith(
-            "warning: feature nanny (table dq_cf) has 13 NaN values (train 10, validation 2, test"
-                + " 1), imputed like nulls with the train window's median\n");
+            "warning: feature flat (table dq_cf) has one value in all 480 rows of the train"
+                + " window 2026-03-01 .. 2026-03-06 that have one: the model cannot learn from it."
+                + " Drop it from the model's features: or check its source\n"
+                + "warning: feature nanny (table dq_cf) has 13 NaN values (train 10, validation 2,"
+                + " test 1), imputed like nulls with the train window's median\n");
     String runId = t.out().replaceAll("(?s).*\"runId\":\"([^\"]+)\".*", "$1");
+    assertThat(param(runId, "data.constant_features")).isEqualTo("flat");
     assertThat(param(runId, "data.nan_values")).isEqualTo("nanny=13");
 
-    Run s = run("score --pipeline DQ --date " + AS_OF + " --model dq_nan@challenger");
+    Run s = run("score --pipeline DQ --date " + AS_OF + " --model dq_warn@challenger");
     assertThat(s.code()).as(s.err()).isZero();
     assertThat(s.err())
         .startsWith(
-            "warning: score dq_nan version 1: of 80 scored rows, nanny: 2 NaN, 0 infinite. The"
+            "warning: score dq_warn version 1: of 80 scored rows, nanny: 2 NaN, 0 infinite. The"
                 + " model imputes NaN like a null (the training median); an infinite value reaches"
                 + " it as it is. Fix the source or the feature's expr; the counts are in"
                 + " ballast.scoring_runs (nan_values, infinite_values).\n");
     Row rec =
         TABLES
             .read("scoring_runs")
-            .where("model_name = 'dq_nan'")
+            .where("model_name = 'dq_warn'")
             .orderBy(org.apache.spark.sql.functions.col("_scored_at").desc())
             .first();
-    assertThat(rec.getJavaMap(rec.fieldIndex("nan_values"))).containsEntry("nanny", 2L);
+    assertThat(rec.getJavaMap(rec.fieldIndex("nan_values")))
+        .containsEntry("nanny", 2L)
+        .containsEntry("flat", 0L);
     assertThat(rec.getJavaMap(rec.fieldIndex("infinite_values"))).containsEntry("nanny", 0L);
   }
 

@@ -46,9 +46,7 @@ final class ScoredValues implements QueryExecutionListener {
     this.features = features;
   }
 
-  /**
-   * The rows, observed; {@code null} counter when no feature is float or double (nothing to count).
-   */
+  /** A counter for the model's float and double features; empty when it has none. */
   static Optional<ScoredValues> of(Dataset<Row> joined, List<String> modelFeatures) {
     List<String> floating = new ArrayList<>();
     for (String f : modelFeatures) {
