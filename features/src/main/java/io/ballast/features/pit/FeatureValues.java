@@ -49,11 +49,6 @@ public final class FeatureValues {
     public long usable() {
       return nonNull - nan;
     }
-
-    public Counts plus(Counts o) {
-      return new Counts(
-          rows + o.rows, nonNull + o.nonNull, nan + o.nan, infinite + o.infinite, false);
-    }
   }
 
   /** Whether a column's values can be NaN or infinite. */
