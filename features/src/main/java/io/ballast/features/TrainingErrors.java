@@ -52,4 +52,81 @@ public final class TrainingErrors {
         null,
         2);
   }
+
+  /**
+   * Features whose values the model cannot learn from (no value in the train window, infinite
+   * values), every one named, with how to fix each kind present.
+   */
+  public static BallastException badFeatureValues(
+      String model, String days, java.util.List<String> problems, boolean empty, boolean infinite) {
+    java.util.List<String> fixes = new java.util.ArrayList<>();
+    if (empty) {
+      fixes.add(
+          "drop a feature without values from the model's features: (or from its feature table),"
+              + " or fix the source or expression that computes it");
+    }
+    if (infinite) {
+      fixes.add(
+          "turn infinite values into null in the feature's expr (e.g. CASE WHEN abs(x) ="
+              + " double('Infinity') THEN NULL ELSE x END) or fix its source");
+    }
+    String fix = String.join("; ", fixes);
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + " on its training set "
+            + days
+            + ": "
+            + String.join("; ", problems)
+            + ". "
+            + Character.toUpperCase(fix.charAt(0))
+            + fix.substring(1)
+            + ". Nothing was recorded.",
+        null,
+        2);
+  }
+
+  /** Features whose column type the model cannot read (feature -> type), from the schema alone. */
+  public static BallastException wrongFeatureTypes(
+      String model, java.util.Map<String, String> types, java.util.Map<String, String> tables) {
+    java.util.List<String> each = new java.util.ArrayList<>();
+    types.forEach(
+        (f, t) ->
+            each.add(
+                "feature "
+                    + f
+                    + " ("
+                    + tables.getOrDefault(f, "the training set")
+                    + ") is "
+                    + t
+                    + (t.matches("(array|map|struct).*")
+                        ? ", not a single value"
+                        : ", not a number, and is not under categorical:")));
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": "
+            + String.join("; ", each)
+            + ". Cast it to a number in the feature's expr, declare a string feature under the"
+            + " model's categorical:, or drop it from the model's features:.",
+        null,
+        2);
+  }
+
+  /**
+   * Spark ML refused the training input during the fit (after the run was recorded, which stays,
+   * FAILED with this reason).
+   */
+  public static BallastException fitRefused(String model, String runId, Throwable cause) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": Spark ML refused the fit: "
+            + BallastErrors.cut(String.valueOf(cause.getMessage()), 500)
+            + ". Fix the model's params (models: params or search.grid) or its features; the run "
+            + runId
+            + " is recorded FAILED with this reason (ballast.runs) and nothing was registered.",
+        cause,
+        2);
+  }
 }

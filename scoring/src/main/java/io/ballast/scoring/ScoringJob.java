@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,9 @@ public final class ScoringJob {
       Map<String, Long> featureTableVersions,
       long predictionsVersion,
       String status,
+      Map<String, Long> nanValues,
+      Map<String, Long> infiniteValues,
+      List<String> warnings,
       double seconds) {}
 
   public static String predictionsTable(PipelineDefinition def) {
@@ -132,13 +136,22 @@ public final class ScoringJob {
     long written = 0;
     long commit = -1;
     String status;
+    Optional<ScoredValues> values = Optional.empty();
+    Optional<ScoredValues.Counts> counts = Optional.empty();
     if (input == 0 && !tables.exists(table)) {
       status = "empty";
     } else {
-      Dataset<Row> rows =
-          input == 0
-              ? tables.spark().createDataFrame(List.<Row>of(), tables.read(table).schema())
-              : scored(tables, def, model, p, spine, versions, scoredAt);
+      Dataset<Row> rows;
+      if (input == 0) {
+        rows = tables.spark().createDataFrame(List.<Row>of(), tables.read(table).schema());
+      } else {
+        Dataset<Row> joined =
+            TrainingSetJob.joinFeatures(
+                tables, def, spine, p.from(), p.to(), versions, model.features());
+        values = ScoredValues.of(joined, model.features());
+        Dataset<Row> observed = values.isPresent() ? values.get().observe(joined) : joined;
+        rows = scored(def, model, p, observed, versions, scoredAt);
+      }
       tables
           .spark()
           .sparkContext()
@@ -151,12 +164,27 @@ public final class ScoringJob {
                   + p.from()
                   + ".."
                   + p.to());
-      tables.replaceWhere(rows, table, FeatureBuilder.DS, predicate, note);
+      try {
+        tables.replaceWhere(rows, table, FeatureBuilder.DS, predicate, note);
+        counts = values.flatMap(v -> v.counts(REPORT_WAIT));
+      } finally {
+        values.ifPresent(ScoredValues::close);
+      }
       commit = commit(tables, table, runId).orElse(-1L);
       written = commit < 0 ? 0 : written(tables, table, commit, predicate);
       status = input == 0 ? "empty" : written == input ? "ok" : "count_mismatch";
     }
     tables.spark().sparkContext().setJobDescription(null);
+    List<String> warnings = new ArrayList<>();
+    if (values.isPresent() && counts.isEmpty()) {
+      warnings.add(
+          "could not count NaN and infinite feature values of run "
+              + runId
+              + ": Spark did not report them within "
+              + REPORT_WAIT.toSeconds()
+              + " s; nan_values and infinite_values are null in ballast.scoring_runs");
+    }
+    counts.filter(ScoredValues.Counts::any).ifPresent(c -> warnings.add(invalidValues(c, input)));
     Result r =
         new Result(
             runId,
@@ -173,6 +201,9 @@ public final class ScoringJob {
             versions,
             commit,
             status,
+            counts.map(ScoredValues.Counts::nan).orElse(null),
+            counts.map(ScoredValues.Counts::infinite).orElse(null),
+            List.copyOf(warnings),
             Duration.between(t0, Instant.now()).toMillis() / 1000.0);
     ScoringRuns.record(tables, def.name(), r, scoredAt);
     if (status.equals("count_mismatch")) {
@@ -189,23 +220,46 @@ public final class ScoringJob {
               + commit
               + "): every input row must get exactly one prediction");
     }
+    warnings.forEach(w -> LOG.warn("score {} v{}: {}", model.name(), model.version(), w));
     LOG.info("score: done {}", r);
     return r;
   }
 
-  /** The model's predictions for the spine rows (lazy: runs when written). */
+  /** How long a write's NaN and infinite counts may take to be reported after it ends. */
+  static final Duration REPORT_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * The warning for NaN and infinite feature values: each feature's counts, what the model does
+   * with them and where they are recorded.
+   */
+  static String invalidValues(ScoredValues.Counts c, long rows) {
+    List<String> each = new ArrayList<>();
+    c.nan()
+        .forEach(
+            (f, n) -> {
+              long inf = c.infinite().getOrDefault(f, 0L);
+              if (n > 0 || inf > 0) {
+                each.add(f + ": " + n + " NaN, " + inf + " infinite");
+              }
+            });
+    return "of "
+        + rows
+        + " scored rows, "
+        + String.join("; ", each)
+        + ". The model imputes NaN like a null (the training median); an infinite value reaches it"
+        + " as it is. Fix the source or the feature's expr; the counts are in ballast.scoring_runs"
+        + " (nan_values, infinite_values)";
+  }
+
+  /** The model's predictions for the joined rows (lazy: runs when written). */
   private static Dataset<Row> scored(
-      LakehouseTables tables,
       PipelineDefinition def,
       ScoringModel model,
       Params p,
-      Dataset<Row> spine,
+      Dataset<Row> joined,
       Map<String, Long> versions,
       Timestamp scoredAt) {
     List<String> keys = ScoringSpine.keys(def, ScoringSpine.source(def, p.source()));
-    Dataset<Row> joined =
-        TrainingSetJob.joinFeatures(
-            tables, def, spine, p.from(), p.to(), versions, model.features());
     return Predictions.score(
         joined,
         keys,

@@ -10,7 +10,9 @@ import scala.collection.JavaConverters;
 
 /**
  * {@code ballast.scoring_runs}: one row per scoring run with its counts (input rows vs predictions
- * written), the predictions table version it committed and the feature-table versions it read.
+ * written), the predictions table version it committed, the feature-table versions it read, and per
+ * float or double feature its NaN and infinite values ({@code nan_values}, {@code infinite_values};
+ * null when none was counted).
  */
 public final class ScoringRuns {
   public static final String TABLE = "scoring_runs";
@@ -33,6 +35,12 @@ public final class ScoringRuns {
               DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType),
               false)
           .add("status", DataTypes.StringType, false)
+          .add(
+              "nan_values", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
+          .add(
+              "infinite_values",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType),
+              true)
           .add("seconds", DataTypes.DoubleType, false)
           .add("_scored_at", DataTypes.TimestampType, false);
 
@@ -55,8 +63,15 @@ public final class ScoringRuns {
             r.predictionsVersion() < 0 ? null : r.predictionsVersion(),
             JavaConverters.mapAsScalaMap(new java.util.HashMap<>(r.featureTableVersions())),
             r.status(),
+            scalaMap(r.nanValues()),
+            scalaMap(r.infiniteValues()),
             r.seconds(),
             scoredAt);
-    tables.append(tables.spark().createDataFrame(List.of(row), SCHEMA), TABLE);
+    // a table made before the NaN and infinite counts gains their columns
+    tables.appendMergingSchema(tables.spark().createDataFrame(List.of(row), SCHEMA), TABLE);
+  }
+
+  private static Object scalaMap(java.util.Map<String, Long> m) {
+    return m == null ? null : JavaConverters.mapAsScalaMap(new java.util.HashMap<>(m));
   }
 }

@@ -119,6 +119,15 @@ public final class LakehouseTables {
     df.write().format("delta").mode(SaveMode.Append).save(lakehouse.tablePath(table));
   }
 
+  /** Appends rows in one commit, adding the columns the table does not have yet. */
+  public void appendMergingSchema(Dataset<Row> df, String table) {
+    df.write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .option("mergeSchema", "true")
+        .save(lakehouse.tablePath(table));
+  }
+
   /** Replaces the whole table in one commit, partitioned by {@code partitionColumn}. */
   public void overwrite(Dataset<Row> df, String table, String commitNote, String partitionColumn) {
     df.write()

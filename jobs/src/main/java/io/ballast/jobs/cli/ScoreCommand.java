@@ -95,7 +95,8 @@ final class ScoreCommand implements Callable<Integer> {
     ScoringJob.Params p =
         new ScoringJob.Params(days[0], days[1], shadow, Optional.ofNullable(source));
     PrintWriter out = root.spec.commandLine().getOut();
-    print(out, ScoringJob.run(ctx.tables(), def, m, p));
+    PrintWriter err = root.spec.commandLine().getErr();
+    print(out, err, ScoringJob.run(ctx.tables(), def, m, p));
     if (withChallenger && !shadow) {
       String challenger = m.name() + "@" + ModelRegistry.CHALLENGER;
       String v = t.registry().aliases(m.name()).get(ModelRegistry.CHALLENGER);
@@ -107,14 +108,17 @@ final class ScoreCommand implements Callable<Integer> {
         ScoringModel c = ScoringModels.load(def, t.registry(), challenger);
         ScoringJob.Params sp =
             new ScoringJob.Params(days[0], days[1], true, Optional.ofNullable(source));
-        print(out, ScoringJob.run(ctx.tables(), def, c, sp));
+        print(out, err, ScoringJob.run(ctx.tables(), def, c, sp));
       }
     }
     out.flush();
     return Exits.OK;
   }
 
-  static void print(PrintWriter out, ScoringJob.Result r) {
+  static void print(PrintWriter out, PrintWriter err, ScoringJob.Result r) {
+    r.warnings()
+        .forEach(w -> err.printf("warning: score %s version %s: %s.%n", r.model(), r.version(), w));
+    err.flush();
     String days = r.from().equals(r.to()) ? r.from() : r.from() + ".." + r.to();
     if (r.inputRows() == 0) {
       out.printf(

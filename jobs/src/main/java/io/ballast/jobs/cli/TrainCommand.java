@@ -83,6 +83,8 @@ final class TrainCommand implements Callable<Integer> {
     var ctx = root.context();
     TrainJob.Result r = TrainJob.run(ctx.tables(), def, p, tracking.open(ctx));
     var out = root.spec.commandLine().getOut();
+    r.warnings().forEach(w -> root.spec.commandLine().getErr().println("warning: " + w));
+    root.spec.commandLine().getErr().flush();
     out.printf(
         "Trained %s version %s (%s, %d candidate%s, best %s): rows train %,d / validation %,d /"
             + " test %,d; validation AUC %.4f, test AUC %.4f, test PR AUC %.4f; %s; run %s;"

@@ -9,8 +9,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.SearchSpec;
+import io.ballast.features.pit.FeatureValues;
 import io.ballast.jobs.calibration.CalibratedProbability;
 import io.ballast.jobs.calibration.CalibrationReport;
 import io.ballast.jobs.calibration.Calibrators;
@@ -26,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -79,8 +83,52 @@ public final class ModelTrainer {
     return out;
   }
 
+  /**
+   * The training set checked and cached: its label windows, its feature values' verdict and each
+   * candidate's params. Made before any run is recorded; {@link #release} frees the cache.
+   */
+  public record Prepared(
+      Dataset<Row> data,
+      Map<String, WindowStats> windows,
+      TrainingData.Verdict values,
+      ModelPipelines.Built pipeline,
+      List<Map<String, Object>> candidates,
+      List<ParamMap> params) {
+    public void release() {
+      data.unpersist();
+    }
+
+    public List<String> warnings() {
+      return values.warnings();
+    }
+  }
+
+  /** Prepares, fits and releases (benchmarks and tests). */
   public static Fitted fit(
       Dataset<Row> trainingSet, ModelSpec spec, List<String> features, TimeSplit split) {
+    Prepared p = prepare(trainingSet, spec, features, split, Map.of());
+    try {
+      return fit(p, spec);
+    } finally {
+      p.release();
+    }
+  }
+
+  /**
+   * Everything that can refuse a training set, before any fitting: its columns and their types
+   * (schema only), each candidate's hyperparameters (plain Java), then one Spark job over the
+   * cached set computing, per window, the label counts and every feature's value counts ({@link
+   * FeatureValues}): an empty window, a label that is not 0/1 or has one class, a feature with no
+   * value or with infinite values are refused ({@link TrainingData}).
+   *
+   * @param tables feature -> its feature table, for messages
+   */
+  public static Prepared prepare(
+      Dataset<Row> trainingSet,
+      ModelSpec spec,
+      List<String> features,
+      TimeSplit split,
+      Map<String, String> tables) {
     List<String> have = List.of(trainingSet.columns());
     List<String> needed = new ArrayList<>(features);
     needed.add(ModelPipelines.LABEL);
@@ -90,75 +138,93 @@ public final class ModelTrainer {
       throw BallastErrors.missingColumns(
           "train model " + spec.name(), "the training set", missing, have);
     }
+    Map<String, String> wrong =
+        FeatureValues.wrongTypes(trainingSet.schema(), features, spec.categorical());
+    if (!wrong.isEmpty()) {
+      throw TrainingErrors.wrongFeatureTypes(spec.name(), wrong, tables);
+    }
+    // Convert every candidate first: a bad value fails before any Spark work.
+    boolean weighted = spec.classWeight() == ModelSpec.ClassWeight.BALANCED;
+    ModelPipelines.Built built = ModelPipelines.build(spec, features, weighted, SearchSpace.SEED);
+    List<Map<String, Object>> candidates = SearchSpace.candidates(spec.params(), spec.search());
+    List<ParamMap> maps = new ArrayList<>();
+    for (Map<String, Object> c : candidates) {
+      maps.add(ModelPipelines.params(spec.name(), built.estimator(), c));
+    }
     Dataset<Row> labelled =
         split
             .assign(trainingSet)
             .withColumn(ModelPipelines.LABEL, col(ModelPipelines.LABEL).cast("double"))
-            .where(col(ModelPipelines.LABEL).isNotNull());
-    Map<String, Row> stats = new HashMap<>();
-    labelled
-        .groupBy(TimeSplit.COLUMN)
-        .agg(
-            count(lit(1)),
-            sum(ModelPipelines.LABEL),
-            min(ModelPipelines.LABEL),
-            max(ModelPipelines.LABEL),
-            sum(when(col(ModelPipelines.LABEL).isin(0.0, 1.0), lit(0)).otherwise(lit(1))))
-        .collectAsList()
-        .forEach(r -> stats.put(r.getString(0), r));
-    Map<String, WindowStats> windows = new LinkedHashMap<>();
-    for (String w : List.of(TimeSplit.TRAIN, TimeSplit.VALIDATION, TimeSplit.TEST)) {
-      Row r = stats.get(w);
-      if (r == null || r.getLong(1) == 0) {
-        var d = split.window(w);
-        throw BallastErrors.emptyWindow(spec.name(), w, d[0].toString(), d[1].toString());
+            .where(col(ModelPipelines.LABEL).isNotNull())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Column> aggs = new ArrayList<>();
+      aggs.add(sum(ModelPipelines.LABEL));
+      aggs.add(min(ModelPipelines.LABEL));
+      aggs.add(max(ModelPipelines.LABEL));
+      aggs.add(sum(when(col(ModelPipelines.LABEL).isin(0.0, 1.0), lit(0)).otherwise(lit(1))));
+      aggs.addAll(FeatureValues.aggregates(labelled.schema(), features));
+      Map<String, Row> stats = new HashMap<>();
+      labelled
+          .groupBy(TimeSplit.COLUMN)
+          .agg(count(lit(1)), aggs.toArray(Column[]::new))
+          .collectAsList()
+          .forEach(r -> stats.put(r.getString(0), r));
+      Map<String, WindowStats> windows = new LinkedHashMap<>();
+      Map<String, Map<String, FeatureValues.Counts>> values = new LinkedHashMap<>();
+      for (String w : List.of(TimeSplit.TRAIN, TimeSplit.VALIDATION, TimeSplit.TEST)) {
+        Row r = stats.get(w);
+        if (r == null || r.getLong(1) == 0) {
+          var d = split.window(w);
+          throw BallastErrors.emptyWindow(spec.name(), w, d[0].toString(), d[1].toString());
+        }
+        if (r.getLong(5) > 0) {
+          throw BallastErrors.labelNotBinary(
+              spec.name(), w, r.getLong(5), r.getDouble(3), r.getDouble(4));
+        }
+        if (r.getDouble(3) == r.getDouble(4)) {
+          throw BallastErrors.singleClass(spec.name(), w, r.getLong(1), r.getDouble(3));
+        }
+        windows.put(w, new WindowStats(r.getLong(1), Math.round(r.getDouble(2))));
+        values.put(w, FeatureValues.read(r, 6, r.getLong(1), features));
       }
-      if (r.getLong(5) > 0) {
-        throw BallastErrors.labelNotBinary(
-            spec.name(), w, r.getLong(5), r.getDouble(3), r.getDouble(4));
-      }
-      if (r.getDouble(3) == r.getDouble(4)) {
-        throw BallastErrors.singleClass(spec.name(), w, r.getLong(1), r.getDouble(3));
-      }
-      windows.put(w, new WindowStats(r.getLong(1), Math.round(r.getDouble(2))));
+      TrainingData.Verdict verdict = TrainingData.check(spec.name(), split, values, tables);
+      return new Prepared(labelled, windows, verdict, built, candidates, maps);
+    } catch (RuntimeException e) {
+      labelled.unpersist();
+      throw e;
     }
+  }
+
+  /** Fits a prepared training set (cached; the caller releases it). */
+  public static Fitted fit(Prepared p, ModelSpec spec) {
+    Map<String, WindowStats> windows = p.windows();
     boolean weighted = spec.classWeight() == ModelSpec.ClassWeight.BALANCED;
     WindowStats t = windows.get(TimeSplit.TRAIN);
     double wPos = t.rows() / (2.0 * t.positives());
     double wNeg = t.rows() / (2.0 * (t.rows() - t.positives()));
     Dataset<Row> data =
-        labelled
+        p.data()
             .withColumn(
                 ModelPipelines.WEIGHT,
                 weighted
                     ? when(col(ModelPipelines.LABEL).equalTo(1.0), lit(wPos)).otherwise(lit(wNeg))
-                    : lit(1.0))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      return fitCached(data, spec, features, windows, weighted);
-    } finally {
-      data.unpersist();
-    }
+                    : lit(1.0));
+    return fitCached(data, spec, windows, p.pipeline(), p.candidates(), p.params());
   }
 
   private static Fitted fitCached(
       Dataset<Row> data,
       ModelSpec spec,
-      List<String> features,
       Map<String, WindowStats> windows,
-      boolean weighted) {
+      ModelPipelines.Built built,
+      List<Map<String, Object>> candidates,
+      List<ParamMap> maps) {
     Dataset<Row> train = data.where(col(TimeSplit.COLUMN).equalTo(TimeSplit.TRAIN));
     Dataset<Row> validation = data.where(col(TimeSplit.COLUMN).equalTo(TimeSplit.VALIDATION));
     Dataset<Row> test = data.where(col(TimeSplit.COLUMN).equalTo(TimeSplit.TEST));
-    ModelPipelines.Built built = ModelPipelines.build(spec, features, weighted, SearchSpace.SEED);
-    List<Map<String, Object>> candidates = SearchSpace.candidates(spec.params(), spec.search());
     String metric = spec.search().map(SearchSpec::metric).orElse("areaUnderROC");
     int parallelism = spec.search().map(SearchSpec::parallelism).orElse(1);
-    // Convert every candidate first: a bad value fails before any fitting.
-    List<org.apache.spark.ml.param.ParamMap> maps = new ArrayList<>();
-    for (Map<String, Object> c : candidates) {
-      maps.add(ModelPipelines.params(spec.name(), built.estimator(), c));
-    }
     List<PipelineModel> models = new ArrayList<>();
     List<Candidate> scored = new ArrayList<>();
     ExecutorService pool =

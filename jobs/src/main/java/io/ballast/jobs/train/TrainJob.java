@@ -1,6 +1,7 @@
 package io.ballast.jobs.train;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
@@ -32,8 +33,14 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code ballast train}: the point-in-time training set of the label window ending at the as-of
  * day, fitted and measured by {@link ModelTrainer}, tracked as a run (params, metrics, lineage),
- * and registered as a new version of the model with alias {@code challenger}. A failure ends the
- * run FAILED with its error and registers nothing.
+ * and registered as a new version of the model with alias {@code challenger}.
+ *
+ * <p>The rule for a failed run: everything that can refuse the input (definition, label maturity
+ * and window minimums, labels that are not 0/1 or of one class, feature columns of a wrong type or
+ * without values or with infinite values, hyperparameters) is checked before the run is recorded,
+ * and such a refusal (exit 2) writes nothing. A failure after that, during the fit, saving or
+ * registering, ends the recorded run FAILED with its reason (as MLflow keeps failed runs) and
+ * registers nothing.
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -98,6 +105,7 @@ public final class TrainJob {
       Map<String, Object> bestParams,
       Map<String, Long> featureTableVersions,
       String modelPath,
+      List<String> warnings,
       double seconds) {
 
     /** The calibration in a few words, e.g. "platt calibration: test ECE 0.3203 -> 0.0410". */
@@ -159,6 +167,46 @@ public final class TrainJob {
     tables.spark().sparkContext().setJobDescription("train " + spec.name() + ": count labels");
     maturity.checkMinimums(
         spec.name(), split, ModelTrainer.windowStats(set.labels(), split), def.label().get());
+    List<String> features = spec.featuresOr(set.features());
+    tables
+        .spark()
+        .sparkContext()
+        .setJobDescription("train " + spec.name() + ": check labels and feature values");
+    ModelTrainer.Prepared prepared =
+        ModelTrainer.prepare(set.rows(), spec, features, split, featureTables(def, features));
+    try {
+      prepared.warnings().forEach(w -> LOG.warn("train {}: {}", spec.name(), w));
+      return recorded(tables, def, spec, p, tracking, t0, maturity, split, set, prepared);
+    } finally {
+      prepared.release();
+    }
+  }
+
+  /** Feature -> the feature table that computes it. */
+  static Map<String, String> featureTables(PipelineDefinition def, List<String> features) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (var t : def.featureTables()) {
+      for (var f : t.features()) {
+        if (features.contains(f.name())) {
+          out.putIfAbsent(f.name(), "table " + t.name());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The run: recorded from here on, FAILED with its reason when the fit fails. */
+  private static Result recorded(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      ModelSpec spec,
+      Params p,
+      Tracking tracking,
+      Instant t0,
+      LabelMaturity maturity,
+      TimeSplit split,
+      TrainingSetJob.Assembled set,
+      ModelTrainer.Prepared prepared) {
     LOG.info("train: start {} as of {} with {}", spec.name(), p.asOf(), tracking.description());
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("ballast.pipeline", def.name());
@@ -173,11 +221,19 @@ public final class TrainJob {
             .tracker()
             .startRun(def.name(), spec.name() + " " + p.asOf(), t0.toEpochMilli(), tags);
     try {
-      Result r = trainAndRegister(tables, def, spec, split, maturity, set, p, tracking, runId, t0);
+      Result r =
+          trainAndRegister(
+              tables, def, spec, split, maturity, set, prepared, p, tracking, runId, t0);
       tracking.tracker().endRun(runId, RunStatus.FINISHED, System.currentTimeMillis(), null);
       LOG.info("train: done {}", r);
       return r;
     } catch (RuntimeException e) {
+      // Spark ML refusing its input during the fit (its require()s: IllegalArgumentException) is
+      // the user's to fix; the run stays recorded, FAILED with the reason.
+      RuntimeException out =
+          e instanceof IllegalArgumentException
+              ? TrainingErrors.fitRefused(spec.name(), runId, e)
+              : e;
       try {
         tracking
             .tracker()
@@ -187,9 +243,9 @@ public final class TrainJob {
                 System.currentTimeMillis(),
                 String.valueOf(e.getMessage()));
       } catch (RuntimeException endFailed) {
-        e.addSuppressed(endFailed);
+        out.addSuppressed(endFailed);
       }
-      throw e;
+      throw out;
     }
   }
 
@@ -200,6 +256,7 @@ public final class TrainJob {
       TimeSplit split,
       LabelMaturity maturity,
       TrainingSetJob.Assembled set,
+      ModelTrainer.Prepared prepared,
       Params p,
       Tracking tracking,
       String runId,
@@ -207,10 +264,11 @@ public final class TrainJob {
     List<String> features = spec.featuresOr(set.features());
     Map<String, String> params =
         RunRecords.params(spec, features, split, maturity, def.label().get(), set.versions());
+    params.putAll(prepared.values().params());
     tracking.tracker().log(runId, params, List.of(), Map.of());
     tables.spark().sparkContext().setJobDescription("train " + spec.name() + " as of " + p.asOf());
     Dataset<Row> rows = set.rows();
-    ModelTrainer.Fitted fitted = ModelTrainer.fit(rows, spec, features, split);
+    ModelTrainer.Fitted fitted = ModelTrainer.fit(prepared, spec);
     long now = System.currentTimeMillis();
     List<Metric> metrics = RunRecords.metrics(fitted, now);
     BaselineProfile baseline =
@@ -274,6 +332,7 @@ public final class TrainJob {
         fitted.bestParams(),
         set.versions(),
         v.sparkmlPath(),
+        prepared.warnings(),
         Duration.between(t0, Instant.now()).toMillis() / 1000.0);
   }
 

@@ -280,11 +280,14 @@ class TrainJobTest {
                 "trn",
                 "is_fraud",
                 TrainFixtures.GBT_SEARCH.replace("{maxIter: 5}", "{maxIter: 5, stepSize: 7}")));
+    long before = recordedRuns("fraud_model");
     assertThatThrownBy(() -> TrainJob.run(TABLES, bad, params(AS_OF), Tracking.embedded(TABLES)))
         .isInstanceOf(BallastException.class)
         .hasMessageStartingWith(
             "Cannot train model fraud_model: hyperparameter stepSize = 7 is not valid (Step size")
         .hasMessageEndingWith("each estimator). Fix it under models: params or search.grid.");
+    // refused before the run is recorded (it used to leave a FAILED run with its params)
+    assertThat(recordedRuns("fraud_model")).isEqualTo(before);
   }
 
   @Test
