@@ -47,6 +47,13 @@ t0=$(date +%s)
 echo "== ci: format"
 "${MVN[@]}" -q spotless:check
 times+=("$(printf '%-12s %5d s' format $(($(date +%s) - t0)))")
-for s in build unit integration cluster e2e; do
+# e2e before integration: the ITs that query a finished demo (notebooks, SQL server, the crash
+# and concurrent-writer tests) work on copies of the e2e stage's lakehouse, checked by then,
+# instead of running a demo of their own (one demo per CI run; jobs/.../it/DemoLakehouse.java).
+for s in build unit e2e; do
+  stage "$s"
+done
+export BALLAST_IT_DEMO_LAKEHOUSE="$PWD/target/ci-e2e-lakehouse"
+for s in integration cluster; do
   stage "$s"
 done

@@ -17,8 +17,25 @@ import java.util.Optional;
 final class DemoValidation {
   private DemoValidation() {}
 
+  /**
+   * A validated version and the decision on it: {@code gates} passed of {@code ofGates}, the failed
+   * ones named in {@code why}; {@code version} null when no version could be trained.
+   */
+  record Decision(String version, boolean promoted, int gates, int ofGates, String why) {
+    String summary() {
+      if (version == null) {
+        return "no version: " + why;
+      }
+      return promoted
+          ? String.format("version %s PROMOTED (%d of %d gates passed)", version, gates, ofGates)
+          : String.format(
+              "version %s NOT promoted (%d of %d gates passed; failed: %s)",
+              version, gates, ofGates, why);
+    }
+  }
+
   /** Validates the challenger and promotes it when every gate passes; prints the decision. */
-  static boolean validateAndPromote(
+  static Decision validateAndPromote(
       LakehouseTables tables,
       PipelineDefinition def,
       Tracking tracking,
@@ -52,7 +69,7 @@ final class DemoValidation {
           "      decision: NOT promoted (%d gate(s) failed); champion stays %s%n",
           r.failures().size(), r.championVersion().map(v -> "version " + v).orElse("unset"));
       out.flush();
-      return false;
+      return decision(r, false);
     }
     Promotion.Result p =
         Promotion.promote(tables, registry, r.model(), Optional.of(r.version()), user, reason);
@@ -63,11 +80,21 @@ final class DemoValidation {
         p.previous().map(v -> ", previous -> version " + v).orElse(""),
         p.user());
     out.flush();
-    return true;
+    return decision(r, true);
+  }
+
+  private static Decision decision(ValidateJob.Result r, boolean promoted) {
+    long passed = r.gates().stream().filter(g -> g.passed()).count();
+    String failed =
+        r.gates().stream()
+            .filter(g -> !g.passed())
+            .map(g -> g.gate() + " " + g.metric())
+            .collect(java.util.stream.Collectors.joining(", "));
+    return new Decision(r.version(), promoted, (int) passed, r.gates().size(), failed);
   }
 
   /** Retrains as of {@code asOf} (after the injected concept drift) and decides again. */
-  static void retrainAndDecide(
+  static Decision retrainAndDecide(
       LakehouseTables tables,
       PipelineDefinition def,
       Tracking tracking,
@@ -92,11 +119,11 @@ final class DemoValidation {
       // the champion stays, and the demo says why instead of failing.
       out.printf("      retrain not possible: %s%n      champion unchanged%n", e.getMessage());
       out.flush();
-      return;
+      return new Decision(null, false, 0, 0, e.getMessage());
     }
     out.printf(
         "      retrained %s version %s as of %s: test AUC %.3f, %.1f s%n",
         t.model(), t.version(), asOf, t.testAuc(), t.seconds());
-    validateAndPromote(tables, def, tracking, "demo: retrained after concept drift", out);
+    return validateAndPromote(tables, def, tracking, "demo: retrained after concept drift", out);
   }
 }

@@ -24,6 +24,13 @@ public final class Exits {
    */
   public static final int DRIFT = 3;
 
+  /**
+   * {@code ballast demo} ran to its end but one of its own expectations (champion set, incident
+   * caught, days scored, drift and live metrics against the injected faults, retrain validated) did
+   * not hold; its verdict table names which.
+   */
+  public static final int DEMO_UNMET = 4;
+
   private Exits() {}
 
   public static CommandLine configure(CommandLine cl) {

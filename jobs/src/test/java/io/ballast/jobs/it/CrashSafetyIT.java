@@ -101,8 +101,8 @@ class CrashSafetyIT {
             List.of("generate", "--rows", "160000", "--days", "3", "--start", "2026-11-01"),
             "SELECT 160000 AS n",
             "true"),
-        // The demo's scored days after its quality incident (2026-01-06 holds duplicate events, and
-        // so duplicate predictions, by design), rescored in one range job.
+        // Scored days of the demo after its quality incident (2026-01-08 holds duplicate events,
+        // and so duplicate predictions, by design), rescored in one range job.
         new Writer(
             "scoring write",
             "card_fraud_predictions",
@@ -116,11 +116,11 @@ class CrashSafetyIT {
                 "--model",
                 "fraud_model@champion",
                 "--from",
-                "2026-01-07",
+                "2026-01-09",
                 "--to",
-                "2026-01-10"),
-            "SELECT count(*) AS n FROM ballast.transactions WHERE ds >= '2026-01-07'",
-            "NOT shadow AND ds >= '2026-01-07'"));
+                "2026-01-12"),
+            "SELECT count(*) AS n FROM ballast.transactions WHERE ds >= '2026-01-09'",
+            "NOT shadow AND ds >= '2026-01-09'"));
   }
 
   @ParameterizedTest(name = "{0}")
