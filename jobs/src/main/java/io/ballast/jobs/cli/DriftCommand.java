@@ -110,7 +110,8 @@ final class DriftCommand implements Callable<Integer> {
         defaultValue = "none",
         description =
             "none (default) or trigger-retrain: trigger ballast_<pipeline>_retrain through"
-                + " Airflow's REST API with conf {reason: drift, drift_summary: ...}.")
+                + " Airflow's REST API for the last day checked (its logical date) with conf"
+                + " {reason: drift, drift_summary: ...}.")
     String onDrift;
 
     @Option(names = "--json", description = "Print one JSON object per table.")

@@ -59,7 +59,7 @@ final class DriftPerformanceCommand implements Callable<Integer> {
   @Option(
       names = "--date",
       paramLabel = "DATE",
-      description = "The day the labels matured (the daily task's {{ ds }}).")
+      description = "The day the labels matured (the daily task's {{ data_interval_start | ds }}).")
   String date;
 
   @Option(names = "--from", paramLabel = "DATE", description = "First scored day of a range.")

@@ -44,6 +44,8 @@ class AirflowV3ClientTest {
        "triggered_by": "rest_api", "start_date": null, "end_date": null, "conf": {}}
       """;
 
+  static final OffsetDateTime DAY = AirflowClient.startOfDay(LocalDate.of(2026, 2, 3));
+
   final FakeTimer timer = new FakeTimer();
 
   AirflowClient client(Credentials credentials, int pageSize) {
@@ -89,8 +91,7 @@ class AirflowV3ClientTest {
                         .replace(
                             "\"logical_date\": null",
                             "\"logical_date\": \"2026-02-03T00:00:00Z\""))));
-    OffsetDateTime day = AirflowClient.startOfDay(LocalDate.of(2026, 2, 3));
-    DagRun r = client().trigger("d", Optional.empty(), day, null);
+    DagRun r = client().trigger("d", Optional.empty(), DAY, null);
     assertThat(r.runId()).isEqualTo("r1");
     assertThat(r.logicalDate()).isEqualTo("2026-02-03T00:00:00Z");
     wm.verify(
@@ -104,7 +105,7 @@ class AirflowV3ClientTest {
             .withRequestBody(
                 equalToJson(
                     "{\"dag_run_id\": \""
-                        + AirflowClient.derivedRunId("d", day, null)
+                        + AirflowClient.derivedRunId("d", DAY, null)
                         + "\", \"logical_date\": \"2026-02-03T00:00:00Z\", \"conf\": {}}"))
             .withRequestBody(notContaining("null")));
   }
@@ -214,14 +215,7 @@ class AirflowV3ClientTest {
                 aResponse()
                     .withStatus(409)
                     .withBody("{\"detail\": {\"reason\": \"Unique constraint violation\"}}")));
-    assertThatThrownBy(
-            () ->
-                client()
-                    .trigger(
-                        "d",
-                        Optional.empty(),
-                        OffsetDateTime.of(2026, 2, 3, 0, 0, 0, 0, ZoneOffset.UTC),
-                        null))
+    assertThatThrownBy(() -> client().trigger("d", Optional.empty(), DAY, null))
         .hasMessageStartingWith(
             "Cannot trigger DAG d: a run with logical date 2026-02-03T00:00:00Z already exists"
                 + " ({\"reason\":\"Unique constraint violation\"}).");
@@ -240,14 +234,7 @@ class AirflowV3ClientTest {
                         "{\"detail\": [{\"type\": \"extra_forbidden\", \"loc\": [\"body\","
                             + " \"execution_date\"], \"msg\": \"Extra inputs are not"
                             + " permitted\"}]}")));
-    assertThatThrownBy(
-            () ->
-                client()
-                    .trigger(
-                        "d",
-                        Optional.empty(),
-                        AirflowClient.startOfDay(LocalDate.of(2026, 2, 3)),
-                        null))
+    assertThatThrownBy(() -> client().trigger("d", Optional.empty(), DAY, null))
         .hasMessage(
             "Cannot trigger DAG d on Airflow at "
                 + wm.baseUrl()
