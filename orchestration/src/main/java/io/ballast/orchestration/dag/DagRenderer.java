@@ -49,14 +49,14 @@ public final class DagRenderer {
 
   public static final String JAVA_CLASS = "io.ballast.jobs.Ballast";
 
+  /** The timetable of the daily DAG: intervals between the cron's times, in UTC. */
+  public static final String TIMETABLE = "CronDataIntervalTimetable";
+
   private final DagOptions options;
 
   public DagRenderer(DagOptions options) {
     this.options = options;
   }
-
-  /** The timetable of the daily DAG: intervals between the cron's times, in UTC. */
-  public static final String TIMETABLE = "CronDataIntervalTimetable";
 
   /** The DAG files of a definition: file name -> content, daily first. */
   public Map<String, String> render(PipelineDefinition def) {
