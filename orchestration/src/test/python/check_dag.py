@@ -7,6 +7,8 @@ Compiles FILE (a syntax error exits 1), then walks its syntax tree and prints on
   dags:      the keyword arguments of each DAG(...) call
   operators: each SparkSubmitOperator(...) call: its variable, task_id and keyword arguments
   edges:     every dependency written with >> (also a >> b >> c and lists), as [upstream, downstream]
+  fallbacks: each try/except ImportError of imports: {"try": [...], "except": [...]}, every import
+             as {"module", "name", "as"} (the name it binds)
 Literal arguments are given as values (module-level constants are resolved), lists and dicts item
 by item; other expressions as {"expr": "<source>"}.
 """
@@ -46,12 +48,49 @@ def main(path):
                 variables[var] = args.get("task_id")
                 operators.append({"var": var, "task_id": args.get("task_id"), "kwargs": args})
 
+    fallbacks = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try):
+            handlers = [h for h in node.handlers if catches_import_error(h)]
+            if handlers:
+                fallbacks.append(
+                    {
+                        "try": imported(node.body),
+                        "except": [i for h in handlers for i in imported(h.body)],
+                    }
+                )
+
     edges = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and is_shift(node.value):
             chain(node.value, variables, edges)
 
-    print(json.dumps({"imports": imports, "dags": dags, "operators": operators, "edges": edges}))
+    print(
+        json.dumps(
+            {
+                "imports": imports,
+                "dags": dags,
+                "operators": operators,
+                "edges": edges,
+                "fallbacks": fallbacks,
+            }
+        )
+    )
+
+
+def catches_import_error(handler):
+    t = handler.type
+    names = t.elts if isinstance(t, ast.Tuple) else [t]
+    return any(isinstance(n, ast.Name) and n.id in ("ImportError", "ModuleNotFoundError") for n in names)
+
+
+def imported(statements):
+    """The from-imports among statements: module, name and the name bound."""
+    out = []
+    for st in statements:
+        if isinstance(st, ast.ImportFrom):
+            out += [{"module": st.module, "name": a.name, "as": a.asname or a.name} for a in st.names]
+    return out
 
 
 def call_name(call):

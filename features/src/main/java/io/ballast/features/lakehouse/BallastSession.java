@@ -36,10 +36,11 @@ public final class BallastSession {
       c.put("spark.sql.shuffle.partitions", "8");
       c.put("spark.databricks.delta.snapshotPartitions", "4");
       c.put("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
-      // No web UI unless asked (--conf spark.ui.enabled=true): a CLI command is over before anyone
-      // opens it, and two commands at once would print port-binding warnings.
-      c.put("spark.ui.enabled", "false");
     }
+    // No web UI unless asked (--conf spark.ui.enabled=true, or the same given to spark-submit or as
+    // -Dspark.ui.enabled=true): a command is over before anyone opens it, and commands on one
+    // machine at once would each print "Service 'SparkUI' could not bind on port 404x".
+    c.put("spark.ui.enabled", "false");
     // S3A: keep directory markers. Without it every file write ends with a bulk delete of parent
     // markers, which some S3 servers answer only after ~10 s (measured: 5 writes went from 100 s to
     // 0.3 s).
@@ -72,6 +73,14 @@ public final class BallastSession {
   }
 
   /**
+   * Whether the process was launched with a setting: spark-submit's {@code --conf} values and
+   * {@code -Dspark.*} system properties, as a new {@link SparkConf} reads them.
+   */
+  static Predicate<String> launchedWith() {
+    return new SparkConf()::contains;
+  }
+
+  /**
    * Returns the process's session, creating it on first use. Runs {@code local[*]} unless a master
    * was given (spark-submit sets {@code spark.master}).
    */
@@ -81,7 +90,7 @@ public final class BallastSession {
     Map<String, String> conf = defaults(lakehouse, local);
     // What the process was launched with (spark-submit's --conf, -Dspark.* system properties)
     // wins over Ballast's defaults, and so does a running session's setting.
-    Predicate<String> preset = new SparkConf()::contains;
+    Predicate<String> preset = launchedWith();
     scala.Option<SparkSession> running = SparkSession.getDefaultSession();
     if (running.isDefined()) {
       preset = preset.or(running.get().conf()::contains);

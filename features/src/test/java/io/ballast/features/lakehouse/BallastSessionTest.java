@@ -16,11 +16,39 @@ class BallastSessionTest {
   }
 
   @Test
-  void startsLocalSessionsWithoutTheWebUiUnlessAsked() {
-    assertThat(BallastSession.defaults(Lakehouse.at("/tmp/lh"), true))
-        .containsEntry("spark.ui.enabled", "false");
-    assertThat(BallastSession.defaults(Lakehouse.at("/tmp/lh"), false))
-        .doesNotContainKey("spark.ui.enabled");
+  void startsSessionsWithoutTheWebUiUnlessAsked() {
+    // Local and spark-submit sessions alike: the UI's port-binding warnings came with every
+    // command.
+    for (boolean local : new boolean[] {true, false}) {
+      assertThat(BallastSession.defaults(Lakehouse.at("/tmp/lh"), local))
+          .containsEntry("spark.ui.enabled", "false");
+    }
+  }
+
+  @Test
+  void theWebUiAskedForAtLaunchWinsOverTheDefault() {
+    // spark-submit --conf spark.ui.enabled=true reaches the driver as this system property, as
+    // -Dspark.ui.enabled=true does; the session is then built with what was asked.
+    String key = "spark.ui.enabled";
+    String before = System.getProperty(key);
+    System.setProperty(key, "true");
+    try {
+      Map<String, String> conf =
+          BallastSession.keepRunningSettings(
+              BallastSession.defaults(Lakehouse.at("/tmp/lh"), false),
+              BallastSession.launchedWith());
+      assertThat(conf).doesNotContainKey(key);
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
+      }
+    }
+    assertThat(
+            BallastSession.keepRunningSettings(
+                BallastSession.defaults(Lakehouse.at("/tmp/lh"), true), k -> false))
+        .containsEntry(key, "false");
   }
 
   @Test

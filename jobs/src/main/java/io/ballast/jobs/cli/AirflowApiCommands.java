@@ -69,8 +69,9 @@ final class AirflowApiCommands {
         names = "--logical-date",
         paramLabel = "DATE",
         description =
-            "The run's logical date, its {{ ds }}: YYYY-MM-DD (midnight UTC) or an ISO date-time"
-                + " with offset (default: today, midnight UTC).")
+            "The run's logical date, always sent: YYYY-MM-DD (midnight UTC) or an ISO date-time"
+                + " with offset (default: today, midnight UTC). The retrain DAG processes that"
+                + " day; a manual run of the daily DAG the last complete interval before it.")
     String logicalDate;
 
     @Option(
@@ -87,9 +88,9 @@ final class AirflowApiCommands {
       JsonNode conf = confObject(confJson);
       OffsetDateTime date =
           logicalDate == null
-              ? LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC)
+              ? AirflowClient.startOfDay(LocalDate.now(ZoneOffset.UTC))
               : logicalDate(logicalDate);
-      DagRun r = airflow.client().trigger(dag, Optional.ofNullable(runId), Optional.of(date), conf);
+      DagRun r = airflow.client().trigger(dag, Optional.ofNullable(runId), date, conf);
       out().println(Output.json(runMap(r)));
       out().flush();
       return Exits.OK;
@@ -279,7 +280,7 @@ final class AirflowApiCommands {
     String v = value.trim();
     try {
       if (v.length() == 10) {
-        return LocalDate.parse(v).atStartOfDay().atOffset(ZoneOffset.UTC);
+        return AirflowClient.startOfDay(LocalDate.parse(v));
       }
       return OffsetDateTime.parse(v);
     } catch (DateTimeParseException e) {

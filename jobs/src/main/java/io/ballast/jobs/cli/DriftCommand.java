@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.drift.DriftRuns;
+import io.ballast.orchestration.airflow.AirflowClient;
 import io.ballast.orchestration.airflow.DagRun;
 import io.ballast.orchestration.graph.TaskGraphs;
 import io.ballast.scoring.drift.DriftJob;
@@ -109,7 +110,8 @@ final class DriftCommand implements Callable<Integer> {
         defaultValue = "none",
         description =
             "none (default) or trigger-retrain: trigger ballast_<pipeline>_retrain through"
-                + " Airflow's REST API with conf {reason: drift, drift_summary: ...}.")
+                + " Airflow's REST API for the last day checked (its logical date) with conf"
+                + " {reason: drift, drift_summary: ...}.")
     String onDrift;
 
     @Option(names = "--json", description = "Print one JSON object per table.")
@@ -157,7 +159,7 @@ final class DriftCommand implements Callable<Integer> {
         ObjectNode conf = JSON.createObjectNode();
         conf.put("reason", "drift");
         conf.set("drift_summary", JSON.valueToTree(DriftRuns.summary(results)));
-        triggerRetrain(airflow, def, conf, out);
+        triggerRetrain(airflow, def, range[1], conf, out);
       }
       out.flush();
       return Exits.DRIFT;
@@ -250,12 +252,21 @@ final class DriftCommand implements Callable<Integer> {
     return action.equals("trigger-retrain");
   }
 
-  /** Triggers ballast_<pipeline>_retrain through Airflow's REST API with {@code conf}. */
+  /**
+   * Triggers ballast_<pipeline>_retrain through Airflow's REST API with {@code conf}, for {@code
+   * day} (the last day the command processed): the run's logical date, midnight UTC, and so the day
+   * its tasks train on, on Airflow 2 and 3 alike.
+   */
   static void triggerRetrain(
-      AirflowConnection airflow, PipelineDefinition def, ObjectNode conf, PrintWriter out) {
+      AirflowConnection airflow,
+      PipelineDefinition def,
+      LocalDate day,
+      ObjectNode conf,
+      PrintWriter out) {
     String dag = TaskGraphs.retrainName(def);
-    DagRun run = airflow.client().trigger(dag, Optional.empty(), Optional.empty(), conf);
-    out.println("triggered " + dag + " run " + run.runId());
+    DagRun run =
+        airflow.client().trigger(dag, Optional.empty(), AirflowClient.startOfDay(day), conf);
+    out.println("triggered " + dag + " run " + run.runId() + " for " + day);
   }
 
   static String required(String pipeline) {

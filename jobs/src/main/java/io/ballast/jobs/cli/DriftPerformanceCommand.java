@@ -59,7 +59,7 @@ final class DriftPerformanceCommand implements Callable<Integer> {
   @Option(
       names = "--date",
       paramLabel = "DATE",
-      description = "The day the labels matured (the daily task's {{ ds }}).")
+      description = "The day the labels matured (the daily task's {{ data_interval_start | ds }}).")
   String date;
 
   @Option(names = "--from", paramLabel = "DATE", description = "First scored day of a range.")
@@ -90,6 +90,9 @@ final class DriftPerformanceCommand implements Callable<Integer> {
     if (range[1].isBefore(range[0])) {
       throw BallastErrors.badDateRange(range[0].toString(), range[1].toString());
     }
+    // The day the command was run for (with --date: when the labels matured, not the scored day):
+    // a retrain it triggers trains on the data known by then.
+    LocalDate processed = range[1];
     var root = parent.root;
     PrintWriter out = root.spec.commandLine().getOut();
     if (date != null) {
@@ -137,7 +140,7 @@ final class DriftPerformanceCommand implements Callable<Integer> {
       conf.put("model", r.model());
       conf.put("version", r.version());
       conf.set("breaches", JSON.valueToTree(breaches));
-      triggerRetrain(airflow, def, conf, out);
+      triggerRetrain(airflow, def, processed, conf, out);
     }
     out.flush();
     return Exits.DRIFT;

@@ -86,7 +86,8 @@ class AirflowCliTest {
             "APPLICATION = \"/jars/b.jar\"",
             "SPARK_CONN_ID = \"spark_k8s\"",
             "\"/p/cf.yaml\"",
-            "Asset(\"s3a://lake/tables/customer_features\")");
+            "Asset(\"s3://lake/tables/customer_features\")",
+            "ENV_VARS = {\"BALLAST_LAKEHOUSE\": \"s3a://lake\"}");
   }
 
   @Test

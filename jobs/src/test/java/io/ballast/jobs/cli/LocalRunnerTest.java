@@ -17,10 +17,21 @@ class LocalRunnerTest {
   void exit3OfTheLiveTaskIsABoundCrossedAndOfADriftTaskDriftFound() {
     assertThat(
             LocalRunner.signal(
-                task("live_performance", "drift", "performance", "--date", "{{ ds }}")))
+                task(
+                    "live_performance",
+                    "drift",
+                    "performance",
+                    "--date",
+                    "{{ data_interval_start | ds }}")))
         .isEqualTo("live bound crossed");
     assertThat(
-            LocalRunner.signal(task("drift_features", "drift", "features", "--date", "{{ ds }}")))
+            LocalRunner.signal(
+                task(
+                    "drift_features",
+                    "drift",
+                    "features",
+                    "--date",
+                    "{{ data_interval_start | ds }}")))
         .isEqualTo("drift found");
   }
 }

@@ -222,10 +222,12 @@ class DriftCliTest {
             "--api-version",
             "2");
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
-    assertThat(r.out()).contains("triggered ballast_dft_retrain run manual__x");
+    assertThat(r.out()).contains("triggered ballast_dft_retrain run manual__x for 2026-08-13");
+    // The retrain run's logical date is the day checked: its tasks' {{ data_interval_start | ds }}.
     wm.verify(
         postRequestedFor(urlEqualTo("/api/v1/dags/ballast_dft_retrain/dagRuns"))
-            .withRequestBody(containing("\"dag_run_id\":\"ballast__unscheduled__"))
+            .withRequestBody(containing("\"dag_run_id\":\"ballast__2026-08-13T00:00:00Z__"))
+            .withRequestBody(containing("\"logical_date\":\"2026-08-13T00:00:00Z\""))
             .withRequestBody(containing("\"reason\":\"drift\""))
             .withRequestBody(containing("\"ds\":\"2026-08-13\""))
             .withRequestBody(containing("\"features\":[\"amount\"]")));
@@ -335,9 +337,10 @@ class DriftCliTest {
                 + "  2026-08-09 precision = 1.0000, at or above its max 0.5\n"
                 + "  2026-08-10 precision = 1.0000, at or above its max 0.5\n")
         .doesNotContain("recall =")
-        .contains("triggered ballast_dft_retrain run manual__y");
+        .contains("triggered ballast_dft_retrain run manual__y for 2026-08-10");
     wm.verify(
         postRequestedFor(urlEqualTo("/api/v1/dags/ballast_dft_retrain/dagRuns"))
+            .withRequestBody(containing("\"logical_date\":\"2026-08-10T00:00:00Z\""))
             .withRequestBody(containing("\"reason\":\"live_performance\""))
             .withRequestBody(containing("\"metric\":\"precision\""))
             .withRequestBody(containing("\"ds\":\"2026-08-10\"")));

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,24 +74,28 @@ public final class AirflowClient {
   /**
    * Triggers a DAG run. The request always carries a run id, so that it can be retried safely: a
    * try that timed out may still have made the run, and the retry then finds it (HTTP 409 on the
-   * same id) instead of making a second one.
+   * same id) instead of making a second one. It always carries the logical date too, on Airflow 2
+   * and 3 alike: Airflow 3 accepts {@code "logical_date": null} but then gives the run no logical
+   * date and no data interval, so the DAG's date templates ({@code {{ ds }}}, {@code {{
+   * data_interval_start | ds }}}) have nothing to render.
    *
    * @param runId the run id, or empty for one derived from the DAG, logical date and conf ({@link
    *     #derivedRunId}): the same trigger twice gives the run the first one made
-   * @param logicalDate the run's logical date (its {@code {{ ds }}}); must carry an offset
+   * @param logicalDate the run's logical date, with an offset: for the retrain DAG the day whose
+   *     data to process (its {@code {{ data_interval_start | ds }}}); see {@link #startOfDay}
    * @param conf the run's {@code dag_run.conf}, a JSON object
    */
   public DagRun trigger(
-      String dagId, Optional<String> runId, Optional<OffsetDateTime> logicalDate, JsonNode conf) {
+      String dagId, Optional<String> runId, OffsetDateTime logicalDate, JsonNode conf) {
+    if (logicalDate == null) {
+      throw new IllegalStateException("a trigger of " + dagId + " needs a logical date");
+    }
     JsonNode c = conf == null ? AirflowHttp.JSON.createObjectNode() : conf;
     String id = runId.orElseGet(() -> derivedRunId(dagId, logicalDate, c));
+    String date = logicalDate.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     ObjectNode body = AirflowHttp.JSON.createObjectNode();
     body.put("dag_run_id", id);
-    if (logicalDate.isPresent()) {
-      body.put("logical_date", logicalDate.get().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    } else if (settings.version() == ApiVersion.AIRFLOW_3) {
-      body.putNull("logical_date"); // required by Airflow 3, may be null
-    }
+    body.put("logical_date", date);
     body.set("conf", c);
     String action = "trigger DAG " + dagId;
     AirflowHttp.Response r =
@@ -103,12 +109,7 @@ public final class AirflowClient {
       }
     }
     if (r.status() == 409) {
-      String what =
-          runId.isPresent()
-              ? "run id " + id
-              : logicalDate
-                  .map(d -> "logical date " + d.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-                  .orElse("these arguments");
+      String what = runId.isPresent() ? "run id " + id : "logical date " + date;
       throw BallastErrors.airflowDuplicateRun(dagId, what, r.detail());
     }
     if (!r.ok()) {
@@ -117,22 +118,23 @@ public final class AirflowClient {
     return DagRun.from(r.body(), dagId);
   }
 
+  /** Midnight UTC of a day: the logical date of a trigger that processes that day. */
+  public static OffsetDateTime startOfDay(LocalDate day) {
+    return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+  }
+
   /**
-   * {@code ballast__<logical date or "unscheduled">__<12 hex digits of SHA-256 over DAG, date and
-   * conf>}: the same trigger gives the same id.
+   * {@code ballast__<logical date>__<12 hex digits of SHA-256 over DAG, date and conf>}: the same
+   * trigger gives the same id.
    */
-  public static String derivedRunId(
-      String dagId, Optional<OffsetDateTime> logicalDate, JsonNode conf) {
-    String date = logicalDate.map(d -> d.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).orElse("");
+  public static String derivedRunId(String dagId, OffsetDateTime logicalDate, JsonNode conf) {
+    String date = logicalDate.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     String canonical = dagId + "\n" + date + "\n" + (conf == null ? "{}" : conf.toString());
     try {
       byte[] h =
           java.security.MessageDigest.getInstance("SHA-256")
               .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "ballast__"
-          + (date.isEmpty() ? "unscheduled" : date)
-          + "__"
-          + java.util.HexFormat.of().formatHex(h).substring(0, 12);
+      return "ballast__" + date + "__" + java.util.HexFormat.of().formatHex(h).substring(0, 12);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

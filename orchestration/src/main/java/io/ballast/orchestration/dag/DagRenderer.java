@@ -9,6 +9,7 @@ import io.ballast.orchestration.graph.TaskGraphs;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,13 @@ import java.util.Optional;
  * graph's dependencies with {@code >>}, the written tables as Dataset (Airflow 2.4+) or Asset (3.x)
  * outlets. The output depends only on the definition and the options (no timestamps), so rendered
  * files can be committed and compared.
+ *
+ * <p>The same file runs on Airflow 2.4+ and 3.x. The daily DAG's schedule is an explicit {@code
+ * CronDataIntervalTimetable}: a cron string alone means a data-interval timetable on Airflow 2 but
+ * a {@code CronTriggerTimetable} on Airflow 3 ({@code [scheduler] create_cron_data_intervals} is
+ * False there), whose run has its own, unfinished day as logical date and an empty data interval.
+ * With the explicit timetable a run at 03:00 on day D+1 has the data interval [D 03:00, D+1 03:00)
+ * on both, and the tasks' {@code --date} is {@link Task#DS}, the interval's start day D.
  */
 public final class DagRenderer {
   /** The flags Spark needs on Java 17, for the driver and the executors. */
@@ -40,6 +48,9 @@ public final class DagRenderer {
               "-Djdk.reflect.useDirectMethodHandle=false"));
 
   public static final String JAVA_CLASS = "io.ballast.jobs.Ballast";
+
+  /** The timetable of the daily DAG: intervals between the cron's times, in UTC. */
+  public static final String TIMETABLE = "CronDataIntervalTimetable";
 
   private final DagOptions options;
 
@@ -73,8 +84,14 @@ public final class DagRenderer {
     if (triggered) {
       py.append(
           "\nNot scheduled: trigger it (e.g. when drift is found) with a logical date, the day\n"
-              + "whose data to train on ({{ ds }}), and conf {\"reason\": \"...\", \"drift_summary\":"
-              + " {...}},\nwhich reaches the train task. `ballast airflow trigger` sets both.\n");
+              + "whose data to train on (the tasks' {{ data_interval_start | ds }}), and conf\n"
+              + "{\"reason\": \"...\", \"drift_summary\": {...}}, which reaches the train task.\n"
+              + "`ballast airflow trigger` and `drift --on-drift trigger-retrain` set both.\n");
+    } else {
+      py.append(
+          "\nEach run processes the day its data interval starts on ({{ data_interval_start | ds }}):\n"
+              + "the explicit data-interval timetable keeps that the previous complete day on\n"
+              + "Airflow 3, whose default cron timetable would make it the run's own day.\n");
     }
     py.append("\"\"\"\n\n")
         .append("from datetime import datetime, timedelta, timezone\n\n")
@@ -84,7 +101,17 @@ public final class DagRenderer {
         .append("    from airflow.sdk import DAG, Asset\n")
         .append("except ImportError:  # Airflow 2.4+\n")
         .append("    from airflow import DAG\n")
-        .append("    from airflow.datasets import Dataset as Asset\n\n")
+        .append("    from airflow.datasets import Dataset as Asset\n");
+    if (cron.isPresent()) {
+      py.append("try:  # Airflow 3.1+\n")
+          .append("    from airflow.sdk import ")
+          .append(TIMETABLE)
+          .append("\nexcept ImportError:  # Airflow 2.4+ and 3.0\n")
+          .append("    from airflow.timetables.interval import ")
+          .append(TIMETABLE)
+          .append("\n");
+    }
+    py.append("\n")
         .append("APPLICATION = ")
         .append(Python.str(options.application()))
         .append("\nJAVA_CLASS = ")
@@ -109,7 +136,8 @@ public final class DagRenderer {
         .append(",\n    description=")
         .append(Python.str(firstLine(def.description())))
         .append(",\n    schedule=")
-        .append(cron.map(Python::str).orElse("None"))
+        .append(
+            cron.map(c -> TIMETABLE + "(" + Python.str(c) + ", timezone=\"UTC\")").orElse("None"))
         .append(",\n    start_date=datetime(")
         .append(s.startDate().getYear())
         .append(", ")
@@ -169,11 +197,37 @@ public final class DagRenderer {
     py.append("],\n    )\n");
   }
 
-  /** Where a written table lives: {@code ballast.x} is {@code <lakehouse>/tables/x}. */
+  /**
+   * The Dataset/Asset URI of a written table: {@code ballast.x} is {@code <lakehouse>/tables/x}, in
+   * the URI form other producers use for the same place (see {@link #assetUri}).
+   */
   public String datasetUri(String table) {
     String prefix = Lakehouse.CATALOG + ".";
-    String root = options.lakehouse().replaceAll("/+$", "");
-    return table.startsWith(prefix) ? root + "/tables/" + table.substring(prefix.length()) : table;
+    return table.startsWith(prefix)
+        ? assetUri(options.lakehouse()) + "/tables/" + table.substring(prefix.length())
+        : table;
+  }
+
+  /**
+   * A lakehouse location as an Asset URI: {@code s3://} for S3 whichever Hadoop connector the tasks
+   * read it with ({@code s3a://}, {@code s3n://}; Spark keeps its own scheme), {@code file:///...}
+   * for a local folder (relative ones made absolute) or {@code file:} URI, anything else as given.
+   * Assets match by URI: an {@code s3a://} Asset never matches the {@code s3://} Asset another
+   * producer or consumer declares for the same objects.
+   */
+  public static String assetUri(String location) {
+    String l = location.trim();
+    while (l.endsWith("/") && !l.endsWith("://")) {
+      l = l.substring(0, l.length() - 1);
+    }
+    String lower = l.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("s3a://") || lower.startsWith("s3n://")) {
+      return "s3://" + l.substring("s3a://".length());
+    }
+    if (lower.startsWith("file:") || !lower.matches("^[a-z][a-z0-9+.-]*:.*")) {
+      return Lakehouse.at(l).root();
+    }
+    return l;
   }
 
   private static String firstLine(String s) {

@@ -25,8 +25,14 @@ public record Task(
     int retries,
     Duration retryDelay) {
 
-  /** The logical-date placeholder in {@link #args}: Airflow's template for the run's date. */
-  public static final String DS = "{{ ds }}";
+  /**
+   * The date placeholder in {@link #args}: Airflow's template for the day a run processes, the
+   * start of its data interval. With the data-interval timetable the rendered daily DAG uses, this
+   * is the previous complete day on Airflow 2 and 3 alike (Airflow 3's default cron timetable would
+   * make {@code {{ ds }}} the run's own, unfinished day); for a triggered run of the unscheduled
+   * retrain DAG it is the day of the logical date.
+   */
+  public static final String DS = "{{ data_interval_start | ds }}";
 
   public Task {
     args = List.copyOf(args);

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -39,6 +40,7 @@ class AirflowV2ClientTest {
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   static final String BASIC = "Basic YWRtaW46czNjcmV0"; // admin:s3cret
+  static final OffsetDateTime DAY = OffsetDateTime.parse("2026-02-01T00:00:00Z");
   static final String RUN =
       """
       {"dag_id": "ballast_card_fraud_retrain", "dag_run_id": "r1", "state": "%s",
@@ -76,7 +78,7 @@ class AirflowV2ClientTest {
             .trigger(
                 "ballast_card_fraud_retrain",
                 Optional.of("r1"),
-                Optional.of(OffsetDateTime.of(2026, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC)),
+                OffsetDateTime.of(2026, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC),
                 new ObjectMapper().readTree("{\"reason\": \"drift\"}"));
     assertThat(r.runId()).isEqualTo("r1");
     assertThat(r.state()).isEqualTo("queued");
@@ -92,21 +94,36 @@ class AirflowV2ClientTest {
   }
 
   @Test
-  void triggerWithoutLogicalDateOmitsTheKeyOnAirflow2() {
+  void triggerAlwaysSendsTheLogicalDateNeverANull() {
+    // The day a drift check processed, as DriftCommand passes it: midnight UTC with its offset.
     wm.stubFor(post("/api/v1/dags/d/dagRuns").willReturn(okJson(run("queued"))));
-    client().trigger("d", Optional.empty(), Optional.empty(), null);
-    String id = AirflowClient.derivedRunId("d", Optional.empty(), null);
-    assertThat(id).matches("ballast__unscheduled__[0-9a-f]{12}");
+    OffsetDateTime day = AirflowClient.startOfDay(java.time.LocalDate.of(2026, 2, 3));
+    client().trigger("d", Optional.empty(), day, null);
+    String id = AirflowClient.derivedRunId("d", day, null);
+    assertThat(id).matches("ballast__2026-02-03T00:00:00Z__[0-9a-f]{12}");
     wm.verify(
         postRequestedFor(urlEqualTo("/api/v1/dags/d/dagRuns"))
-            .withRequestBody(equalToJson("{\"dag_run_id\": \"" + id + "\", \"conf\": {}}")));
+            .withRequestBody(
+                equalToJson(
+                    "{\"dag_run_id\": \""
+                        + id
+                        + "\", \"logical_date\":"
+                        + " \"2026-02-03T00:00:00Z\", \"conf\": {}}"))
+            .withRequestBody(notContaining("null")));
+  }
+
+  @Test
+  void aTriggerWithoutALogicalDateIsABugAndSendsNothing() {
+    assertThatThrownBy(() -> client().trigger("d", Optional.empty(), null, null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a trigger of d needs a logical date");
+    wm.verify(0, postRequestedFor(urlEqualTo("/api/v1/dags/d/dagRuns")));
   }
 
   @Test
   void theDerivedRunIdIsTheSameForTheSameTriggerAndDiffersOtherwise() {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    Optional<java.time.OffsetDateTime> day =
-        Optional.of(java.time.OffsetDateTime.parse("2026-02-01T00:00:00Z"));
+    OffsetDateTime day = OffsetDateTime.parse("2026-02-01T00:00:00Z");
     String a = AirflowClient.derivedRunId("d", day, json.createObjectNode().put("k", 1));
     assertThat(a).startsWith("ballast__2026-02-01T00:00:00Z__");
     assertThat(AirflowClient.derivedRunId("d", day, json.createObjectNode().put("k", 1)))
@@ -142,7 +159,7 @@ class AirflowV2ClientTest {
             .withRequestTimeout(Duration.ofMillis(500));
     DagRun r =
         new AirflowClient(s, AirflowClient.defaultHttpClient(), Timer.SYSTEM)
-            .trigger("d", Optional.of("r1"), Optional.empty(), null);
+            .trigger("d", Optional.of("r1"), DAY, null);
     assertThat(r.state()).isEqualTo("running");
     wm.verify(2, postRequestedFor(urlEqualTo("/api/v1/dags/d/dagRuns")));
     wm.verify(1, getRequestedFor(urlEqualTo("/api/v1/dags/d/dagRuns/r1")));
@@ -183,7 +200,7 @@ class AirflowV2ClientTest {
                     .withBody(
                         "{\"type\": \"about:blank\", \"title\": \"Conflict\", \"status\": 409,"
                             + " \"detail\": \"DAGRun with DAG ID: 'd' and DAGRun ID: 'r1' already exists\"}")));
-    assertThatThrownBy(() -> client().trigger("d", Optional.of("r1"), Optional.empty(), null))
+    assertThatThrownBy(() -> client().trigger("d", Optional.of("r1"), DAY, null))
         .isInstanceOf(BallastException.class)
         .hasMessage(
             "Cannot trigger DAG d: a run with run id r1 already exists (DAGRun with DAG ID: 'd' and"
@@ -202,7 +219,7 @@ class AirflowV2ClientTest {
                     .withBody(
                         "{\"title\": \"DAG not found\", \"status\": 404, \"detail\": \"DAG with"
                             + " dag_id: 'nope' not found\"}")));
-    assertThatThrownBy(() -> client().trigger("nope", Optional.empty(), Optional.empty(), null))
+    assertThatThrownBy(() -> client().trigger("nope", Optional.empty(), DAY, null))
         .isInstanceOf(BallastException.class)
         .hasMessage(
             "Cannot trigger DAG nope on Airflow at "

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -23,6 +24,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.ballast.features.BallastException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -41,6 +43,8 @@ class AirflowV3ClientTest {
        "queued_at": "2026-02-01T00:00:01Z", "run_after": "2026-02-01T00:00:00Z",
        "triggered_by": "rest_api", "start_date": null, "end_date": null, "conf": {}}
       """;
+
+  static final OffsetDateTime DAY = AirflowClient.startOfDay(LocalDate.of(2026, 2, 3));
 
   final FakeTimer timer = new FakeTimer();
 
@@ -75,12 +79,21 @@ class AirflowV3ClientTest {
   }
 
   @Test
-  void triggerFetchesATokenAndSendsANullLogicalDate() {
+  void triggerFetchesATokenAndSendsTheLogicalDateNeverANull() {
+    // Airflow 3 requires the logical_date key and accepts null, but a run without a logical date
+    // has no {{ ds }} and no data interval: the client always sends the day.
     tokens("jwt-1");
-    wm.stubFor(post("/api/v2/dags/d/dagRuns").willReturn(okJson(RUN.formatted("queued"))));
-    DagRun r = client().trigger("d", Optional.empty(), Optional.empty(), null);
+    wm.stubFor(
+        post("/api/v2/dags/d/dagRuns")
+            .willReturn(
+                okJson(
+                    RUN.formatted("queued")
+                        .replace(
+                            "\"logical_date\": null",
+                            "\"logical_date\": \"2026-02-03T00:00:00Z\""))));
+    DagRun r = client().trigger("d", Optional.empty(), DAY, null);
     assertThat(r.runId()).isEqualTo("r1");
-    assertThat(r.logicalDate()).isNull();
+    assertThat(r.logicalDate()).isEqualTo("2026-02-03T00:00:00Z");
     wm.verify(
         1,
         postRequestedFor(urlEqualTo("/auth/token"))
@@ -92,8 +105,9 @@ class AirflowV3ClientTest {
             .withRequestBody(
                 equalToJson(
                     "{\"dag_run_id\": \""
-                        + AirflowClient.derivedRunId("d", Optional.empty(), null)
-                        + "\", \"logical_date\": null, \"conf\": {}}")));
+                        + AirflowClient.derivedRunId("d", DAY, null)
+                        + "\", \"logical_date\": \"2026-02-03T00:00:00Z\", \"conf\": {}}"))
+            .withRequestBody(notContaining("null")));
   }
 
   @Test
@@ -104,7 +118,7 @@ class AirflowV3ClientTest {
         .trigger(
             "d",
             Optional.of("retrain__2026-02-03"),
-            Optional.of(OffsetDateTime.of(2026, 2, 3, 0, 0, 0, 0, ZoneOffset.ofHours(1))),
+            OffsetDateTime.of(2026, 2, 3, 0, 0, 0, 0, ZoneOffset.ofHours(1)),
             new ObjectMapper()
                 .readTree("{\"reason\": \"drift\", \"drift_summary\": {\"psi\": 0.3}}"));
     wm.verify(
@@ -201,14 +215,7 @@ class AirflowV3ClientTest {
                 aResponse()
                     .withStatus(409)
                     .withBody("{\"detail\": {\"reason\": \"Unique constraint violation\"}}")));
-    assertThatThrownBy(
-            () ->
-                client()
-                    .trigger(
-                        "d",
-                        Optional.empty(),
-                        Optional.of(OffsetDateTime.of(2026, 2, 3, 0, 0, 0, 0, ZoneOffset.UTC)),
-                        null))
+    assertThatThrownBy(() -> client().trigger("d", Optional.empty(), DAY, null))
         .hasMessageStartingWith(
             "Cannot trigger DAG d: a run with logical date 2026-02-03T00:00:00Z already exists"
                 + " ({\"reason\":\"Unique constraint violation\"}).");
@@ -227,7 +234,7 @@ class AirflowV3ClientTest {
                         "{\"detail\": [{\"type\": \"extra_forbidden\", \"loc\": [\"body\","
                             + " \"execution_date\"], \"msg\": \"Extra inputs are not"
                             + " permitted\"}]}")));
-    assertThatThrownBy(() -> client().trigger("d", Optional.empty(), Optional.empty(), null))
+    assertThatThrownBy(() -> client().trigger("d", Optional.empty(), DAY, null))
         .hasMessage(
             "Cannot trigger DAG d on Airflow at "
                 + wm.baseUrl()

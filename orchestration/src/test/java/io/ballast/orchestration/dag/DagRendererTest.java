@@ -63,7 +63,10 @@ class DagRendererTest {
     assertMatches(dag, graph);
     JsonNode kw = dag.get("dags").get(0);
     assertThat(kw.get("dag_id").asText()).isEqualTo("ballast_card_fraud_daily");
-    assertThat(kw.get("schedule").asText()).isEqualTo("0 3 * * *");
+    // Not the bare cron string: on Airflow 3 that means CronTriggerTimetable and {{ ds }} = the
+    // run's own, unfinished day (see airflow3PartsOfTheDailyDag).
+    assertThat(kw.get("schedule").get("expr").asText())
+        .isEqualTo("CronDataIntervalTimetable('0 3 * * *', timezone='UTC')");
     assertThat(kw.get("catchup").asBoolean()).isFalse();
     assertThat(kw.get("max_active_runs").asInt()).isEqualTo(1);
     assertThat(kw.get("default_args").get("retries").asInt()).isEqualTo(2);
@@ -84,7 +87,7 @@ class DagRendererTest {
     assertThat(build.get("env_vars").get("BALLAST_LAKEHOUSE").asText())
         .isEqualTo("s3a://ballast/lakehouse");
     assertThat(build.get("outlets").get(0).get("expr").asText())
-        .isEqualTo("Asset('s3a://ballast/lakehouse/tables/customer_features')");
+        .isEqualTo("Asset('s3://ballast/lakehouse/tables/customer_features')");
     assertThat(dag.get("imports").toString())
         .contains(
             "airflow.sdk.Asset",
@@ -121,7 +124,99 @@ class DagRendererTest {
     assertThat(score.get("application_args").get(2).asText())
         .isEqualTo("/etc/ballast/card_fraud.yaml");
     assertThat(score.get("outlets").get(0).get("expr").asText())
-        .isEqualTo("Asset('s3a://lake/prod/tables/card_fraud_predictions')");
+        .isEqualTo("Asset('s3://lake/prod/tables/card_fraud_predictions')");
+    // Spark itself keeps reading through S3A.
+    assertThat(score.get("env_vars").get("BALLAST_LAKEHOUSE").asText())
+        .isEqualTo("s3a://lake/prod/");
+  }
+
+  @Test
+  void airflow3PartsOfTheDailyDag(@TempDir Path dir) throws Exception {
+    String name = "ballast_card_fraud_daily.py";
+    String source = files.get(name);
+    JsonNode dag = check(dir, name);
+    JsonNode kw = dag.get("dags").get(0);
+    // An explicit data-interval timetable, imported where each version has it.
+    assertThat(kw.get("schedule").get("expr").asText())
+        .startsWith(DagRenderer.TIMETABLE + "('0 3 * * *'");
+    assertThat(fallback(dag, "airflow.sdk", DagRenderer.TIMETABLE))
+        .isEqualTo(List.of("airflow.timetables.interval." + DagRenderer.TIMETABLE));
+    // DAG and Asset from airflow.sdk (3.x), else Airflow 2's DAG and Dataset under the same names.
+    assertThat(fallback(dag, "airflow.sdk", "DAG"))
+        .containsExactly("airflow.DAG", "airflow.datasets.Dataset");
+    assertThat(fallback(dag, "airflow.sdk", "Asset"))
+        .containsExactly("airflow.DAG", "airflow.datasets.Dataset");
+    for (JsonNode f : dag.get("fallbacks")) {
+      assertThat(bound(f.get("except"))).as("names bound by %s", f).isEqualTo(bound(f.get("try")));
+    }
+    // Removed in Airflow 3: schedule_interval and timetable arguments,
+    // airflow.utils.dates.days_ago.
+    List<String> keys = new ArrayList<>();
+    kw.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys)
+        .contains("schedule", "catchup", "start_date")
+        .doesNotContain("schedule_interval", "timetable");
+    assertThat(source).doesNotContain("schedule_interval", "days_ago", "airflow.utils.dates");
+    // catchup is set (3.x defaults it to False, 2.x to True) and start_date has a time zone.
+    assertThat(kw.get("catchup").isBoolean()).isTrue();
+    // Every task's date is the data interval's start, never the logical date {{ ds }}.
+    JsonNode score = operator(dag, "score");
+    assertThat(score.get("application_args").toString())
+        .contains("\"--date\",\"{{ data_interval_start | ds }}\"")
+        .doesNotContain("{{ ds }}");
+    assertThat(source).doesNotContain("\"{{ ds }}\"");
+  }
+
+  @Test
+  void theRetrainDagIsUnscheduledAndImportsNoTimetable(@TempDir Path dir) throws Exception {
+    String name = "ballast_card_fraud_retrain.py";
+    JsonNode dag = check(dir, name);
+    assertThat(dag.get("dags").get(0).get("schedule").isNull()).isTrue();
+    assertThat(dag.get("imports").toString()).doesNotContain("Timetable");
+    assertThat(files.get(name)).doesNotContain("schedule_interval", "days_ago", "\"{{ ds }}\"");
+    assertThat(operator(dag, "train").get("application_args").toString())
+        .contains("{{ data_interval_start | ds }}");
+  }
+
+  @Test
+  void everyRenderedDagCompilesWithPyCompile(@TempDir Path dir) throws Exception {
+    List<Path> written = new ArrayList<>();
+    List<DagOptions> variants =
+        List.of(
+            options,
+            options.withLakehouse("/var/lib/ballast lake/"),
+            options.withApplication("C:\\jars\\b\"'.jar").withPipeline("p\u00e9.yaml"));
+    for (int i = 0; i < variants.size(); i++) {
+      for (var f : new DagRenderer(variants.get(i)).render(demo).entrySet()) {
+        Path p = Files.createDirectories(dir.resolve("v" + i)).resolve(f.getKey());
+        Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+        written.add(p);
+      }
+    }
+    PythonDagCheck.pyCompile(written, dir.resolve("pycache"));
+    assertThat(written).hasSize(6);
+  }
+
+  @Test
+  void assetUrisUseTheSchemesOtherProducersUse() {
+    // S3 through any Hadoop connector is s3:// (Airflow's S3 Assets); Spark keeps s3a://.
+    assertThat(DagRenderer.assetUri("s3a://bucket/lake/")).isEqualTo("s3://bucket/lake");
+    assertThat(DagRenderer.assetUri("s3n://bucket/lake")).isEqualTo("s3://bucket/lake");
+    assertThat(DagRenderer.assetUri("S3A://bucket/lake")).isEqualTo("s3://bucket/lake");
+    assertThat(DagRenderer.assetUri("s3://bucket/lake")).isEqualTo("s3://bucket/lake");
+    // Local folders and file: URIs are absolute file:/// URIs.
+    assertThat(DagRenderer.assetUri("/data/lake/")).isEqualTo("file:///data/lake");
+    assertThat(DagRenderer.assetUri("file:/data/lake")).isEqualTo("file:///data/lake");
+    assertThat(DagRenderer.assetUri("file:///data/lake")).isEqualTo("file:///data/lake");
+    assertThat(DagRenderer.assetUri("lake"))
+        .isEqualTo(Path.of("lake").toAbsolutePath().toUri().toString().replaceAll("/$", ""))
+        .startsWith("file:///");
+    // Other stores as given.
+    assertThat(DagRenderer.assetUri("gs://bucket/lake")).isEqualTo("gs://bucket/lake");
+    assertThat(new DagRenderer(options.withLakehouse("/data/lake")).datasetUri("ballast.drift"))
+        .isEqualTo("file:///data/lake/tables/drift");
+    assertThat(new DagRenderer(options).datasetUri("ballast.drift"))
+        .isEqualTo("s3://ballast/lakehouse/tables/drift");
   }
 
   @Test
@@ -134,6 +229,30 @@ class DagRendererTest {
     Path f = dir.resolve(name);
     Files.writeString(f, files.get(name), StandardCharsets.UTF_8);
     return PythonDagCheck.check(f);
+  }
+
+  /**
+   * The imports that stand in for {@code module.name} when it cannot be imported: those of the
+   * except ImportError branch of the try that imports it.
+   */
+  private static List<String> fallback(JsonNode dag, String module, String name) {
+    for (JsonNode f : dag.get("fallbacks")) {
+      for (JsonNode i : f.get("try")) {
+        if (i.get("module").asText().equals(module) && i.get("name").asText().equals(name)) {
+          List<String> out = new ArrayList<>();
+          f.get("except")
+              .forEach(e -> out.add(e.get("module").asText() + "." + e.get("name").asText()));
+          return out;
+        }
+      }
+    }
+    throw new AssertionError("no try/except ImportError imports " + module + "." + name);
+  }
+
+  private static java.util.Set<String> bound(JsonNode imports) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    imports.forEach(i -> out.add(i.get("as").asText()));
+    return out;
   }
 
   private static JsonNode operator(JsonNode dag, String taskId) {

@@ -41,7 +41,7 @@ class TaskGraphsTest {
             "--table",
             "customer_features",
             "--date",
-            "{{ ds }}");
+            "{{ data_interval_start | ds }}");
     assertThat(build.upstream())
         .containsExactly("quality_check_transactions", "quality_check_fraud_labels");
     assertThat(build.reads()).containsExactly("ballast.transactions", "ballast.fraud_labels");
@@ -55,14 +55,22 @@ class TaskGraphsTest {
     assertThat(g.task("drift_predictions").orElseThrow().upstream()).containsExactly("score");
     Task live = g.task("live_performance").orElseThrow();
     assertThat(live.args())
-        .containsExactly("drift", "performance", "--pipeline", P, "--date", "{{ ds }}");
+        .containsExactly(
+            "drift", "performance", "--pipeline", P, "--date", "{{ data_interval_start | ds }}");
     assertThat(live.upstream()).containsExactly("score");
     assertThat(live.reads())
         .containsExactly("ballast.card_fraud_predictions", "ballast.fraud_labels");
     assertThat(live.writes()).containsExactly("ballast.model_metrics");
     assertThat(g.task("quality_check_fraud_labels").orElseThrow().args())
         .containsExactly(
-            "quality", "check", "--pipeline", P, "--table", "fraud_labels", "--date", "{{ ds }}");
+            "quality",
+            "check",
+            "--pipeline",
+            P,
+            "--table",
+            "fraud_labels",
+            "--date",
+            "{{ data_interval_start | ds }}");
   }
 
   @Test
