@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
@@ -212,10 +213,13 @@ final class ReportSections {
                 + " AND slice = 'all' GROUP BY 1, 2",
             lit(metric));
     if (!live.isEmpty()) {
+      List<String> liveDays = days(live, 1);
+      Map<String, double[]> lines = series(live, 0, 1, 2);
+      lines.putAll(atTraining(metric, lines.keySet(), liveDays.size()));
       html.append("<h3>")
           .append(esc(metric))
-          .append(" on live days, by version</h3>")
-          .append(Svg.lines("model-live", days(live, 1), series(live, 0, 1, 2), Map.of(), metric));
+          .append(" on live days by version, against its value at training</h3>")
+          .append(Svg.lines("model-live", liveDays, lines, Map.of(), metric));
     }
     List<Row> summary =
         sql(
@@ -358,6 +362,34 @@ final class ReportSections {
 
   private static String lit(String s) {
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * For each version with live days, a flat line at its value when it was trained: the run's test
+   * window as recorded beside the live rows (dataset 'training'), else its validation's test window
+   * (dataset 'test'), so a live decline reads against where the model started.
+   */
+  private Map<String, double[]> atTraining(String metric, Set<String> versions, int days) {
+    Map<String, Double> training = new TreeMap<>();
+    Map<String, Double> test = new TreeMap<>();
+    for (Row r :
+        sql(
+            "SELECT concat(model_name, ' v', model_version), dataset, avg(value) FROM"
+                + " ballast.model_metrics WHERE metric = %s AND slice = 'all' AND dataset IN"
+                + " ('training', 'test') GROUP BY 1, 2",
+            lit(metric))) {
+      (r.getString(1).equals("training") ? training : test).put(r.getString(0), r.getDouble(2));
+    }
+    Map<String, double[]> out = new TreeMap<>();
+    for (String v : versions) {
+      Double value = training.getOrDefault(v, test.get(v));
+      if (value != null) {
+        double[] flat = new double[days];
+        java.util.Arrays.fill(flat, value);
+        out.put(v + " at training", flat);
+      }
+    }
+    return out;
   }
 
   private static List<String> days(List<Row> rows, int col) {

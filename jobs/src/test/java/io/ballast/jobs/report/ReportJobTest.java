@@ -64,6 +64,8 @@ class ReportJobTest {
     assertThat(count(rows, "class=\"mark\"")).isEqualTo(2);
     // Model metrics by version and slice; aliases; text is escaped.
     assertThat(chart(html, "model-slices")).contains("fraud_model v2").contains("channel = online");
+    // Live days against the version's value at training (its test window: 0.85).
+    assertThat(chart(html, "model-live")).contains("fraud_model v1 at training");
     assertThat(html)
         .contains("<td>champion</td><td>1</td>")
         .contains("<td>challenger</td><td>2</td>");
