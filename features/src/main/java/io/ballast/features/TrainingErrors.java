@@ -139,14 +139,16 @@ public final class TrainingErrors {
             + String.join("; ", problems)
             + ". Give each window from <= to, and the windows in time order without overlap:"
             + " training, then validation, then test (e.g. --train-from 2026-01-01 --train-to"
-            + " 2026-02-28 --test-from 2026-03-01 --test-to 2026-03-31).",
+            + " 2026-02-28 --test-from 2026-03-01 --test-to 2026-03-31, or in the model's"
+            + " definition windows: {train: [2026-01-01, 2026-02-28], test: [2026-03-01,"
+            + " 2026-03-31]}).",
         null,
         2);
   }
 
   /** Explicit windows whose test labels are not all mature by --known-by. */
   public static BallastException windowsImmature(
-      String windows, String knownBy, int maturityDays, String mature) {
+      String windows, String knownBy, String testTo, int maturityDays, String mature) {
     return new BallastException(
         "Cannot train on the windows "
             + windows
@@ -154,7 +156,9 @@ public final class TrainingErrors {
             + knownBy
             + ": the test window's last label day is mature only on "
             + mature
-            + " (--test-to + label maturity "
+            + " ("
+            + testTo
+            + " + label maturity "
             + maturityDays
             + "d), so its labels would be incomplete. Pass --known-by "
             + mature

@@ -1,6 +1,7 @@
 package io.ballast.jobs.cli;
 
 import io.ballast.features.TrainingErrors;
+import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.train.ChosenWindows;
 import io.ballast.jobs.train.TrainJob;
@@ -31,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
       "Instead of --as-of, choose the windows: --train-from/--train-to, optionally"
           + " --validation-from/--validation-to (default: the last validation_days of the training"
           + " range are held out), --test-from/--test-to; in time order without overlap, the run"
-          + " as of the day the test labels are mature (--test-to + label maturity)."
+          + " as of the day the test labels are mature (--test-to + label maturity). With neither"
+          + " --as-of nor window options, the model's windows: in the definition."
     })
 final class TrainCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
@@ -108,8 +110,8 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PipelineDefinition def = FeaturesCommand.load(pipeline);
-    TrainJob.spec(def, Optional.ofNullable(model));
-    Optional<ChosenWindows> windows = windows();
+    ModelSpec spec = TrainJob.spec(def, Optional.ofNullable(model));
+    Optional<ChosenWindows> windows = windows(spec);
     TrainJob.Params p =
         new TrainJob.Params(
             Optional.ofNullable(model),
@@ -152,8 +154,11 @@ final class TrainCommand implements Callable<Integer> {
     return Exits.OK;
   }
 
-  /** The chosen windows, or empty with --as-of; refused when both or neither or half given. */
-  private Optional<ChosenWindows> windows() {
+  /**
+   * The chosen windows (options, else the model's {@code windows:}), or empty with --as-of; refused
+   * when both or neither or half given.
+   */
+  private Optional<ChosenWindows> windows(ModelSpec spec) {
     Map<String, String> given = new LinkedHashMap<>();
     given.put("--train-from", trainFrom);
     given.put("--train-to", trainTo);
@@ -167,9 +172,15 @@ final class TrainCommand implements Callable<Integer> {
         "Pass either --as-of DATE, or --train-from, --train-to, --test-from and --test-to"
             + " (and optionally both --validation-from and --validation-to)";
     if (named.isEmpty()) {
+      if (asOf == null && spec.windows().isPresent()) {
+        return spec.windows().map(ChosenWindows::of);
+      }
       if (asOf == null) {
         throw TrainingErrors.windowOptions(
-            "neither --as-of nor --train-from .. --test-to given", how);
+            "neither --as-of nor --train-from .. --test-to given, and model "
+                + spec.name()
+                + " declares no windows:",
+            how);
       }
       return Optional.empty();
     }

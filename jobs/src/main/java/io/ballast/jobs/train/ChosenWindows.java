@@ -2,6 +2,7 @@ package io.ballast.jobs.train;
 
 import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
+import io.ballast.features.config.ModelWindows;
 import io.ballast.features.pit.LabelDelays;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,6 +22,9 @@ import java.util.Optional;
  * training range must be longer than that. The run is as of the day the test window's labels are
  * all mature ({@code test_to} + the label maturity in days), or as of {@code --known-by} when
  * given, which must not be earlier.
+ *
+ * @param inDefinition given in the model's {@code windows:} (messages name its keys), not as
+ *     options
  */
 public record ChosenWindows(
     LocalDate trainFrom,
@@ -28,7 +32,40 @@ public record ChosenWindows(
     Optional<LocalDate> validationFrom,
     Optional<LocalDate> validationTo,
     LocalDate testFrom,
-    LocalDate testTo) {
+    LocalDate testTo,
+    boolean inDefinition) {
+
+  /** Windows given as {@code train} options. */
+  public ChosenWindows(
+      LocalDate trainFrom,
+      LocalDate trainTo,
+      Optional<LocalDate> validationFrom,
+      Optional<LocalDate> validationTo,
+      LocalDate testFrom,
+      LocalDate testTo) {
+    this(trainFrom, trainTo, validationFrom, validationTo, testFrom, testTo, false);
+  }
+
+  /** Windows given in a model's definition. */
+  public static ChosenWindows of(ModelWindows w) {
+    return new ChosenWindows(
+        w.trainFrom(),
+        w.trainTo(),
+        w.validationFrom(),
+        w.validationTo(),
+        w.testFrom(),
+        w.testTo(),
+        true);
+  }
+
+  /** How a bound is named to the user: the option, or the definition key. */
+  String name(String option) {
+    if (!inDefinition) {
+      return option;
+    }
+    String[] p = option.substring(2).split("-");
+    return "windows." + p[0] + "[" + (p[1].equals("from") ? 0 : 1) + "]";
+  }
 
   /** The windows as given, for messages: "train A .. B, validation C .. D, test E .. F". */
   public String describe() {
@@ -64,12 +101,18 @@ public record ChosenWindows(
       tTo = vFrom.minusDays(1);
       if (!trainFrom.isBefore(vFrom) && !trainTo.isBefore(trainFrom)) {
         problems.add(
-            "without --validation-from/--validation-to the last validation_days = "
+            "without "
+                + (inDefinition ? "windows.validation" : "--validation-from/--validation-to")
+                + " the last validation_days = "
                 + spec.validationDays()
                 + " of the training range are held out for validation, which leaves no training"
-                + " day in --train-from "
+                + " day in "
+                + name("--train-from")
+                + " "
                 + trainFrom
-                + " .. --train-to "
+                + " .. "
+                + name("--train-to")
+                + " "
                 + trainTo);
       }
       checkOrder(problems, "--train-to", trainTo, "--test-from", testFrom);
@@ -95,28 +138,28 @@ public record ChosenWindows(
     LocalDate mature = testTo.plusDays(days);
     if (knownBy.isPresent() && knownBy.get().isBefore(mature)) {
       throw TrainingErrors.windowsImmature(
-          describe(), knownBy.get().toString(), days, mature.toString());
+          describe(), knownBy.get().toString(), name("--test-to"), days, mature.toString());
     }
     LocalDate asOf = knownBy.orElse(mature);
     return LabelMaturity.of(asOf, Optional.of(asOf), declared, measured);
   }
 
-  private static void checkRange(
+  private void checkRange(
       List<String> problems, String fromName, LocalDate from, String toName, LocalDate to) {
     if (to.isBefore(from)) {
-      problems.add(toName + " " + to + " is before " + fromName + " " + from);
+      problems.add(name(toName) + " " + to + " is before " + name(fromName) + " " + from);
     }
   }
 
-  private static void checkOrder(
+  private void checkOrder(
       List<String> problems, String endName, LocalDate end, String startName, LocalDate start) {
     if (!end.isBefore(start)) {
       problems.add(
-          startName
+          name(startName)
               + " "
               + start
               + " is not after "
-              + endName
+              + name(endName)
               + " "
               + end
               + " (the windows overlap or are out of order)");

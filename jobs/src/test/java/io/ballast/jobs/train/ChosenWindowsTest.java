@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ballast.features.BallastException;
 import io.ballast.features.config.ModelSpec;
+import io.ballast.features.config.ModelWindows;
 import io.ballast.features.pit.LabelDelays;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -97,7 +98,8 @@ class ChosenWindowsTest {
                 + " 2026-02-10 (the windows overlap or are out of order). Give each window from <="
                 + " to, and the windows in time order without overlap: training, then validation,"
                 + " then test (e.g. --train-from 2026-01-01 --train-to 2026-02-28 --test-from"
-                + " 2026-03-01 --test-to 2026-03-31).");
+                + " 2026-03-01 --test-to 2026-03-31, or in the model's definition windows: {train:"
+                + " [2026-01-01, 2026-02-28], test: [2026-03-01, 2026-03-31]}).");
     assertThatThrownBy(
             () -> windows("2026-03-01", "2026-03-31", "2026-01-01", "2026-02-28").split(SPEC))
         .hasMessageContaining(
@@ -114,6 +116,28 @@ class ChosenWindowsTest {
                         "2026-03-31")
                     .split(SPEC))
         .hasMessageContaining("--test-from 2026-03-05 is not after --validation-to 2026-03-05");
+  }
+
+  @Test
+  void windowsOfTheDefinitionAreNamedByTheirKeys() {
+    ChosenWindows w =
+        ChosenWindows.of(
+            new ModelWindows(
+                d("2026-02-25"),
+                d("2026-02-28"),
+                Optional.empty(),
+                Optional.empty(),
+                d("2026-02-28"),
+                d("2026-03-31")));
+    assertThatThrownBy(() -> w.split(SPEC))
+        .hasMessageContaining(
+            ": without windows.validation the last validation_days = 7 of the training range are"
+                + " held out for validation, which leaves no training day in windows.train[0]"
+                + " 2026-02-25 .. windows.train[1] 2026-02-28; windows.test[0] 2026-02-28 is not"
+                + " after windows.train[1] 2026-02-28 (the windows overlap or are out of order).");
+    assertThatThrownBy(
+            () -> w.maturity(Optional.of(d("2026-03-31")), Optional.of(Duration.ofDays(1)), NONE))
+        .hasMessageContaining("(windows.test[1] + label maturity 1d)");
   }
 
   @Test
