@@ -177,6 +177,30 @@ class TrainCliTest {
             "with labels known by 2026-03-08: the test window's last label day is mature only on"
                 + " 2026-03-09 (--test-to + label maturity 1d)");
     assertThat(run("model", "list").out()).doesNotContain("windows_model");
+    // The same windows declared in the model's definition, named by their keys when refused.
+    String yaml = Files.readString(chosen);
+    String line =
+        yaml.lines().filter(l -> l.contains("training_window_days: 6")).findFirst().orElseThrow();
+    String indent = line.substring(0, line.indexOf('t'));
+    Path declared = dir.resolve("trcli_declared.yaml");
+    Files.writeString(
+        declared,
+        yaml.replace(
+            line,
+            line
+                + "\n"
+                + indent
+                + "windows: {train: [2026-03-01, 2026-03-05], validation: [2026-03-06,"
+                + " 2026-03-06], test: [2026-03-07, 2026-03-08]}"));
+    Run fromDefinition =
+        run("train", "--pipeline", declared.toString(), "--known-by", "2026-03-08");
+    assertThat(fromDefinition.code()).isEqualTo(2);
+    assertThat(fromDefinition.err())
+        .contains(
+            "Cannot train on the windows train 2026-03-01 .. 2026-03-05, validation 2026-03-06 .."
+                + " 2026-03-06, test 2026-03-07 .. 2026-03-08 with labels known by 2026-03-08: the"
+                + " test window's last label day is mature only on 2026-03-09 (windows.test[1] +"
+                + " label maturity 1d)");
 
     Run t = run(concat(new String[] {"train", "--pipeline", chosen.toString()}, windows));
     assertThat(t.code()).as(t.err()).isZero();
