@@ -175,6 +175,37 @@ class ChosenWindowsTest {
   }
 
   @Test
+  void aVersionsWindowsAreReadBackFromItsTags() {
+    // Chosen windows cannot be derived from the last mature day: drift and validation read them.
+    java.util.Map<String, String> tags =
+        new java.util.HashMap<>(
+            java.util.Map.of(
+                "ballast.train_window",
+                "2026-01-01..2026-02-21",
+                "ballast.validation_window",
+                "2026-02-22..2026-02-28",
+                "ballast.test_window",
+                "2026-03-01..2026-03-31",
+                TrainJob.LAST_DAY_TAG,
+                "2026-04-09"));
+    io.ballast.jobs.tracking.ModelVersion v =
+        new io.ballast.jobs.tracking.ModelVersion(
+            "m", "1", "r", "s", "READY", 0L, tags, java.util.List.of());
+    assertThat(TrainJob.split(v, SPEC))
+        .isEqualTo(
+            new TimeSplit(
+                d("2026-01-01"),
+                d("2026-02-21"),
+                d("2026-02-22"),
+                d("2026-02-28"),
+                d("2026-03-01"),
+                d("2026-03-31")));
+    // Older versions (no validation window tag): derived from the last mature day as before.
+    tags.remove("ballast.validation_window");
+    assertThat(TrainJob.split(v, SPEC)).isEqualTo(TimeSplit.of(d("2026-04-09"), SPEC));
+  }
+
+  @Test
   void aKnownByBeforeTheTestLabelsAreMatureIsRefused() {
     ChosenWindows w = windows("2026-01-01", "2026-02-28", "2026-03-01", "2026-03-31");
     assertThatThrownBy(
