@@ -129,4 +129,49 @@ public final class TrainingErrors {
         cause,
         2);
   }
+
+  /** Explicit windows refused: every problem (order, overlap, empty range) named. */
+  public static BallastException badWindows(String windows, java.util.List<String> problems) {
+    return new BallastException(
+        "Cannot train on the windows "
+            + windows
+            + ": "
+            + String.join("; ", problems)
+            + ". Give each window from <= to, and the windows in time order without overlap:"
+            + " training, then validation, then test (e.g. --train-from 2026-01-01 --train-to"
+            + " 2026-02-28 --test-from 2026-03-01 --test-to 2026-03-31, or in the model's"
+            + " definition windows: {train: [2026-01-01, 2026-02-28], test: [2026-03-01,"
+            + " 2026-03-31]}).",
+        null,
+        2);
+  }
+
+  /** Explicit windows whose test labels are not all mature by --known-by. */
+  public static BallastException windowsImmature(
+      String windows, String knownBy, String testTo, int maturityDays, String mature) {
+    return new BallastException(
+        "Cannot train on the windows "
+            + windows
+            + " with labels known by "
+            + knownBy
+            + ": the test window's last label day is mature only on "
+            + mature
+            + " ("
+            + testTo
+            + " + label maturity "
+            + maturityDays
+            + "d), so its labels would be incomplete. Pass --known-by "
+            + mature
+            + " or later, leave --known-by out (it defaults to "
+            + mature
+            + "), or end the test window earlier.",
+        null,
+        2);
+  }
+
+  /** The train command's window options, given inconsistently. */
+  public static BallastException windowOptions(String problem, String fix) {
+    return new BallastException(
+        "Cannot choose the training windows: " + problem + ". " + fix, null, 2);
+  }
 }

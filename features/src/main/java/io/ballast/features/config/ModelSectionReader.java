@@ -1,6 +1,7 @@
 package io.ballast.features.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -31,7 +32,9 @@ final class ModelSectionReader {
           "search",
           "class_weight",
           "calibration",
-          "validation");
+          "validation",
+          "windows");
+  static final Set<String> WINDOW_KEYS = Set.of("train", "validation", "test");
   static final Set<String> SEARCH_KEYS =
       Set.of("method", "parallelism", "metric", "grid", "samples");
 
@@ -117,6 +120,8 @@ final class ModelSectionReader {
         m.has("validation")
             ? ValidationReader.read(m.get("validation"), expressions)
             : ValidationSpec.DEFAULT;
+    Optional<ModelWindows> windows =
+        m.has("windows") ? windows(m.get("windows")) : Optional.empty();
     if (algo.isEmpty()) {
       return null;
     }
@@ -132,7 +137,55 @@ final class ModelSectionReader {
         search,
         weight,
         gates,
-        calibration);
+        calibration,
+        windows);
+  }
+
+  /** {@code windows: {train: [from, to], validation: [from, to], test: [from, to]}}. */
+  private static Optional<ModelWindows> windows(Node w) {
+    if (!w.expectObject(WINDOW_KEYS)) {
+      return Optional.empty();
+    }
+    Optional<LocalDate[]> train = window(w, "train", true);
+    Optional<LocalDate[]> validation = window(w, "validation", false);
+    Optional<LocalDate[]> test = window(w, "test", true);
+    if (train.isEmpty() || test.isEmpty() || (w.has("validation") && validation.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ModelWindows(
+            train.get()[0],
+            train.get()[1],
+            validation.map(v -> v[0]),
+            validation.map(v -> v[1]),
+            test.get()[0],
+            test.get()[1]));
+  }
+
+  private static Optional<LocalDate[]> window(Node w, String key, boolean required) {
+    String path = w.child(key);
+    if (!w.has(key)) {
+      if (required) {
+        w.problems.add(path, "is required: [first day, last day], e.g. [2026-01-01, 2026-02-28]");
+      }
+      return Optional.empty();
+    }
+    JsonNode v = w.json.get(key);
+    if (!v.isArray() || v.size() != 2) {
+      w.problems.add(path, "expected [first day, last day] (YYYY-MM-DD), got " + Node.kindOf(v));
+      return Optional.empty();
+    }
+    LocalDate[] out = new LocalDate[2];
+    for (int i = 0; i < 2; i++) {
+      try {
+        out[i] = LocalDate.parse(v.get(i).asText().trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        w.problems.add(
+            path + "[" + i + "]", "expected a day YYYY-MM-DD, got '" + v.get(i).asText() + "'");
+        return Optional.empty();
+      }
+    }
+    return Optional.of(out);
   }
 
   /** An enum value named (in any case) by {@code key}, else the default; a bad name recorded. */

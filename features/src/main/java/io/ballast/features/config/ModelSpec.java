@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param classWeight {@code balanced} weighs each class by n / (2 * class count)
  * @param validation metrics settings, slices, fairness and promotion gates
  * @param calibration how the probability is calibrated on the validation window
+ * @param windows label windows chosen in the definition instead of derived from an as-of day
  */
 public record ModelSpec(
     String name,
@@ -27,7 +28,38 @@ public record ModelSpec(
     Optional<SearchSpec> search,
     ClassWeight classWeight,
     ValidationSpec validation,
-    Calibration calibration) {
+    Calibration calibration,
+    Optional<ModelWindows> windows) {
+
+  /** A model whose windows are derived from the as-of day. */
+  public ModelSpec(
+      String name,
+      Algorithm algorithm,
+      List<String> features,
+      List<String> categorical,
+      int trainingWindowDays,
+      int validationDays,
+      int testDays,
+      Map<String, Object> params,
+      Optional<SearchSpec> search,
+      ClassWeight classWeight,
+      ValidationSpec validation,
+      Calibration calibration) {
+    this(
+        name,
+        algorithm,
+        features,
+        categorical,
+        trainingWindowDays,
+        validationDays,
+        testDays,
+        params,
+        search,
+        classWeight,
+        validation,
+        calibration,
+        Optional.empty());
+  }
 
   /** A model with the default calibration. */
   public ModelSpec(

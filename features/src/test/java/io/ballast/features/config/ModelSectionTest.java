@@ -108,6 +108,51 @@ class ModelSectionTest {
   }
 
   @Test
+  void readsChosenWindowsAndReportsBadOnes() {
+    PipelineDefinition def =
+        loader.parse(
+            BASE
+                + """
+                models:
+                  - name: chosen
+                    algorithm: gbt
+                    windows: {train: [2026-01-01, 2026-02-28], test: [2026-03-01, "2026-03-31"]}
+                  - name: derived
+                    algorithm: gbt
+                """,
+            "tiny.yaml");
+    assertThat(def.model("chosen").orElseThrow().windows())
+        .contains(
+            new ModelWindows(
+                java.time.LocalDate.of(2026, 1, 1),
+                java.time.LocalDate.of(2026, 2, 28),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.time.LocalDate.of(2026, 3, 1),
+                java.time.LocalDate.of(2026, 3, 31)));
+    assertThat(def.model("derived").orElseThrow().windows()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    BASE
+                        + """
+                        models:
+                          - name: chosen
+                            algorithm: gbt
+                            windows: {train: [2026-01-01], validation: [2026-02-30, 2026-03-01], holdout: []}
+                        """,
+                    "bad.yaml"))
+        .hasMessageContaining("models[0].windows.holdout: unknown key 'holdout'")
+        .hasMessageContaining(
+            "models[0].windows.train: expected [first day, last day] (YYYY-MM-DD), got a list")
+        .hasMessageContaining(
+            "models[0].windows.validation[0]: expected a day YYYY-MM-DD, got '2026-02-30'")
+        .hasMessageContaining(
+            "models[0].windows.test: is required: [first day, last day], e.g. [2026-01-01,"
+                + " 2026-02-28]");
+  }
+
+  @Test
   void definitionsWithoutModelsStillLoad() {
     assertThat(loader.parse(BASE, "tiny.yaml").models()).isEmpty();
   }

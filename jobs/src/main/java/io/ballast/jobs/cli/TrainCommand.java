@@ -1,7 +1,14 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.TrainingErrors;
+import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
+import io.ballast.jobs.train.ChosenWindows;
 import io.ballast.jobs.train.TrainJob;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +28,12 @@ import picocli.CommandLine.ParentCommand;
           + " metrics and lineage tracked as a run, the model registered as a new version with"
           + " alias 'challenger'. Windows with fewer labels or positives than label.min_labels /"
           + " min_positives are refused before anything is recorded; a failed run is recorded"
-          + " FAILED and registers nothing."
+          + " FAILED and registers nothing.",
+      "Instead of --as-of, choose the windows: --train-from/--train-to, optionally"
+          + " --validation-from/--validation-to (default: the last validation_days of the training"
+          + " range are held out), --test-from/--test-to; in time order without overlap, the run"
+          + " as of the day the test labels are mature (--test-to + label maturity). With neither"
+          + " --as-of nor window options, the model's windows: in the definition."
     })
 final class TrainCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
@@ -43,18 +55,45 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = {"--as-of", "--date"},
-      required = true,
       paramLabel = "DATE",
       description =
           "The day the model is trained on, YYYY-MM-DD: the windows end at its last mature label"
-              + " day.")
+              + " day. Either this or the window options below.")
   String asOf;
 
   @Option(
       names = "--known-by",
       paramLabel = "DATE",
-      description = "Use only labels known by the end of this day (default and latest: --as-of).")
+      description =
+          "Use only labels known by the end of this day (default and latest: --as-of; with chosen"
+              + " windows: --test-to + label maturity, and not earlier).")
   String knownBy;
+
+  @Option(
+      names = "--train-from",
+      paramLabel = "DATE",
+      description = "First label day of the training window (instead of --as-of).")
+  String trainFrom;
+
+  @Option(names = "--train-to", paramLabel = "DATE", description = "Last training label day.")
+  String trainTo;
+
+  @Option(
+      names = "--validation-from",
+      paramLabel = "DATE",
+      description =
+          "First validation label day (default: the last validation_days of the training range"
+              + " are held out for validation and calibration).")
+  String validationFrom;
+
+  @Option(names = "--validation-to", paramLabel = "DATE", description = "Last validation day.")
+  String validationTo;
+
+  @Option(names = "--test-from", paramLabel = "DATE", description = "First test label day.")
+  String testFrom;
+
+  @Option(names = "--test-to", paramLabel = "DATE", description = "Last test label day.")
+  String testTo;
 
   @Option(
       names = "--reason",
@@ -71,23 +110,25 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PipelineDefinition def = FeaturesCommand.load(pipeline);
-    TrainJob.spec(def, Optional.ofNullable(model));
+    ModelSpec spec = TrainJob.spec(def, Optional.ofNullable(model));
+    Optional<ChosenWindows> windows = windows(spec);
     TrainJob.Params p =
         new TrainJob.Params(
             Optional.ofNullable(model),
-            Dates.parse("--as-of", asOf),
+            windows.isPresent() ? null : Dates.parse("--as-of", asOf),
             Optional.ofNullable(knownBy).map(d -> Dates.parse("--known-by", d)),
             Optional.ofNullable(reason).filter(s -> !s.isBlank()),
             Optional.ofNullable(driftSummary).filter(s -> !s.isBlank()),
-            VersionProvider.version());
+            VersionProvider.version(),
+            windows);
     var ctx = root.context();
     TrainJob.Result r = TrainJob.run(ctx.tables(), def, p, tracking.open(ctx));
     var out = root.spec.commandLine().getOut();
     r.warnings().forEach(w -> root.spec.commandLine().getErr().println("warning: " + w));
     root.spec.commandLine().getErr().flush();
     out.printf(
-        "Trained %s version %s (%s, %d candidate%s, best %s): rows train %,d / validation %,d /"
-            + " test %,d; validation AUC %.4f, test AUC %.4f, test PR AUC %.4f; %s; run %s;"
+        "Trained %s version %s (%s, %d candidate%s, best %s) as of %s on windows train %s /"
+            + " validation %s / test %s: rows train %,d / validation %,d / test %,d; validation AUC %.4f, test AUC %.4f, test PR AUC %.4f; %s; run %s;"
             + " alias challenger; %.1f s%n",
         r.model(),
         r.version(),
@@ -95,6 +136,10 @@ final class TrainCommand implements Callable<Integer> {
         r.candidates(),
         r.candidates() == 1 ? "" : "s",
         r.bestParams(),
+        r.asOf(),
+        r.trainWindow(),
+        r.validationWindow(),
+        r.testWindow(),
         r.trainRows(),
         r.validationRows(),
         r.testRows(),
@@ -107,5 +152,67 @@ final class TrainCommand implements Callable<Integer> {
     out.println(Output.json(r));
     out.flush();
     return Exits.OK;
+  }
+
+  /**
+   * The chosen windows (options, else the model's {@code windows:}), or empty with --as-of; refused
+   * when both or neither or half given.
+   */
+  private Optional<ChosenWindows> windows(ModelSpec spec) {
+    Map<String, String> given = new LinkedHashMap<>();
+    given.put("--train-from", trainFrom);
+    given.put("--train-to", trainTo);
+    given.put("--validation-from", validationFrom);
+    given.put("--validation-to", validationTo);
+    given.put("--test-from", testFrom);
+    given.put("--test-to", testTo);
+    List<String> named =
+        given.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey()).toList();
+    String how =
+        "Pass either --as-of DATE, or --train-from, --train-to, --test-from and --test-to"
+            + " (and optionally both --validation-from and --validation-to)";
+    if (named.isEmpty()) {
+      if (asOf == null && spec.windows().isPresent()) {
+        return spec.windows().map(ChosenWindows::of);
+      }
+      if (asOf == null) {
+        throw TrainingErrors.windowOptions(
+            "neither --as-of nor --train-from .. --test-to given, and model "
+                + spec.name()
+                + " declares no windows:",
+            how);
+      }
+      return Optional.empty();
+    }
+    if (asOf != null) {
+      throw TrainingErrors.windowOptions(
+          "--as-of "
+              + asOf
+              + " and "
+              + String.join(", ", named)
+              + " both given, but --as-of derives the windows",
+          how);
+    }
+    List<String> missing = new ArrayList<>();
+    for (String o : List.of("--train-from", "--train-to", "--test-from", "--test-to")) {
+      if (given.get(o) == null) {
+        missing.add(o);
+      }
+    }
+    if ((validationFrom == null) != (validationTo == null)) {
+      missing.add(validationFrom == null ? "--validation-from" : "--validation-to");
+    }
+    if (!missing.isEmpty()) {
+      throw TrainingErrors.windowOptions(
+          String.join(", ", missing) + " missing (given: " + String.join(", ", named) + ")", how);
+    }
+    return Optional.of(
+        new ChosenWindows(
+            Dates.parse("--train-from", trainFrom),
+            Dates.parse("--train-to", trainTo),
+            Optional.ofNullable(validationFrom).map(d -> Dates.parse("--validation-from", d)),
+            Optional.ofNullable(validationTo).map(d -> Dates.parse("--validation-to", d)),
+            Dates.parse("--test-from", testFrom),
+            Dates.parse("--test-to", testTo)));
   }
 }

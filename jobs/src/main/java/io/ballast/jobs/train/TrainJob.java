@@ -55,6 +55,21 @@ public final class TrainJob {
    * trained before label maturity: at its as-of day).
    */
   public static TimeSplit split(ModelVersion v, ModelSpec spec) {
+    String train = v.tags().get("ballast.train_window");
+    String validation = v.tags().get("ballast.validation_window");
+    String test = v.tags().get("ballast.test_window");
+    if (train != null && validation != null && test != null) {
+      String[] a = train.split("\\.\\.");
+      String[] b = validation.split("\\.\\.");
+      String[] c = test.split("\\.\\.");
+      return new TimeSplit(
+          LocalDate.parse(a[0]),
+          LocalDate.parse(a[1]),
+          LocalDate.parse(b[0]),
+          LocalDate.parse(b[1]),
+          LocalDate.parse(c[0]),
+          LocalDate.parse(c[1]));
+    }
     String last = v.tags().getOrDefault(LAST_DAY_TAG, v.tags().get("ballast.as_of"));
     return TimeSplit.of(LocalDate.parse(last), spec);
   }
@@ -69,7 +84,10 @@ public final class TrainJob {
    * What to train.
    *
    * @param model the model's name; empty means the definition's only (or first) model
-   * @param knownBy use only labels known by the end of this day (default and latest: {@code asOf})
+   * @param asOf the day the windows end at (its last mature label day); null with {@code windows}
+   * @param knownBy use only labels known by the end of this day (default and latest: {@code asOf};
+   *     with {@code windows}: the day the test window's labels are mature, and not earlier)
+   * @param windows windows chosen by the user instead of derived from {@code asOf}
    */
   public record Params(
       Optional<String> model,
@@ -77,10 +95,34 @@ public final class TrainJob {
       Optional<LocalDate> knownBy,
       Optional<String> reason,
       Optional<String> driftSummary,
-      String jarVersion) {
+      String jarVersion,
+      Optional<ChosenWindows> windows) {
+
+    public Params {
+      if ((asOf == null) == windows.isEmpty()) {
+        throw new IllegalStateException(
+            "train needs an as-of day or windows, not both: " + windows);
+      }
+    }
+
+    /** Windows derived from the as-of day. */
+    public Params(
+        Optional<String> model,
+        LocalDate asOf,
+        Optional<LocalDate> knownBy,
+        Optional<String> reason,
+        Optional<String> driftSummary,
+        String jarVersion) {
+      this(model, asOf, knownBy, reason, driftSummary, jarVersion, Optional.empty());
+    }
 
     public Params withModel(String name) {
-      return new Params(Optional.of(name), asOf, knownBy, reason, driftSummary, jarVersion);
+      return new Params(
+          Optional.of(name), asOf, knownBy, reason, driftSummary, jarVersion, windows);
+    }
+
+    Params withAsOf(LocalDate day) {
+      return new Params(model, day, knownBy, reason, driftSummary, jarVersion, Optional.empty());
     }
   }
 
@@ -90,8 +132,12 @@ public final class TrainJob {
       String version,
       String runId,
       String algorithm,
+      String asOf,
       String trainFrom,
       String testTo,
+      String trainWindow,
+      String validationWindow,
+      String testWindow,
       long trainRows,
       long validationRows,
       long testRows,
@@ -146,13 +192,41 @@ public final class TrainJob {
     return LabelMaturity.of(asOf, knownBy, label.maturity(), measured);
   }
 
+  /**
+   * The label maturity of a run on chosen windows: {@code label.maturity} if declared, else the
+   * label source's delays measured on the labels known by {@code knownBy} (default: the test
+   * window's last day).
+   */
+  public static LabelMaturity maturity(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      ChosenWindows windows,
+      Optional<LocalDate> knownBy) {
+    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    LabelDelays.Measured measured =
+        label.maturity().isPresent()
+            ? new LabelDelays.Measured(0, 0)
+            : LabelDelays.measure(
+                tables, def.source(label.source()), knownBy.orElse(windows.testTo()));
+    return windows.maturity(knownBy, label.maturity(), measured);
+  }
+
   public static Result run(
-      LakehouseTables tables, PipelineDefinition def, Params p, Tracking tracking) {
-    ModelSpec spec = spec(def, p.model());
+      LakehouseTables tables, PipelineDefinition def, Params given, Tracking tracking) {
+    ModelSpec spec = spec(def, given.model());
     Instant t0 = Instant.now();
     // Everything that can refuse the run does so before the run is recorded.
-    LabelMaturity maturity = maturity(tables, def, p.asOf(), p.knownBy());
-    TimeSplit split = TimeSplit.of(maturity.lastDay(), spec);
+    LabelMaturity maturity;
+    TimeSplit split;
+    Params p = given;
+    if (given.windows().isPresent()) {
+      split = given.windows().get().split(spec);
+      maturity = maturity(tables, def, given.windows().get(), given.knownBy());
+      p = given.withAsOf(maturity.asOf());
+    } else {
+      maturity = maturity(tables, def, given.asOf(), given.knownBy());
+      split = TimeSplit.of(maturity.lastDay(), spec);
+    }
     TrainingSetJob.Assembled set =
         TrainingSetJob.assemble(
             tables,
@@ -285,6 +359,7 @@ public final class TrainJob {
         .forEach((t, v) -> versionTags.put("ballast.feature_table." + t, String.valueOf(v)));
     versionTags.put("ballast.features", String.join(",", features));
     versionTags.put("ballast.train_window", params.get("train_window"));
+    versionTags.put("ballast.validation_window", params.get("validation_window"));
     versionTags.put("ballast.test_window", params.get("test_window"));
     versionTags.put("ballast.labels_known_by", params.get("labels_known_by"));
     versionTags.put(LAST_DAY_TAG, maturity.lastDay().toString());
@@ -317,8 +392,12 @@ public final class TrainJob {
         v.version(),
         runId,
         spec.algorithm().key(),
+        p.asOf().toString(),
         split.trainFrom().toString(),
         split.testTo().toString(),
+        params.get("train_window"),
+        params.get("validation_window"),
+        params.get("test_window"),
         fitted.windows().get(TimeSplit.TRAIN).rows(),
         fitted.windows().get(TimeSplit.VALIDATION).rows(),
         fitted.windows().get(TimeSplit.TEST).rows(),

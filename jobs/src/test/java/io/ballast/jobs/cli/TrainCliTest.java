@@ -118,4 +118,117 @@ class TrainCliTest {
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("Cannot use --trees '0': expected 1 to 10000 trees.");
   }
+
+  @Test
+  void trainOnWindowsChosenOnTheCommandLine() throws Exception {
+    // Another model of the same definition (and lakehouse): its own versions.
+    Path chosen = dir.resolve("trcli_windows.yaml");
+    Files.writeString(
+        chosen, Files.readString(pipeline).replace("name: cli_model", "name: windows_model"));
+    String[] windows = {
+      "--train-from", "2026-03-01", "--train-to", "2026-03-05",
+      "--validation-from", "2026-03-06", "--validation-to", "2026-03-06",
+      "--test-from", "2026-03-07", "--test-to", "2026-03-08"
+    };
+    Run both =
+        run(
+            concat(
+                new String[] {"train", "--pipeline", chosen.toString(), "--as-of", "2026-03-09"},
+                windows));
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err())
+        .contains(
+            "Cannot choose the training windows: --as-of 2026-03-09 and --train-from, --train-to,"
+                + " --validation-from, --validation-to, --test-from, --test-to both given, but"
+                + " --as-of derives the windows. Pass either --as-of DATE, or --train-from,"
+                + " --train-to, --test-from and --test-to (and optionally both --validation-from"
+                + " and --validation-to)");
+    Run half =
+        run(
+            "train",
+            "--pipeline",
+            chosen.toString(),
+            "--train-from",
+            "2026-03-01",
+            "--train-to",
+            "2026-03-05",
+            "--test-from",
+            "2026-03-07",
+            "--validation-to",
+            "2026-03-06");
+    assertThat(half.code()).isEqualTo(2);
+    assertThat(half.err())
+        .contains(
+            "Cannot choose the training windows: --test-to, --validation-from missing (given:"
+                + " --train-from, --train-to, --validation-to, --test-from).");
+    Run none = run("train", "--pipeline", chosen.toString());
+    assertThat(none.err())
+        .contains("Cannot choose the training windows: neither --as-of nor --train-from ..");
+    // Labels come an hour after their payment (measured maturity: 1 day), so the test window's
+    // last day, 03-08, is mature on 03-09; labels known by 03-08 are refused, nothing recorded.
+    Run early =
+        run(
+            concat(
+                new String[] {"train", "--pipeline", chosen.toString(), "--known-by", "2026-03-08"},
+                windows));
+    assertThat(early.code()).isEqualTo(2);
+    assertThat(early.err())
+        .contains(
+            "with labels known by 2026-03-08: the test window's last label day is mature only on"
+                + " 2026-03-09 (--test-to + label maturity 1d)");
+    assertThat(run("model", "list").out()).doesNotContain("windows_model");
+    // The same windows declared in the model's definition, named by their keys when refused.
+    String yaml = Files.readString(chosen);
+    String line =
+        yaml.lines().filter(l -> l.contains("training_window_days: 6")).findFirst().orElseThrow();
+    String indent = line.substring(0, line.indexOf('t'));
+    Path declared = dir.resolve("trcli_declared.yaml");
+    Files.writeString(
+        declared,
+        yaml.replace(
+            line,
+            line
+                + "\n"
+                + indent
+                + "windows: {train: [2026-03-01, 2026-03-05], validation: [2026-03-06,"
+                + " 2026-03-06], test: [2026-03-07, 2026-03-08]}"));
+    Run fromDefinition =
+        run("train", "--pipeline", declared.toString(), "--known-by", "2026-03-08");
+    assertThat(fromDefinition.code()).isEqualTo(2);
+    assertThat(fromDefinition.err())
+        .contains(
+            "Cannot train on the windows train 2026-03-01 .. 2026-03-05, validation 2026-03-06 .."
+                + " 2026-03-06, test 2026-03-07 .. 2026-03-08 with labels known by 2026-03-08: the"
+                + " test window's last label day is mature only on 2026-03-09 (windows.test[1] +"
+                + " label maturity 1d)");
+
+    Run t = run(concat(new String[] {"train", "--pipeline", chosen.toString()}, windows));
+    assertThat(t.code()).as(t.err()).isZero();
+    assertThat(t.out())
+        .contains(
+            "as of 2026-03-09 on windows train 2026-03-01..2026-03-05 / validation"
+                + " 2026-03-06..2026-03-06 / test 2026-03-07..2026-03-08: rows train 400 /"
+                + " validation 80 / test 160;");
+    Run params =
+        run(
+            "sql",
+            "SELECT p.key, p.value FROM ballast.run_params p JOIN ballast.runs r ON p.run_id ="
+                + " r.run_id WHERE r.tags['ballast.model'] = 'windows_model' AND p.key IN"
+                + " ('train_window', 'validation_window', 'test_window', 'labels_known_by')"
+                + " ORDER BY p.key",
+            "--format",
+            "csv");
+    assertThat(params.out())
+        .contains(
+            "labels_known_by,2026-03-09",
+            "test_window,2026-03-07..2026-03-08",
+            "train_window,2026-03-01..2026-03-05",
+            "validation_window,2026-03-06..2026-03-06");
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }
