@@ -12,6 +12,7 @@ public final class TreeEnsembleExplainer implements SlotExplainer {
   private final AttributionTree[] trees;
   private final double[] weights;
   private final double base;
+  private final int depth;
 
   public TreeEnsembleExplainer(List<AttributionTree> trees, double[] weights) {
     if (trees.size() != weights.length || trees.isEmpty()) {
@@ -25,6 +26,11 @@ public final class TreeEnsembleExplainer implements SlotExplainer {
       b += weights[i] * this.trees[i].expectedValue();
     }
     this.base = b;
+    int d = 0;
+    for (AttributionTree t : this.trees) {
+      d = Math.max(d, TreeShap.depth(t, 0));
+    }
+    this.depth = d;
   }
 
   @Override
@@ -35,8 +41,9 @@ public final class TreeEnsembleExplainer implements SlotExplainer {
   @Override
   public double[] attribute(double[] x) {
     double[] phi = new double[x.length];
+    TreeShap.Scratch scratch = TreeShap.scratch(depth);
     for (int i = 0; i < trees.length; i++) {
-      TreeShap.add(trees[i], x, weights[i], phi);
+      TreeShap.add(trees[i], x, weights[i], phi, scratch);
     }
     return phi;
   }

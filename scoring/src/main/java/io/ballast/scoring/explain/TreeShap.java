@@ -31,12 +31,33 @@ public final class TreeShap {
 
   /** Adds {@code scale} times the tree's Shapley values for row {@code x} to {@code phi}. */
   public static void add(AttributionTree tree, double[] x, double scale, double[] phi) {
+    add(tree, x, scale, phi, scratch(depth(tree, 0)));
+  }
+
+  /**
+   * As {@link #add(AttributionTree, double[], double, double[])} with working memory from {@link
+   * #scratch} for trees up to that depth, reused across the trees of a row (not across threads).
+   */
+  public static void add(
+      AttributionTree tree, double[] x, double scale, double[] phi, Scratch scratch) {
     if (tree.isLeaf(0)) {
       return;
     }
-    int levels = depth(tree, 0) + 1;
-    Path path = new Path(levels, levels + 1);
-    recurse(tree, x, scale, phi, path, 0, 0, 0, 1.0, 1.0, -1);
+    recurse(tree, x, scale, phi, scratch.path, 0, 0, 0, 1.0, 1.0, -1);
+  }
+
+  /** Working memory for trees of at most {@code depth} edges from root to leaf. */
+  public static Scratch scratch(int depth) {
+    return new Scratch(new Path(depth + 1, depth + 2));
+  }
+
+  /** See {@link #scratch}. */
+  public static final class Scratch {
+    private final Path path;
+
+    private Scratch(Path path) {
+      this.path = path;
+    }
   }
 
   /** The number of edges on the longest root-to-leaf path below {@code node}. */
