@@ -9,6 +9,7 @@ import io.ballast.features.config.ModelSpec;
 import io.ballast.jobs.train.ModelPipelines;
 import io.ballast.scoring.ScoringModel;
 import io.ballast.scoring.explain.Explanations;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An XGBoost model in Ballast's own pipeline explains itself: the booster's contributions, one-hot
@@ -30,8 +32,10 @@ import org.junit.jupiter.api.Test;
 class XgboostExplanationsTest {
   static final List<String> FEATURES = List.of("amount", "age", "category");
 
+  @TempDir Path dir;
+
   @Test
-  void contributionsAndBaseValueSumToTheLogOdds() {
+  void contributionsAndBaseValueSumToTheLogOdds() throws Exception {
     StructType schema =
         new StructType()
             .add("amount", DataTypes.DoubleType, true)
@@ -63,7 +67,11 @@ class XgboostExplanationsTest {
     ModelPipelines.Built built = ModelPipelines.build(spec, FEATURES, false, 7);
     PipelineModel fitted =
         built.pipeline().fit(rows, ModelPipelines.params("xgb", built.estimator(), spec.params()));
-    ScoringModel model = new ScoringModel("xgb", "1", "xgb/1", fitted, FEATURES, Map.of());
+    // saved and loaded back, as scoring sees it (a loaded XGBoost model cannot be copied)
+    String path = dir.resolve("xgb").toString();
+    fitted.write().overwrite().save(path);
+    PipelineModel loaded = PipelineModel.load(path);
+    ScoringModel model = new ScoringModel("xgb", "1", "xgb/1", loaded, FEATURES, Map.of());
 
     List<Row> out =
         Explanations.transform(model, rows, 10)

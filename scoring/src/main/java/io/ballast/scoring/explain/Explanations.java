@@ -17,7 +17,6 @@ import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,7 +60,7 @@ public final class Explanations {
    * (lazy). Fails with a user error when the model's estimator has no attribution method.
    */
   public static Dataset<Row> transform(ScoringModel model, Dataset<Row> in, int top) {
-    Transformer[] stages = model.pipeline().stages().clone();
+    Transformer[] stages = model.pipeline().stages();
     int e = estimator(stages);
     if (e < 0) {
       throw ScoringErrors.cannotExplain(
@@ -74,20 +73,16 @@ public final class Explanations {
     String featuresCol = String.valueOf(est.getOrDefault(est.getParam("featuresCol")));
     Optional<SlotExplainer> explainer = Optional.empty();
     boolean booster = est.hasParam("contribPredictionCol");
+    Dataset<Row> out;
     if (booster) {
-      @SuppressWarnings("unchecked")
-      Param<Object> contrib = (Param<Object>) est.getParam("contribPredictionCol");
-      stages[e] = (Transformer) est.copy(new ParamMap().put(contrib, CONTRIB));
+      out = withContributions(est, stages, in);
     } else {
       explainer = MllibExplainers.of(est, scaler(stages, e, featuresCol));
       if (explainer.isEmpty()) {
         throw ScoringErrors.cannotExplain(
             model.reference(), model.version(), est.getClass().getSimpleName());
       }
-    }
-    Dataset<Row> out = in;
-    for (Transformer t : stages) {
-      out = t.transform(out);
+      out = model.pipeline().transform(in);
     }
     FeatureGroups groups =
         groups(out.schema(), assembler.getOutputCol(), assembler.getInputCols(), model.features());
@@ -108,6 +103,25 @@ public final class Explanations {
             TYPE);
     return out.withColumn(BASE_VALUE, lit(x.base()))
         .withColumn(EXPLANATION, f.apply(col(featuresCol)));
+  }
+
+  /**
+   * The stages' output with the booster's contributions in {@link #CONTRIB}. The param is set on
+   * the loaded stage itself and stays set: XGBoost's {@code copy} fails on a loaded model ("No
+   * training summary"), and its transform reads the param when the rows are computed, not when the
+   * plan is built, so it cannot be restored after the call. A later plain transform of the same
+   * loaded model computes the contributions too (same scores; scoring loads a model per run).
+   */
+  private static Dataset<Row> withContributions(
+      Transformer booster, Transformer[] stages, Dataset<Row> in) {
+    @SuppressWarnings("unchecked")
+    Param<Object> contrib = (Param<Object>) booster.getParam("contribPredictionCol");
+    booster.set(contrib, CONTRIB);
+    Dataset<Row> out = in;
+    for (Transformer t : stages) {
+      out = t.transform(out);
+    }
+    return out;
   }
 
   /** The index of the pipeline's last prediction model, -1 if none. */
