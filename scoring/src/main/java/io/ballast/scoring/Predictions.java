@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.build.FeatureBuilder;
+import io.ballast.scoring.explain.Explanations;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,16 @@ public final class Predictions {
    */
   public static Dataset<Row> score(
       Dataset<Row> joined, List<String> keys, ScoringModel model, Labels labels) {
+    return score(joined, keys, model, labels, 0);
+  }
+
+  /**
+   * @param explainTop when above 0, each row also gets {@link Explanations#BASE_VALUE} and its
+   *     {@code explainTop} most important features in {@link Explanations#EXPLANATION}, computed in
+   *     the same pass
+   */
+  public static Dataset<Row> score(
+      Dataset<Row> joined, List<String> keys, ScoringModel model, Labels labels, int explainTop) {
     List<String> needed = new ArrayList<>(keys);
     needed.add(FeatureBuilder.EVENT_TS);
     needed.add(FeatureBuilder.DS);
@@ -56,7 +67,10 @@ public final class Predictions {
           "score with " + model.reference(), "the joined feature rows", missing, have);
     }
     Dataset<Row> in = joined.select(needed.stream().map(functions::col).toArray(Column[]::new));
-    Dataset<Row> out = model.pipeline().transform(in);
+    Dataset<Row> out =
+        explainTop > 0
+            ? Explanations.transform(model, in, explainTop)
+            : model.pipeline().transform(in);
     List<Column> sel = new ArrayList<>();
     keys.forEach(k -> sel.add(col(k)));
     sel.add(col(FeatureBuilder.EVENT_TS));
@@ -79,6 +93,10 @@ public final class Predictions {
     sel.add(lit(labels.shadow()).as(SHADOW));
     sel.add(versionsMap(labels.featureTableVersions()).as(FEATURE_TABLE_VERSIONS));
     sel.add(lit(labels.scoredAt()).as(SCORED_AT));
+    if (explainTop > 0) {
+      sel.add(col(Explanations.BASE_VALUE));
+      sel.add(col(Explanations.EXPLANATION));
+    }
     return out.select(sel.toArray(Column[]::new));
   }
 

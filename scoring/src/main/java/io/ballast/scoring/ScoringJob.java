@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
+import io.ballast.features.ScoringErrors;
 import io.ballast.features.build.BuildCommit;
 import io.ballast.features.build.FeatureBuilder;
 import io.ballast.features.config.PipelineDefinition;
@@ -12,6 +13,7 @@ import io.ballast.features.config.Source;
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
+import io.ballast.scoring.explain.Explanations;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -55,8 +57,28 @@ public final class ScoringJob {
    *
    * @param shadow write the rows as a shadow model's (a challenger scored next to the serving one)
    * @param source the source whose events are scored (default: the first feature table's source)
+   * @param explainTop with every prediction, its {@code explainTop} most important features and the
+   *     base value ({@link Explanations}); 0: no explanations (the default)
    */
-  public record Params(LocalDate from, LocalDate to, boolean shadow, Optional<String> source) {}
+  public record Params(
+      LocalDate from, LocalDate to, boolean shadow, Optional<String> source, int explainTop) {
+    public Params {
+      if (explainTop < 0 || explainTop > MAX_TOP) {
+        throw ScoringErrors.badExplainTop(explainTop);
+      }
+    }
+
+    public Params(LocalDate from, LocalDate to, boolean shadow, Optional<String> source) {
+      this(from, to, shadow, source, 0);
+    }
+
+    public boolean explain() {
+      return explainTop > 0;
+    }
+  }
+
+  /** The most features an explanation may list per prediction. */
+  public static final int MAX_TOP = 1000;
 
   /** What was scored. */
   public record Result(
@@ -165,7 +187,9 @@ public final class ScoringJob {
                   + ".."
                   + p.to());
       try {
-        tables.replaceWhere(rows, table, FeatureBuilder.DS, predicate, note);
+        // explanations add their columns to the table's schema on first use; a plain run writes
+        // them as null, so tables that never saw --explain keep their schema
+        tables.replaceWhere(rows, table, FeatureBuilder.DS, predicate, note, p.explain());
         counts = values.flatMap(v -> v.counts(REPORT_WAIT));
       } finally {
         values.ifPresent(ScoredValues::close);
@@ -264,7 +288,8 @@ public final class ScoringJob {
         joined,
         keys,
         model,
-        new Predictions.Labels(model.name(), model.version(), p.shadow(), versions, scoredAt));
+        new Predictions.Labels(model.name(), model.version(), p.shadow(), versions, scoredAt),
+        p.explainTop());
   }
 
   /** The rows a run owns: its days, its model, its shadow flag. */
@@ -299,6 +324,7 @@ public final class ScoringJob {
     n.put("from", p.from().toString());
     n.put("to", p.to().toString());
     n.put("input_rows", input);
+    n.put("explain_top", p.explainTop());
     ObjectNode v = n.putObject("feature_table_versions");
     versions.forEach(v::put);
     return n.toString();

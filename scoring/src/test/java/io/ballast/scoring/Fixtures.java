@@ -101,8 +101,11 @@ final class Fixtures {
     PipelineStage[] stages = {
       new SQLTransformer()
           .setStatement(
-              "SELECT *, CAST(amount AS DOUBLE) AS _a, CAST(n_1d AS DOUBLE) AS _n FROM __THIS__"),
-      new VectorAssembler().setInputCols(new String[] {"_a", "_n"}).setOutputCol("_features"),
+              "SELECT *, CAST(amount AS DOUBLE) AS _num_amount, CAST(n_1d AS DOUBLE) AS _num_n_1d"
+                  + " FROM __THIS__"),
+      new VectorAssembler()
+          .setInputCols(new String[] {"_num_amount", "_num_n_1d"})
+          .setOutputCol("_features"),
       new LogisticRegression().setFeaturesCol("_features").setLabelCol("label").setMaxIter(20)
     };
     return new Pipeline().setStages(stages).fit(train);

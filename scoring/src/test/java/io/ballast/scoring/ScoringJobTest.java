@@ -2,6 +2,7 @@ package io.ballast.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ballast.features.BallastException;
 import io.ballast.features.TestSpark;
@@ -244,5 +245,49 @@ class ScoringJobTest {
         .hasMessage(
             "Cannot use --source 'payments': the definition declares no such source. Known"
                 + " sources: [labels, tx].");
+  }
+
+  @Test
+  void explainedRowsAddTheirColumnsAndAPlainRunAfterwardsLeavesThemNull() {
+    // its own pipeline name, so its own predictions table: the other tests see the plain schema
+    PipelineDefinition explained =
+        Fixtures.definition(Fixtures.YAML.replace("name: sc\n", "name: scx\n"));
+    LocalDate day = LocalDate.of(2026, 7, 2);
+    ScoringJob.Params p = new ScoringJob.Params(day, day, false, Optional.empty(), 2);
+    ScoringJob.Result r = ScoringJob.run(TABLES, explained, Fixtures.model("1"), p);
+    assertThat(r.status()).isEqualTo("ok");
+
+    List<Row> rows =
+        TABLES.read("scx_predictions").select("score", "base_value", "explanation").collectAsList();
+    assertThat(rows).hasSize(24);
+    for (Row row : rows) {
+      double score = row.getDouble(0);
+      List<Row> ex = row.getList(2);
+      assertThat(ex).extracting(e -> e.getString(0)).containsExactlyInAnyOrder("amount", "n_1d");
+      // a logistic regression: base value + attributions = log-odds of the (uncalibrated) score
+      // (compared through the logistic: the fixture's model saturates some scores at 1.0)
+      double margin = row.getDouble(1) + ex.get(0).getDouble(1) + ex.get(1).getDouble(1);
+      assertThat(1 / (1 + Math.exp(-margin))).isCloseTo(score, within(1e-9));
+    }
+
+    ScoringJob.run(
+        TABLES,
+        explained,
+        Fixtures.model("1"),
+        new ScoringJob.Params(day, day, false, Optional.empty()));
+    Dataset<Row> plain = TABLES.read("scx_predictions");
+    assertThat(plain.columns()).contains("base_value", "explanation");
+    assertThat(plain.count()).isEqualTo(24);
+    assertThat(plain.where("explanation IS NOT NULL OR base_value IS NOT NULL").count()).isZero();
+  }
+
+  @Test
+  void aBadTopIsRefused() {
+    LocalDate day = LocalDate.of(2026, 7, 2);
+    assertThatThrownBy(() -> new ScoringJob.Params(day, day, false, Optional.empty(), -1))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot explain predictions with --top -1: the number of features listed per"
+                + " prediction must be 1 to 1000. Pass e.g. --top 5 (the default).");
   }
 }

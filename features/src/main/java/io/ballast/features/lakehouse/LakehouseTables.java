@@ -178,13 +178,33 @@ public final class LakehouseTables {
    */
   public void replaceWhere(
       Dataset<Row> df, String table, String partitionColumn, String predicate, String commitNote) {
-    df.write()
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .partitionBy(partitionColumn)
-        .option("replaceWhere", predicate)
-        .option("userMetadata", commitNote)
-        .save(lakehouse.tablePath(table));
+    replaceWhere(df, table, partitionColumn, predicate, commitNote, false);
+  }
+
+  /**
+   * As {@link #replaceWhere(Dataset, String, String, String, String)}; with {@code addColumns} the
+   * rows may carry columns the table lacks, which the commit adds to its schema (Delta's {@code
+   * mergeSchema}: new nullable columns, existing rows read them as null). Columns the rows lack are
+   * written as null either way.
+   */
+  public void replaceWhere(
+      Dataset<Row> df,
+      String table,
+      String partitionColumn,
+      String predicate,
+      String commitNote,
+      boolean addColumns) {
+    var w =
+        df.write()
+            .format("delta")
+            .mode(SaveMode.Overwrite)
+            .partitionBy(partitionColumn)
+            .option("replaceWhere", predicate)
+            .option("userMetadata", commitNote);
+    if (addColumns) {
+      w = w.option("mergeSchema", "true");
+    }
+    w.save(lakehouse.tablePath(table));
   }
 
   /** Name, current version, rows and last write of every table, from Delta metadata. */

@@ -1,9 +1,12 @@
 package io.ballast.jobs.cli;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.ScoringErrors;
+import io.ballast.features.config.Algorithm;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.score.ScoringBench;
 import io.ballast.jobs.train.TrainBench;
+import io.ballast.scoring.ScoringJob;
 import io.ballast.validation.quality.QualityBench;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -192,6 +195,25 @@ final class BenchCommand implements Callable<Integer> {
         description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
     String work;
 
+    @Option(
+        names = "--algorithm",
+        defaultValue = "logistic_regression",
+        description =
+            "The model: logistic_regression (default), gbt, random_forest (20 trees, depth 5) or"
+                + " xgboost (20 rounds, depth 5).")
+    String algorithm;
+
+    @Option(
+        names = "--explain",
+        description = "Also score with --explain and report its time vs plain scoring.")
+    boolean explain;
+
+    @Option(
+        names = "--top",
+        defaultValue = "5",
+        description = "Features per explained prediction (default ${DEFAULT-VALUE}).")
+    int top;
+
     @Override
     public Integer call() {
       if (rows < 1000 || rows > 1_000_000_000L) {
@@ -204,19 +226,45 @@ final class BenchCommand implements Callable<Integer> {
             String.valueOf(days < 1 ? days : repeat),
             "expected a whole number >= 1");
       }
+      Algorithm alg =
+          Algorithm.parse(algorithm)
+              .orElseThrow(
+                  () ->
+                      BallastErrors.badArgument(
+                          "--algorithm", algorithm, "expected one of " + Algorithm.known()));
+      if (top < 1 || top > ScoringJob.MAX_TOP) {
+        throw ScoringErrors.badExplainTop(top);
+      }
       PrintWriter out = spec.commandLine().getOut();
       ScoringBench.Result r =
           ScoringBench.run(
-              parent.tables(work), DemoCommand.bundledDefinition(), rows, days, repeat, out);
+              parent.tables(work),
+              DemoCommand.bundledDefinition(),
+              rows,
+              days,
+              repeat,
+              alg,
+              explain ? top : 0,
+              out);
       out.printf(
           "scoring: %,d rows in %.2f s (%,.0f rows/s); floor %.2f s; ratio %.2f%n",
           r.scored(), r.seconds(), r.scored() / r.seconds(), r.floorSeconds(), r.ratio());
+      if (explain) {
+        out.printf(
+            "scoring --explain --top %d: %.2f s; ratio to plain scoring %.2f%n",
+            top, r.explainSeconds(), r.explainRatio());
+      }
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("stage", "scoring");
       json.put("rows", r.rows());
       json.put("seconds", BenchFeatures.round(r.seconds()));
       json.put("floor_seconds", BenchFeatures.round(r.floorSeconds()));
       json.put("ratio_to_floor", BenchFeatures.round(r.ratio()));
+      json.put("algorithm", alg.key());
+      if (explain) {
+        json.put("explain_seconds", BenchFeatures.round(r.explainSeconds()));
+        json.put("explain_ratio_to_scoring", BenchFeatures.round(r.explainRatio()));
+      }
       out.println(Output.json(json));
       out.flush();
       return Exits.OK;

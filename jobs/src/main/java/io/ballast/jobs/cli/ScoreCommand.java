@@ -1,6 +1,7 @@
 package io.ballast.jobs.cli;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.ScoringErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.score.ScoringModels;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -31,6 +32,8 @@ import picocli.CommandLine.ParentCommand;
           + " missing feature or a feature table not built for the day exits 2, writing nothing."
     })
 final class ScoreCommand implements Callable<Integer> {
+  static final int DEFAULT_TOP = 5;
+
   @ParentCommand BallastCommand root;
 
   @Mixin TrackingOptions tracking;
@@ -79,8 +82,33 @@ final class ScoreCommand implements Callable<Integer> {
       description = "The source whose events are scored (default: the first feature table's).")
   String source;
 
+  @Option(
+      names = "--explain",
+      description =
+          "With every prediction, its --top most important input features and their attributions"
+              + " (column explanation, largest absolute first) and the expected margin (column"
+              + " base_value): base_value plus all features' attributions is the row's margin"
+              + " before calibration (log-odds for logistic regression and xgboost, half the"
+              + " log-odds for gbt, the positive-class probability for random_forest). Computed in"
+              + " the same pass as the scores; the first use adds the two columns to the"
+              + " predictions table, plain runs leave them null.")
+  boolean explain;
+
+  @Option(
+      names = "--top",
+      paramLabel = "K",
+      description = "Features listed per explained prediction (default 5); needs --explain.")
+  Integer top;
+
   @Override
   public Integer call() {
+    if (top != null && !explain) {
+      throw BallastErrors.badArgument("--top", String.valueOf(top), "it needs --explain");
+    }
+    if (top != null && (top < 1 || top > ScoringJob.MAX_TOP)) {
+      throw ScoringErrors.badExplainTop(top);
+    }
+    int explainTop = explain ? (top == null ? DEFAULT_TOP : top) : 0;
     PipelineDefinition def = FeaturesCommand.load(pipeline);
     LocalDate[] days = FeaturesCommand.range(date, from, to);
     LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
@@ -93,7 +121,7 @@ final class ScoreCommand implements Callable<Integer> {
     Tracking t = tracking.open(ctx);
     ScoringModel m = ScoringModels.load(def, t.registry(), ref);
     ScoringJob.Params p =
-        new ScoringJob.Params(days[0], days[1], shadow, Optional.ofNullable(source));
+        new ScoringJob.Params(days[0], days[1], shadow, Optional.ofNullable(source), explainTop);
     PrintWriter out = root.spec.commandLine().getOut();
     PrintWriter err = root.spec.commandLine().getErr();
     print(out, err, ScoringJob.run(ctx.tables(), def, m, p));
@@ -107,7 +135,7 @@ final class ScoreCommand implements Callable<Integer> {
       } else {
         ScoringModel c = ScoringModels.load(def, t.registry(), challenger);
         ScoringJob.Params sp =
-            new ScoringJob.Params(days[0], days[1], true, Optional.ofNullable(source));
+            new ScoringJob.Params(days[0], days[1], true, Optional.ofNullable(source), explainTop);
         print(out, err, ScoringJob.run(ctx.tables(), def, c, sp));
       }
     }

@@ -166,6 +166,32 @@ class ScoreCliTest {
   }
 
   @Test
+  void explainsEachPredictionWhenAskedAndRefusesTopWithoutIt() {
+    Run noExplain = score("--date", "2026-07-07", "--model", "scli_model/1", "--top", "3");
+    assertThat(noExplain.code()).isEqualTo(2);
+    assertThat(noExplain.err()).contains("Cannot use --top '3': it needs --explain.");
+    Run zero = score("--date", "2026-07-07", "--model", "scli_model/1", "--explain", "--top", "0");
+    assertThat(zero.code()).isEqualTo(2);
+    assertThat(zero.err()).contains("Cannot explain predictions with --top 0");
+
+    Run ok = score("--date", "2026-07-07", "--model", "scli_model/1", "--explain", "--top", "2");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    List<org.apache.spark.sql.Row> rows =
+        TestSpark.spark()
+            .sql(
+                "SELECT explanation.feature, base_value FROM ballast.scli_predictions"
+                    + " WHERE ds = '2026-07-07'")
+            .collectAsList();
+    assertThat(rows).isNotEmpty();
+    for (org.apache.spark.sql.Row r : rows) {
+      List<String> features = r.getList(0);
+      // the model's own pipeline: one-hot slots of category summed back into "category"
+      assertThat(features).hasSize(2).isSubsetOf("amount", "category", "n_1d");
+      assertThat(r.isNullAt(1)).isFalse();
+    }
+  }
+
+  @Test
   void aMissingFeatureIsNamed() throws Exception {
     Path changed = dir.resolve("changed.yaml");
     Files.writeString(changed, YAML.replace("- {name: n_1d, agg: count, window: 1d}", ""));
