@@ -1,5 +1,6 @@
 package io.ballast.features.demo;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +19,12 @@ import org.slf4j.LoggerFactory;
 public final class GenerateJob {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
 
-  public static final String TRANSACTIONS = "transactions";
-  public static final String LABELS = "fraud_labels";
-  public static final String CUSTOMERS = "customers";
-  public static final String MERCHANTS = "merchants";
-  public static final String CARDS = "cards";
-  public static final String FAULTS = "injected_faults";
+  public static final String TRANSACTIONS = BallastTable.TRANSACTIONS.name();
+  public static final String LABELS = BallastTable.FRAUD_LABELS.name();
+  public static final String CUSTOMERS = BallastTable.CUSTOMERS.name();
+  public static final String MERCHANTS = BallastTable.MERCHANTS.name();
+  public static final String CARDS = BallastTable.CARDS.name();
+  public static final String FAULTS = BallastTable.INJECTED_FAULTS.name();
 
   /** What a generate run wrote. */
   public record Result(

@@ -2,6 +2,7 @@ package io.ballast.jobs.calibration;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.validation.model.ValidationStore;
 import java.sql.Timestamp;
@@ -70,7 +71,7 @@ public final class CalibrationStore {
             model.replace("'", "''"), version.replace("'", "''"), DATASET);
     tables
         .spark()
-        .createDataFrame(rows, ValidationStore.METRICS_SCHEMA)
+        .createDataFrame(rows, BallastTable.MODEL_METRICS.requireSchema())
         .coalesce(1)
         .write()
         .format("delta")

@@ -2,6 +2,7 @@ package io.ballast.jobs.report;
 
 import static io.ballast.jobs.report.Svg.esc;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.scoring.drift.DriftStore;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ final class ReportSections {
           "No drift results yet: run <code>ballast drift features --pipeline P --date D</code>"
               + " (and <code>drift predictions</code>) to fill <code>ballast.drift</code>.");
     }
-    String statistic = pick("drift", "statistic", params.statistic());
-    String comparison = pick("drift", "comparison", params.comparison());
+    String statistic = pick(BallastTable.DRIFT.name(), "statistic", params.statistic());
+    String comparison = pick(BallastTable.DRIFT.name(), "comparison", params.comparison());
     List<Row> rows =
         sql(
             "SELECT table_name, ds, feature, max(value) AS value,"
@@ -105,7 +106,8 @@ final class ReportSections {
   }
 
   String quality() {
-    if (!hasRows("quality_metrics") && !hasRows("quality_results")) {
+    if (!hasRows(BallastTable.QUALITY_METRICS.name())
+        && !hasRows(BallastTable.QUALITY_RESULTS.name())) {
       return empty(
           "No quality results yet: run <code>ballast quality check --pipeline P --table T"
               + " --date D</code>.");
@@ -113,7 +115,7 @@ final class ReportSections {
     StringBuilder html = new StringBuilder();
     Map<String, Map<String, String>> failedByTableDay = new TreeMap<>();
     List<Row> failures = List.of();
-    if (hasRows("quality_results")) {
+    if (hasRows(BallastTable.QUALITY_RESULTS.name())) {
       failures =
           sql(
               "SELECT table_name, ds, check_name, check_type, severity,"
@@ -127,7 +129,7 @@ final class ReportSections {
             .merge(r.getString(1), label, (a, b) -> a + "; " + b);
       }
     }
-    if (hasRows("quality_metrics")) {
+    if (hasRows(BallastTable.QUALITY_METRICS.name())) {
       List<Row> size =
           sql(
               "SELECT table_name, ds, max(value) FROM ballast.quality_metrics"
@@ -182,12 +184,12 @@ final class ReportSections {
   }
 
   String modelMetrics() {
-    if (!hasRows("model_metrics")) {
+    if (!hasRows(BallastTable.MODEL_METRICS.name())) {
       return empty(
           "No model metrics yet: run <code>ballast model validate --pipeline P --date D</code>"
               + " to fill <code>ballast.model_metrics</code>.");
     }
-    String metric = pick("model_metrics", "metric", params.metric());
+    String metric = pick(BallastTable.MODEL_METRICS.name(), "metric", params.metric());
     List<Row> bySlice =
         sql(
             "SELECT concat(model_name, ' v', model_version) AS version,"
@@ -302,7 +304,7 @@ final class ReportSections {
   }
 
   String aliases() {
-    if (!hasRows("model_aliases")) {
+    if (!hasRows(BallastTable.MODEL_ALIASES.name())) {
       return empty(
           "No model aliases yet: run <code>ballast train</code> (registers a challenger).");
     }
@@ -319,7 +321,7 @@ final class ReportSections {
   /** Injected faults by first day, when the demo recorded them. */
   private Map<String, String> faultMarks() {
     Map<String, String> marks = new TreeMap<>();
-    if (hasRows("injected_faults")) {
+    if (hasRows(BallastTable.INJECTED_FAULTS.name())) {
       for (Row r : sql("SELECT first_day, fault FROM ballast.injected_faults ORDER BY first_day")) {
         marks.merge(r.getString(0), r.getString(1), (a, b) -> a + ", " + b);
       }

@@ -3,6 +3,7 @@ package io.ballast.jobs.tracking;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class EmbeddedTracker implements Tracker {
     String id = UUID.randomUUID().toString().replace("-", "");
     store.append(
         EmbeddedTables.RUNS,
-        EmbeddedTables.RUNS_SCHEMA,
+        BallastTable.RUNS.requireSchema(),
         List.of(
             RowFactory.create(
                 id,
@@ -50,7 +51,7 @@ public final class EmbeddedTracker implements Tracker {
     params.forEach((k, v) -> kv.add(RowFactory.create(runId, "param", k, v, now)));
     tags.forEach((k, v) -> kv.add(RowFactory.create(runId, "tag", k, v, now)));
     if (!kv.isEmpty()) {
-      store.append(EmbeddedTables.RUN_PARAMS, EmbeddedTables.PARAMS_SCHEMA, kv);
+      store.append(EmbeddedTables.RUN_PARAMS, BallastTable.RUN_PARAMS.requireSchema(), kv);
     }
     if (!metrics.isEmpty()) {
       List<Row> rows = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class EmbeddedTracker implements Tracker {
             RowFactory.create(
                 runId, m.key(), m.value(), m.step(), new Timestamp(m.timestampMillis())));
       }
-      store.append(EmbeddedTables.RUN_METRICS, EmbeddedTables.METRICS_SCHEMA, rows);
+      store.append(EmbeddedTables.RUN_METRICS, BallastTable.RUN_METRICS.requireSchema(), rows);
     }
   }
 
