@@ -12,9 +12,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One Ballast table with a fixed name, defined once: its name in the {@code ballast} catalog, its
- * kind, the schema Ballast writes it with (none for tables whose schema comes from data), its
- * partition columns, a one-line description and its columns' meanings. Every module names a table
- * by one of these constants, never by a string literal; {@link TableDocs} reads them.
+ * kind, its partition columns, a one-line description, its columns' meanings and (through {@link
+ * #schema()}) the schema Ballast writes it with. Every module names a table by one of these
+ * constants, never by a string literal; {@link TableDocs} reads them.
  *
  * <p>Tables named after a pipeline ({@link #predictionsTable}) are derived here too.
  *
@@ -25,7 +25,6 @@ public record BallastTable(
     String name,
     Kind kind,
     String description,
-    Optional<StructType> schema,
     List<String> partitionBy,
     Map<String, String> columns) {
 
@@ -93,7 +92,6 @@ public record BallastTable(
       define(
           "quality_results",
           Kind.QUALITY,
-          TableSchemas.QUALITY_RESULTS,
           List.of("table_name"),
           "One row per (table, day, check): the check's status and measured value",
           "table_version",
@@ -118,7 +116,6 @@ public record BallastTable(
       define(
           "quality_metrics",
           Kind.QUALITY,
-          TableSchemas.QUALITY_METRICS,
           List.of("table_name"),
           "Deequ metric history: one row per (table, day, metric, column)",
           "table_version",
@@ -133,7 +130,6 @@ public record BallastTable(
       define(
           "drift",
           Kind.DRIFT,
-          TableSchemas.DRIFT,
           List.of(),
           "Distribution drift: one row per (table, partition, comparison, slice, feature,"
               + " statistic)",
@@ -151,7 +147,6 @@ public record BallastTable(
       define(
           "drift_summary",
           Kind.DRIFT,
-          TableSchemas.DRIFT_SUMMARY,
           List.of(),
           "Drift per (table, partition, comparison, slice): how many features drifted",
           "features",
@@ -168,7 +163,6 @@ public record BallastTable(
       define(
           "model_metrics",
           Kind.MODEL,
-          TableSchemas.MODEL_METRICS,
           List.of(),
           "Model quality: one row per (model version, dataset, slice, metric)",
           "dataset",
@@ -183,14 +177,12 @@ public record BallastTable(
       define(
           "model_validations",
           Kind.MODEL,
-          TableSchemas.MODEL_VALIDATIONS,
           List.of(),
           "Validation gate decisions: champion vs challenger, per gate");
   public static final BallastTable RUNS =
       define(
           "runs",
           Kind.REGISTRY,
-          TableSchemas.RUNS,
           List.of(),
           "Tracking runs (embedded tracking store)",
           "experiment",
@@ -211,7 +203,6 @@ public record BallastTable(
       define(
           "run_params",
           Kind.REGISTRY,
-          TableSchemas.RUN_PARAMS,
           List.of(),
           "Parameters and tags of tracking runs",
           "kind",
@@ -224,7 +215,6 @@ public record BallastTable(
       define(
           "run_metrics",
           Kind.REGISTRY,
-          TableSchemas.RUN_METRICS,
           List.of(),
           "Metrics of tracking runs",
           "key",
@@ -237,7 +227,6 @@ public record BallastTable(
       define(
           "model_versions",
           Kind.REGISTRY,
-          TableSchemas.MODEL_VERSIONS,
           List.of(),
           "Registered model versions (embedded registry)",
           "version",
@@ -254,7 +243,6 @@ public record BallastTable(
       define(
           "model_aliases",
           Kind.REGISTRY,
-          TableSchemas.MODEL_ALIASES,
           List.of(),
           "Current aliases (champion, challenger) of each model",
           "alias",
@@ -267,7 +255,6 @@ public record BallastTable(
       define(
           "pipeline_task_runs",
           Kind.PIPELINE,
-          TableSchemas.PIPELINE_TASK_RUNS,
           List.of(),
           "Task runs of the local runner (pipeline run / backfill), one row per attempt");
 
@@ -276,10 +263,19 @@ public record BallastTable(
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
   }
 
+  /**
+   * The schema Ballast writes this table with; none for tables whose schema comes from data. Kept
+   * in {@link TableSchemas}, loaded only when asked for, so that modules without Spark on their
+   * class path (orchestration) can name tables.
+   */
+  public Optional<StructType> schema() {
+    return TableSchemas.of(name);
+  }
+
   /** The schema Ballast writes this table with; a bug to ask for it on a table without one. */
   public StructType requireSchema() {
-    return schema.orElseThrow(
-        () -> new IllegalStateException("ballast." + name + " has no fixed schema"));
+    return schema()
+        .orElseThrow(() -> new IllegalStateException("ballast." + name + " has no fixed schema"));
   }
 
   /** This table's name qualified with the catalog, e.g. {@code ballast.drift}. */
@@ -304,21 +300,12 @@ public record BallastTable(
 
   private static BallastTable source(
       String name, List<String> partitionBy, String description, String... columns) {
-    return register(
-        new BallastTable(
-            name, Kind.SOURCE, description, Optional.empty(), partitionBy, pairs(columns)));
+    return define(name, Kind.SOURCE, partitionBy, description, columns);
   }
 
   private static BallastTable define(
-      String name,
-      Kind kind,
-      StructType schema,
-      List<String> partitionBy,
-      String description,
-      String... columns) {
-    return register(
-        new BallastTable(
-            name, kind, description, Optional.of(schema), partitionBy, pairs(columns)));
+      String name, Kind kind, List<String> partitionBy, String description, String... columns) {
+    return register(new BallastTable(name, kind, description, partitionBy, pairs(columns)));
   }
 
   private static BallastTable register(BallastTable t) {

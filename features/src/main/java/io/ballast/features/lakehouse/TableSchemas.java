@@ -1,5 +1,7 @@
 package io.ballast.features.lakehouse;
 
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -11,6 +13,11 @@ import org.apache.spark.sql.types.StructType;
  */
 final class TableSchemas {
   private TableSchemas() {}
+
+  /** The schema of the fixed-name table {@code name}, if Ballast writes it with one. */
+  static Optional<StructType> of(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
 
   private static final DataType S = DataTypes.StringType;
   private static final DataType D = DataTypes.DoubleType;
@@ -172,4 +179,19 @@ final class TableSchemas {
           .add("started_at", TS)
           .add("seconds", D)
           .add("message", S);
+
+  private static final Map<String, StructType> BY_NAME =
+      Map.ofEntries(
+          Map.entry(BallastTable.QUALITY_RESULTS.name(), QUALITY_RESULTS),
+          Map.entry(BallastTable.QUALITY_METRICS.name(), QUALITY_METRICS),
+          Map.entry(BallastTable.DRIFT.name(), DRIFT),
+          Map.entry(BallastTable.DRIFT_SUMMARY.name(), DRIFT_SUMMARY),
+          Map.entry(BallastTable.MODEL_METRICS.name(), MODEL_METRICS),
+          Map.entry(BallastTable.MODEL_VALIDATIONS.name(), MODEL_VALIDATIONS),
+          Map.entry(BallastTable.RUNS.name(), RUNS),
+          Map.entry(BallastTable.RUN_PARAMS.name(), RUN_PARAMS),
+          Map.entry(BallastTable.RUN_METRICS.name(), RUN_METRICS),
+          Map.entry(BallastTable.MODEL_VERSIONS.name(), MODEL_VERSIONS),
+          Map.entry(BallastTable.MODEL_ALIASES.name(), MODEL_ALIASES),
+          Map.entry(BallastTable.PIPELINE_TASK_RUNS.name(), PIPELINE_TASK_RUNS));
 }
