@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.validation.model.ValidationStore;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,16 +77,16 @@ public final class CalibrationStore {
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", where)
         .option("userMetadata", "{\"writer\":\"ballast train\"}")
-        .save(tables.lakehouse().tablePath(ValidationStore.METRICS));
+        .save(tables.lakehouse().tablePath(BallastTable.MODEL_METRICS.name()));
   }
 
   /** The version's rows as (slice, slice value, metric, value), for the model card. */
   public List<Row> read(String model, String version) {
-    if (!tables.exists(ValidationStore.METRICS)) {
+    if (!tables.exists(BallastTable.MODEL_METRICS.name())) {
       return List.of();
     }
     return tables
-        .read(ValidationStore.METRICS)
+        .read(BallastTable.MODEL_METRICS.name())
         .where(
             col("model_name")
                 .equalTo(model)

@@ -16,7 +16,6 @@ import org.apache.spark.sql.RowFactory;
  * latest try for a day succeeded is done; a resumed run skips it.
  */
 final class TaskLog {
-  static final String TABLE = BallastTable.PIPELINE_TASK_RUNS.name();
 
   private final LakehouseTables tables;
 
@@ -49,16 +48,16 @@ final class TaskLog {
             message);
     tables.append(
         tables.spark().createDataFrame(List.of(r), BallastTable.PIPELINE_TASK_RUNS.requireSchema()),
-        TABLE);
+        BallastTable.PIPELINE_TASK_RUNS.name());
   }
 
   /** Tasks whose latest try for the day succeeded. */
   Set<String> succeeded(String pipeline, String graph, LocalDate ds) {
-    if (!tables.exists(TABLE)) {
+    if (!tables.exists(BallastTable.PIPELINE_TASK_RUNS.name())) {
       return Set.of();
     }
     return tables
-        .read(TABLE)
+        .read(BallastTable.PIPELINE_TASK_RUNS.name())
         .where(
             String.format(
                 "pipeline = '%s' AND graph = '%s' AND ds = '%s'",

@@ -2,7 +2,6 @@ package io.ballast.jobs.drift;
 
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -142,10 +141,10 @@ public final class DemoDrift {
 
   static List<Fault> faults(LakehouseTables tables) {
     List<Fault> out = new ArrayList<>();
-    if (!tables.exists(GenerateJob.FAULTS)) {
+    if (!tables.exists(BallastTable.INJECTED_FAULTS.name())) {
       return out;
     }
-    for (Row r : tables.read(GenerateJob.FAULTS).collectAsList()) {
+    for (Row r : tables.read(BallastTable.INJECTED_FAULTS.name()).collectAsList()) {
       out.add(
           new Fault(
               r.getAs("fault"),

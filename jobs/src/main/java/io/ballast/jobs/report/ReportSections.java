@@ -4,7 +4,6 @@ import static io.ballast.jobs.report.Svg.esc;
 
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.scoring.drift.DriftStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ final class ReportSections {
   }
 
   String drift() {
-    if (!hasRows(DriftStore.DRIFT)) {
+    if (!hasRows(BallastTable.DRIFT.name())) {
       return empty(
           "No drift results yet: run <code>ballast drift features --pipeline P --date D</code>"
               + " (and <code>drift predictions</code>) to fill <code>ballast.drift</code>.");
@@ -87,7 +86,7 @@ final class ReportSections {
       html.append("<h3>").append(esc(e.getKey())).append("</h3>");
       html.append(Svg.heatmap("drift-" + e.getKey(), days, features, v, flag, marks, statistic));
     }
-    if (hasRows(DriftStore.SUMMARY)) {
+    if (hasRows(BallastTable.DRIFT_SUMMARY.name())) {
       List<Row> summary =
           sql(
               "SELECT table_name, ds, max(drifted_share) FROM ballast.drift_summary"

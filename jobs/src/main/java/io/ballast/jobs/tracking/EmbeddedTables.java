@@ -1,6 +1,5 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -15,11 +14,6 @@ import org.apache.spark.sql.types.StructType;
  * {@code ballast.model_aliases}. Each write is one small Delta commit.
  */
 final class EmbeddedTables {
-  static final String RUNS = BallastTable.RUNS.name();
-  static final String RUN_PARAMS = BallastTable.RUN_PARAMS.name();
-  static final String RUN_METRICS = BallastTable.RUN_METRICS.name();
-  static final String MODEL_VERSIONS = BallastTable.MODEL_VERSIONS.name();
-  static final String MODEL_ALIASES = BallastTable.MODEL_ALIASES.name();
   static final String MODEL_ALIAS_EVENTS = "model_alias_events";
 
   static final StructType ALIAS_EVENTS_SCHEMA =

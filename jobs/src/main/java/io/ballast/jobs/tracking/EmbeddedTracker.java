@@ -28,7 +28,7 @@ public final class EmbeddedTracker implements Tracker {
       String experiment, String runName, long startMillis, Map<String, String> tags) {
     String id = UUID.randomUUID().toString().replace("-", "");
     store.append(
-        EmbeddedTables.RUNS,
+        BallastTable.RUNS.name(),
         BallastTable.RUNS.requireSchema(),
         List.of(
             RowFactory.create(
@@ -51,7 +51,7 @@ public final class EmbeddedTracker implements Tracker {
     params.forEach((k, v) -> kv.add(RowFactory.create(runId, "param", k, v, now)));
     tags.forEach((k, v) -> kv.add(RowFactory.create(runId, "tag", k, v, now)));
     if (!kv.isEmpty()) {
-      store.append(EmbeddedTables.RUN_PARAMS, BallastTable.RUN_PARAMS.requireSchema(), kv);
+      store.append(BallastTable.RUN_PARAMS.name(), BallastTable.RUN_PARAMS.requireSchema(), kv);
     }
     if (!metrics.isEmpty()) {
       List<Row> rows = new ArrayList<>();
@@ -60,7 +60,7 @@ public final class EmbeddedTracker implements Tracker {
             RowFactory.create(
                 runId, m.key(), m.value(), m.step(), new Timestamp(m.timestampMillis())));
       }
-      store.append(EmbeddedTables.RUN_METRICS, BallastTable.RUN_METRICS.requireSchema(), rows);
+      store.append(BallastTable.RUN_METRICS.name(), BallastTable.RUN_METRICS.requireSchema(), rows);
     }
   }
 
@@ -69,7 +69,7 @@ public final class EmbeddedTracker implements Tracker {
     Column errorValue = error == null ? lit(null).cast("string") : lit(error);
     EmbeddedTables.retrying(
         () ->
-            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.RUNS))
+            DeltaTable.forPath(store.tables().spark(), store.path(BallastTable.RUNS.name()))
                 .update(
                     col("run_id").equalTo(runId),
                     Map.of(

@@ -17,8 +17,6 @@ import org.apache.spark.sql.SaveMode;
  * (table, days) in each table, in one commit each.
  */
 public final class DriftStore {
-  public static final String DRIFT = BallastTable.DRIFT.name();
-  public static final String SUMMARY = BallastTable.DRIFT_SUMMARY.name();
 
   private final LakehouseTables tables;
 
@@ -75,12 +73,12 @@ public final class DriftStore {
             "table_name = '%s' AND ds >= '%s' AND ds <= '%s'", table.replace("'", "''"), from, to);
     replace(
         tables.spark().createDataFrame(rows, BallastTable.DRIFT.requireSchema()),
-        DRIFT,
+        BallastTable.DRIFT.name(),
         where,
         table);
     replace(
         tables.spark().createDataFrame(summaries, BallastTable.DRIFT_SUMMARY.requireSchema()),
-        SUMMARY,
+        BallastTable.DRIFT_SUMMARY.name(),
         where,
         table);
   }

@@ -35,7 +35,6 @@ import org.apache.spark.sql.SaveMode;
  * gets no rows: its metrics would be noise.
  */
 public final class PerformanceJob {
-  public static final String METRICS = BallastTable.MODEL_METRICS.name();
 
   private PerformanceJob() {}
 
@@ -205,7 +204,7 @@ public final class PerformanceJob {
       day.live().forEach((k, v) -> rows.add(row(p, "live", day.ds(), k, v, now)));
     }
     p.training().forEach((k, v) -> rows.add(row(p, "training", null, k, v, now)));
-    if (rows.isEmpty() && !tables.exists(METRICS)) {
+    if (rows.isEmpty() && !tables.exists(BallastTable.MODEL_METRICS.name())) {
       return;
     }
     String m = p.modelName().replace("'", "''");
@@ -225,6 +224,6 @@ public final class PerformanceJob {
         .option("replaceWhere", where)
         .option(
             "userMetadata", "drift performance " + p.modelName() + " " + p.from() + " " + p.to())
-        .save(tables.lakehouse().tablePath(METRICS));
+        .save(tables.lakehouse().tablePath(BallastTable.MODEL_METRICS.name()));
   }
 }

@@ -22,8 +22,6 @@ import org.apache.spark.sql.SaveMode;
  * {@code model promote} reads).
  */
 public final class ValidationStore {
-  public static final String METRICS = BallastTable.MODEL_METRICS.name();
-  public static final String VALIDATIONS = BallastTable.MODEL_VALIDATIONS.name();
   public static final String TEST = "test";
 
   /** Which version was validated, on which window, against which champion. */
@@ -73,7 +71,7 @@ public final class ValidationStore {
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", predicate)
         .option("userMetadata", "{\"writer\":\"ballast model validate\"}")
-        .save(tables.lakehouse().tablePath(METRICS));
+        .save(tables.lakehouse().tablePath(BallastTable.MODEL_METRICS.name()));
 
     String outcome = r.passed() ? "passed" : "failed";
     List<Row> gates = new ArrayList<>();
@@ -104,7 +102,7 @@ public final class ValidationStore {
     }
     tables.append(
         tables.spark().createDataFrame(gates, BallastTable.MODEL_VALIDATIONS.requireSchema()),
-        VALIDATIONS);
+        BallastTable.MODEL_VALIDATIONS.name());
   }
 
   private static Row metricRow(Key k, String slice, String value, String metric, Double v) {
@@ -124,12 +122,12 @@ public final class ValidationStore {
 
   /** The latest validation of a version, if any. */
   public Optional<Decision> latest(String model, String version) {
-    if (!tables.exists(VALIDATIONS)) {
+    if (!tables.exists(BallastTable.MODEL_VALIDATIONS.name())) {
       return Optional.empty();
     }
     Dataset<Row> v =
         tables
-            .read(VALIDATIONS)
+            .read(BallastTable.MODEL_VALIDATIONS.name())
             .where(col("model_name").equalTo(model).and(col("model_version").equalTo(version)));
     List<Row> last =
         v.orderBy(col("decided_at").desc()).select("validation_id").limit(1).collectAsList();

@@ -26,8 +26,6 @@ import org.apache.spark.sql.SaveMode;
  * covers), and Deequ's analyzer states per partition under {@code <root>/quality_states/}.
  */
 public final class QualityStore {
-  public static final String RESULTS = BallastTable.QUALITY_RESULTS.name();
-  public static final String METRICS = BallastTable.QUALITY_METRICS.name();
 
   private final LakehouseTables tables;
 
@@ -63,7 +61,7 @@ public final class QualityStore {
     }
     replace(
         tables.spark().createDataFrame(out, BallastTable.QUALITY_RESULTS.requireSchema()),
-        RESULTS,
+        BallastTable.QUALITY_RESULTS.name(),
         table,
         from,
         to,
@@ -99,7 +97,7 @@ public final class QualityStore {
                                         now)))));
     replace(
         tables.spark().createDataFrame(out, BallastTable.QUALITY_METRICS.requireSchema()),
-        METRICS,
+        BallastTable.QUALITY_METRICS.name(),
         table,
         from,
         to,
@@ -123,12 +121,12 @@ public final class QualityStore {
   /** Metric history of {@code table} for days {@code from..to} (a small aggregate). */
   public MetricHistory history(String table, LocalDate from, LocalDate to) {
     MetricHistory h = new MetricHistory();
-    if (!tables.exists(METRICS)) {
+    if (!tables.exists(BallastTable.QUALITY_METRICS.name())) {
       return h;
     }
     List<Row> rows =
         tables
-            .read(METRICS)
+            .read(BallastTable.QUALITY_METRICS.name())
             .where(
                 col("table_name")
                     .equalTo(table)
