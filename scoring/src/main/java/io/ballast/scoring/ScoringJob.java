@@ -10,6 +10,7 @@ import io.ballast.features.build.BuildCommit;
 import io.ballast.features.build.FeatureBuilder;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.Source;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
@@ -101,10 +102,6 @@ public final class ScoringJob {
       List<String> warnings,
       double seconds) {}
 
-  public static String predictionsTable(PipelineDefinition def) {
-    return def.name() + "_predictions";
-  }
-
   public static Result run(
       LakehouseTables tables, PipelineDefinition def, ScoringModel model, Params p) {
     Instant t0 = Instant.now();
@@ -151,7 +148,7 @@ public final class ScoringJob {
       }
     }
 
-    String table = predictionsTable(def);
+    String table = BallastTable.predictionsTable(def);
     Timestamp scoredAt = Timestamp.from(t0);
     String note = note(runId, def, model, p, input, versions);
     String predicate = predicate(p, model.name());

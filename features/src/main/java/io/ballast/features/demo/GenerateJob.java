@@ -1,5 +1,6 @@
 package io.ballast.features.demo;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenerateJob {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
-
-  public static final String TRANSACTIONS = "transactions";
-  public static final String LABELS = "fraud_labels";
-  public static final String CUSTOMERS = "customers";
-  public static final String MERCHANTS = "merchants";
-  public static final String CARDS = "cards";
-  public static final String FAULTS = "injected_faults";
 
   /** What a generate run wrote. */
   public record Result(
@@ -46,18 +40,29 @@ public final class GenerateJob {
     String note = "ballast generate seed=" + params.seed() + " rows=" + params.rows();
 
     describe(spark, "generate: dimensions");
-    tables.overwrite(gen.customerTable(spark), CUSTOMERS, note);
-    tables.overwrite(gen.merchantTable(spark), MERCHANTS, note);
-    tables.overwrite(gen.cardTable(spark), CARDS, note);
+    tables.overwrite(gen.customerTable(spark), BallastTable.CUSTOMERS.name(), note);
+    tables.overwrite(gen.merchantTable(spark), BallastTable.MERCHANTS.name(), note);
+    tables.overwrite(gen.cardTable(spark), BallastTable.CARDS.name(), note);
 
     Dataset<Row> events = gen.events(spark);
     describe(spark, "generate: " + params.rows() + " transactions over " + params.days() + " days");
     tables.replacePartitions(
-        gen.transactions(events), TRANSACTIONS, "ds", params.start(), params.end(), note);
+        gen.transactions(events),
+        BallastTable.TRANSACTIONS.name(),
+        "ds",
+        params.start(),
+        params.end(),
+        note);
     describe(spark, "generate: fraud labels");
-    tables.replacePartitions(gen.labels(events), LABELS, "ds", params.start(), params.end(), note);
+    tables.replacePartitions(
+        gen.labels(events),
+        BallastTable.FRAUD_LABELS.name(),
+        "ds",
+        params.start(),
+        params.end(),
+        note);
     describe(spark, "generate: injected faults");
-    tables.overwrite(gen.injectedFaults(spark), FAULTS, note);
+    tables.overwrite(gen.injectedFaults(spark), BallastTable.INJECTED_FAULTS.name(), note);
     spark.sparkContext().setJobDescription(null);
 
     Result r =
@@ -67,7 +72,13 @@ public final class GenerateJob {
             params.start().toString(),
             params.end().toString(),
             params.seed(),
-            List.of(TRANSACTIONS, LABELS, CUSTOMERS, MERCHANTS, CARDS, FAULTS),
+            List.of(
+                BallastTable.TRANSACTIONS.name(),
+                BallastTable.FRAUD_LABELS.name(),
+                BallastTable.CUSTOMERS.name(),
+                BallastTable.MERCHANTS.name(),
+                BallastTable.CARDS.name(),
+                BallastTable.INJECTED_FAULTS.name()),
             Duration.between(started, Instant.now()).toMillis() / 1000.0);
     LOG.info("generate: done {}", r);
     return r;

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import io.ballast.features.lakehouse.BallastTable;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -454,7 +455,7 @@ public final class TransactionGenerator {
                         "quality_incident",
                         d.toString(),
                         d.toString(),
-                        "transactions",
+                        BallastTable.TRANSACTIONS.name(),
                         new String[] {"amount", "txn_id"},
                         "5% null amounts, 1% negative amounts, 0.5% amounts of 9999999.99,"
                             + " 2% duplicated rows (same txn_id)",
@@ -467,7 +468,7 @@ public final class TransactionGenerator {
                         "distribution_shift",
                         d.toString(),
                         p.end().toString(),
-                        "transactions",
+                        BallastTable.TRANSACTIONS.name(),
                         new String[] {"amount", "merchant_category", "merchant_id", "channel"},
                         "amounts x1.6; 8% of payments go to a new category '"
                             + SHIFT_CATEGORY
@@ -481,7 +482,7 @@ public final class TransactionGenerator {
                         "concept_drift",
                         d.toString(),
                         p.end().toString(),
-                        "fraud_labels",
+                        BallastTable.FRAUD_LABELS.name(),
                         new String[] {"is_fraud"},
                         "fraud moves from night-time online payments to small daytime card-present"
                             + " payments at grocery, gas and pharmacy",

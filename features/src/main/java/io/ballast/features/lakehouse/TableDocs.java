@@ -6,35 +6,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What every Ballast table is: its kind, a one-line description and its columns' meanings. The
- * catalog comments ({@link CatalogComments}), {@code ballast tables} and the README's table list
- * all come from here, so a table documented once is documented everywhere.
+ * What every Ballast table is: its kind, a one-line description and its columns' meanings, read
+ * from {@link BallastTable} for the tables with fixed names. The catalog comments ({@link
+ * CatalogComments}), {@code ballast tables} and the README's table list all come from here, so a
+ * table documented once is documented everywhere.
  *
  * <p>Tables named by the user (feature tables, {@code <pipeline>_predictions}, quarantine tables,
- * training sets) are recognised by their name's suffix; any other table is {@link Kind#OTHER}.
+ * training sets) are recognised by their name's suffix; any other table is {@link
+ * BallastTable.Kind#OTHER}.
  */
 public final class TableDocs {
   private TableDocs() {}
 
-  /** What a table is for; shown as {@code kind} by {@code ballast tables}. */
-  public enum Kind {
-    SOURCE,
-    FEATURE,
-    QUALITY,
-    DRIFT,
-    PREDICTIONS,
-    MODEL,
-    REGISTRY,
-    PIPELINE,
-    OTHER;
-
-    public String key() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
-
   /** One table's documentation: kind, description and column comments (by column name). */
-  public record Doc(Kind kind, String description, Map<String, String> columns) {
+  public record Doc(BallastTable.Kind kind, String description, Map<String, String> columns) {
     /** The comment for a column: its own, else a shared one for a common column name. */
     public Optional<String> column(String name) {
       return Optional.ofNullable(columns.get(name)).or(() -> Optional.ofNullable(COMMON.get(name)));
@@ -64,200 +49,18 @@ public final class TableDocs {
           "label", "Training label (1 = positive)",
           "label_known_at", "When the label became known");
 
-  private static final Map<String, Doc> BY_NAME = new LinkedHashMap<>();
-
-  static {
-    doc(
-        "transactions",
-        Kind.SOURCE,
-        "Demo card payments, one row per transaction, partitioned by payment day",
-        "amount",
-        "Payment amount",
-        "currency",
-        "ISO currency code",
-        "channel",
-        "Payment channel (online, card_present, ...)");
-    doc(
-        "fraud_labels",
-        Kind.SOURCE,
-        "Fraud labels by arrival day: they arrive 1-10 days after the payment",
-        "label_ts",
-        "When the label arrived",
-        "is_fraud",
-        "1 = the payment was fraud");
-    doc("customers", Kind.SOURCE, "Demo customer dimension");
-    doc("merchants", Kind.SOURCE, "Demo merchant dimension");
-    doc("cards", Kind.SOURCE, "Demo card dimension");
-    doc(
-        "injected_faults",
-        Kind.SOURCE,
-        "Faults the demo generator injected: kind, days, table, columns",
-        "fault",
-        "quality_incident, distribution_shift or concept_drift",
-        "first_day",
-        "First day of the fault",
-        "last_day",
-        "Last day of the fault",
-        "description",
-        "What was injected");
-    doc(
-        "quality_results",
-        Kind.QUALITY,
-        "One row per (table, day, check): the check's status and measured value",
-        "table_version",
-        "Delta version of the checked table",
-        "check_name",
-        "Check name from the definition",
-        "check_type",
-        "Check type (completeness, range, anomaly, ...)",
-        "constraint",
-        "The constraint as text",
-        "severity",
-        "error (gates the pipeline) or warning",
-        "status",
-        "passed, failed or skipped",
-        "message",
-        "Why a check failed",
-        "metric_value",
-        "The measured metric",
-        "checked_at",
-        "When the check ran");
-    doc(
-        "quality_metrics",
-        Kind.QUALITY,
-        "Deequ metric history: one row per (table, day, metric, column)",
-        "table_version",
-        "Delta version of the measured table",
-        "metric",
-        "Deequ metric name (Completeness, Size, Mean, ...)",
-        "instance",
-        "Column (or '*' for the whole table)",
-        "computed_at",
-        "When the metric was computed");
-    doc(
-        "drift",
-        Kind.DRIFT,
-        "Distribution drift: one row per (table, partition, comparison, slice, feature,"
-            + " statistic)",
-        "feature",
-        "Feature (column) compared",
-        "statistic",
-        "psi, js_distance, ks_statistic, ks_pvalue, wasserstein, chi2_statistic, ...",
-        "threshold",
-        "Threshold the value is compared with (null if none)",
-        "drifted",
-        "true if the value crossed the threshold",
-        "baseline_id",
-        "Which baseline profile was compared");
-    doc(
-        "drift_summary",
-        Kind.DRIFT,
-        "Drift per (table, partition, comparison, slice): how many features drifted",
-        "features",
-        "Features compared",
-        "drifted_features",
-        "Features that drifted",
-        "drifted_share",
-        "drifted_features / features",
-        "bound",
-        "Share above which the partition counts as drifted",
-        "drifted",
-        "true if drifted_share > bound");
-    doc(
-        "model_metrics",
-        Kind.MODEL,
-        "Model quality: one row per (model version, dataset, slice, metric)",
-        "dataset",
-        "'test' (held-out window), 'live' (a scored day with labels) or 'training'",
-        "window_from",
-        "First day of the evaluated window",
-        "window_to",
-        "Last day of the evaluated window",
-        "metric",
-        "roc_auc, pr_auc, log_loss, brier, precision, recall, f1, rows, positives, ...");
-    doc(
-        "model_validations",
-        Kind.MODEL,
-        "Validation gate decisions: champion vs challenger, per gate");
-    doc(
-        "runs",
-        Kind.REGISTRY,
-        "Tracking runs (embedded tracking store)",
-        "experiment",
-        "Experiment name",
-        "run_name",
-        "Run name",
-        "status",
-        "RUNNING, FINISHED or FAILED",
-        "start_time",
-        "Run start",
-        "end_time",
-        "Run end",
-        "error",
-        "Error of a failed run",
-        "tags",
-        "Run tags");
-    doc(
-        "run_params",
-        Kind.REGISTRY,
-        "Parameters and tags of tracking runs",
-        "kind",
-        "param or tag",
-        "key",
-        "Name",
-        "logged_at",
-        "When logged");
-    doc(
-        "run_metrics",
-        Kind.REGISTRY,
-        "Metrics of tracking runs",
-        "key",
-        "Metric name",
-        "step",
-        "Step",
-        "timestamp",
-        "When logged");
-    doc(
-        "model_versions",
-        Kind.REGISTRY,
-        "Registered model versions (embedded registry)",
-        "version",
-        "Version number",
-        "source",
-        "Where the Spark ML model is stored",
-        "status",
-        "Registration status",
-        "created_at",
-        "When registered",
-        "tags",
-        "Version tags: feature table versions, features, as_of");
-    doc(
-        "model_aliases",
-        Kind.REGISTRY,
-        "Current aliases (champion, challenger) of each model",
-        "alias",
-        "Alias name",
-        "version",
-        "Version the alias points to",
-        "updated_at",
-        "When the alias was last set");
-    doc(
-        "pipeline_task_runs",
-        Kind.PIPELINE,
-        "Task runs of the local runner (pipeline run / backfill), one row per attempt");
-  }
-
   /** The documentation of {@code table} (a name in the {@code ballast} catalog). */
   public static Doc of(String table) {
-    Doc d = BY_NAME.get(table);
-    if (d != null) {
-      return d;
+    Optional<BallastTable> fixed = BallastTable.named(table);
+    if (fixed.isPresent()) {
+      BallastTable t = fixed.get();
+      return new Doc(t.kind(), t.description(), t.columns());
     }
-    if (table.endsWith("_predictions")) {
+    if (table.endsWith(BallastTable.PREDICTIONS_SUFFIX)) {
       return new Doc(
-          Kind.PREDICTIONS,
+          BallastTable.Kind.PREDICTIONS,
           "Batch predictions of pipeline "
-              + table.substring(0, table.length() - "_predictions".length())
+              + table.substring(0, table.length() - BallastTable.PREDICTIONS_SUFFIX.length())
               + ": one row per scored event, model and day",
           map(
               "score", "Probability of the positive class",
@@ -268,7 +71,7 @@ public final class TableDocs {
     }
     if (table.endsWith("_quarantine")) {
       return new Doc(
-          Kind.QUALITY,
+          BallastTable.Kind.QUALITY,
           "Rows of "
               + table.substring(0, table.length() - "_quarantine".length())
               + " that failed row-level checks",
@@ -276,16 +79,18 @@ public final class TableDocs {
     }
     if (table.endsWith("_training_set")) {
       return new Doc(
-          Kind.FEATURE, "Point-in-time training set: label events with their features", Map.of());
+          BallastTable.Kind.FEATURE,
+          "Point-in-time training set: label events with their features",
+          Map.of());
     }
     if (table.endsWith("_features")) {
       return new Doc(
-          Kind.FEATURE,
+          BallastTable.Kind.FEATURE,
           "Feature table: one row per source event with its features (see the pipeline"
               + " definition)",
           Map.of());
     }
-    return new Doc(Kind.OTHER, "", Map.of());
+    return new Doc(BallastTable.Kind.OTHER, "", Map.of());
   }
 
   /**
@@ -333,18 +138,10 @@ public final class TableDocs {
 
   /** The tables with fixed names, in documentation order. */
   public static List<String> knownTables() {
-    return List.copyOf(BY_NAME.keySet());
-  }
-
-  private static void doc(String name, Kind kind, String description, String... columns) {
-    BY_NAME.put(name, new Doc(kind, description, map(columns)));
+    return BallastTable.all().stream().map(BallastTable::name).toList();
   }
 
   private static Map<String, String> map(String... kv) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
-    }
-    return m;
+    return BallastTable.pairs(kv);
   }
 }

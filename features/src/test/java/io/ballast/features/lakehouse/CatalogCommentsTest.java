@@ -63,13 +63,14 @@ class CatalogCommentsTest {
   void everyFixedNameTableHasAKindAndADescription() {
     for (String t : TableDocs.knownTables()) {
       TableDocs.Doc d = TableDocs.of(t);
-      assertThat(d.kind()).as(t).isNotEqualTo(TableDocs.Kind.OTHER);
+      assertThat(d.kind()).as(t).isNotEqualTo(BallastTable.Kind.OTHER);
       assertThat(d.description()).as(t).isNotBlank();
     }
-    assertThat(TableDocs.of("card_fraud_predictions").kind()).isEqualTo(TableDocs.Kind.PREDICTIONS);
-    assertThat(TableDocs.of("customer_features").kind()).isEqualTo(TableDocs.Kind.FEATURE);
-    assertThat(TableDocs.of("transactions_quarantine").kind()).isEqualTo(TableDocs.Kind.QUALITY);
-    assertThat(TableDocs.of("scratch").kind()).isEqualTo(TableDocs.Kind.OTHER);
+    assertThat(TableDocs.of("card_fraud_predictions").kind())
+        .isEqualTo(BallastTable.Kind.PREDICTIONS);
+    assertThat(TableDocs.of("customer_features").kind()).isEqualTo(BallastTable.Kind.FEATURE);
+    assertThat(TableDocs.of("transactions_quarantine").kind()).isEqualTo(BallastTable.Kind.QUALITY);
+    assertThat(TableDocs.of("scratch").kind()).isEqualTo(BallastTable.Kind.OTHER);
   }
 
   @Test

@@ -2,8 +2,8 @@ package io.ballast.jobs.calibration;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.validation.model.ValidationStore;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,23 +70,23 @@ public final class CalibrationStore {
             model.replace("'", "''"), version.replace("'", "''"), DATASET);
     tables
         .spark()
-        .createDataFrame(rows, ValidationStore.METRICS_SCHEMA)
+        .createDataFrame(rows, BallastTable.MODEL_METRICS.requireSchema())
         .coalesce(1)
         .write()
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", where)
         .option("userMetadata", "{\"writer\":\"ballast train\"}")
-        .save(tables.lakehouse().tablePath(ValidationStore.METRICS));
+        .save(tables.lakehouse().tablePath(BallastTable.MODEL_METRICS.name()));
   }
 
   /** The version's rows as (slice, slice value, metric, value), for the model card. */
   public List<Row> read(String model, String version) {
-    if (!tables.exists(ValidationStore.METRICS)) {
+    if (!tables.exists(BallastTable.MODEL_METRICS.name())) {
       return List.of();
     }
     return tables
-        .read(ValidationStore.METRICS)
+        .read(BallastTable.MODEL_METRICS.name())
         .where(
             col("model_name")
                 .equalTo(model)

@@ -7,6 +7,7 @@ import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.train.TrainBench;
 import io.ballast.validation.quality.QualityBench;
@@ -316,7 +317,7 @@ final class BenchAll implements Callable<Integer> {
         BenchFeatures.time(
             () -> {
               tables
-                  .read(GenerateJob.TRANSACTIONS)
+                  .read(BallastTable.TRANSACTIONS.name())
                   .write()
                   .format("delta")
                   .mode(SaveMode.Overwrite)

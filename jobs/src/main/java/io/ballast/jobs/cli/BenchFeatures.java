@@ -5,6 +5,7 @@ import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -83,7 +84,7 @@ final class BenchFeatures implements Callable<Integer> {
                   .spark()
                   .read()
                   .format("delta")
-                  .load(tables.lakehouse().tablePath(GenerateJob.TRANSACTIONS))
+                  .load(tables.lakehouse().tablePath(BallastTable.TRANSACTIONS.name()))
                   .write()
                   .format("delta")
                   .mode(SaveMode.Overwrite)

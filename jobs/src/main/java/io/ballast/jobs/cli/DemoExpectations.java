@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.demo.GeneratorParams;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.drift.DriftRuns;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -73,8 +74,9 @@ final class DemoExpectations {
       PipelineDefinition def,
       LocalDate from,
       LocalDate to) {
-    String preds = DriftRuns.predictionsTable(def);
-    Map<String, Long> payments = countByDay(tables, "transactions", "true", from, to);
+    String preds = BallastTable.predictionsTable(def);
+    Map<String, Long> payments =
+        countByDay(tables, BallastTable.TRANSACTIONS.name(), "true", from, to);
     Map<String, Long> predictions =
         tables.exists(preds)
             ? countByDay(tables, preds, "NOT shadow", from, to)

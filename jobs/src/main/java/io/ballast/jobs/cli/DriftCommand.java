@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.jobs.drift.DriftRuns;
 import io.ballast.orchestration.airflow.AirflowClient;
 import io.ballast.orchestration.airflow.DagRun;
@@ -71,7 +72,7 @@ final class DriftCommand implements Callable<Integer> {
       return Exits.USER_ERROR;
     }
     PipelineDefinition def = FeaturesCommand.load(common.pipeline);
-    boolean predictions = table.equals(DriftRuns.predictionsTable(def));
+    boolean predictions = table.equals(BallastTable.predictionsTable(def));
     return common.run(root, def, List.of(table), predictions, true);
   }
 
@@ -201,7 +202,7 @@ final class DriftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PipelineDefinition def = FeaturesCommand.load(required(common.pipeline));
-      return common.run(parent.root, def, List.of(DriftRuns.predictionsTable(def)), true, true);
+      return common.run(parent.root, def, List.of(BallastTable.predictionsTable(def)), true, true);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,27 +10,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The local runner's log, {@code ballast.pipeline_task_runs}: one row per task try. A task whose
  * latest try for a day succeeded is done; a resumed run skips it.
  */
 final class TaskLog {
-  static final String TABLE = "pipeline_task_runs";
-  static final StructType SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType)
-          .add("pipeline", DataTypes.StringType)
-          .add("graph", DataTypes.StringType)
-          .add("ds", DataTypes.StringType)
-          .add("task", DataTypes.StringType)
-          .add("status", DataTypes.StringType)
-          .add("exit_code", DataTypes.IntegerType)
-          .add("started_at", DataTypes.TimestampType)
-          .add("seconds", DataTypes.DoubleType)
-          .add("message", DataTypes.StringType);
 
   private final LakehouseTables tables;
 
@@ -60,16 +46,18 @@ final class TaskLog {
             Timestamp.from(started),
             seconds,
             message);
-    tables.append(tables.spark().createDataFrame(List.of(r), SCHEMA), TABLE);
+    tables.append(
+        tables.spark().createDataFrame(List.of(r), BallastTable.PIPELINE_TASK_RUNS.requireSchema()),
+        BallastTable.PIPELINE_TASK_RUNS.name());
   }
 
   /** Tasks whose latest try for the day succeeded. */
   Set<String> succeeded(String pipeline, String graph, LocalDate ds) {
-    if (!tables.exists(TABLE)) {
+    if (!tables.exists(BallastTable.PIPELINE_TASK_RUNS.name())) {
       return Set.of();
     }
     return tables
-        .read(TABLE)
+        .read(BallastTable.PIPELINE_TASK_RUNS.name())
         .where(
             String.format(
                 "pipeline = '%s' AND graph = '%s' AND ds = '%s'",

@@ -2,7 +2,7 @@ package io.ballast.jobs.drift;
 
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.features.demo.GenerateJob;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.scoring.drift.DriftJob;
@@ -91,7 +91,7 @@ public final class DemoDrift {
     List<String> featureTables = def.featureTables().stream().map(FeatureTable::name).toList();
     List<DriftJob.Result> results =
         new ArrayList<>(runs.run(def, featureTables, from, to, Optional.empty(), false, false));
-    String preds = DriftRuns.predictionsTable(def);
+    String preds = BallastTable.predictionsTable(def);
     if (tables.exists(preds)) {
       results.addAll(runs.run(def, List.of(preds), from, to, Optional.empty(), true, false));
     }
@@ -141,10 +141,10 @@ public final class DemoDrift {
 
   static List<Fault> faults(LakehouseTables tables) {
     List<Fault> out = new ArrayList<>();
-    if (!tables.exists(GenerateJob.FAULTS)) {
+    if (!tables.exists(BallastTable.INJECTED_FAULTS.name())) {
       return out;
     }
-    for (Row r : tables.read(GenerateJob.FAULTS).collectAsList()) {
+    for (Row r : tables.read(BallastTable.INJECTED_FAULTS.name()).collectAsList()) {
       out.add(
           new Fault(
               r.getAs("fault"),

@@ -7,6 +7,7 @@ import io.ballast.features.build.SourceReader;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.Label;
 import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -49,11 +50,6 @@ public final class DriftRuns {
     this.tables = tables;
     this.registry = registry;
     this.note = note;
-  }
-
-  /** The definition's predictions table; named in one place, {@link ScoringJob}. */
-  public static String predictionsTable(PipelineDefinition def) {
-    return io.ballast.scoring.ScoringJob.predictionsTable(def);
   }
 
   /**
@@ -237,7 +233,7 @@ public final class DriftRuns {
       PipelineDefinition def, Optional<String> model, LocalDate from, LocalDate to) {
     ModelVersion v = resolve(def, model);
     Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
-    String preds = predictionsTable(def);
+    String preds = BallastTable.predictionsTable(def);
     Dataset<Row> predictions = tables.read(preds);
     Dataset<Row> labels = new SourceReader(tables).readAll(def.source(label.source()));
     List<String> keys = joinKeys(def, List.of(predictions.columns()), List.of(labels.columns()));
@@ -286,7 +282,7 @@ public final class DriftRuns {
   /** The run's test-window metrics, renamed as model_metrics names (embedded tracking only). */
   Map<String, Double> trainingMetrics(ModelVersion v) {
     Map<String, Double> out = new LinkedHashMap<>();
-    if (!tables.exists("run_metrics")) {
+    if (!tables.exists(BallastTable.RUN_METRICS.name())) {
       return out;
     }
     Map<String, String> names =
@@ -298,7 +294,7 @@ public final class DriftRuns {
             "test_label_rate", "positive_rate");
     for (Row r :
         tables
-            .read("run_metrics")
+            .read(BallastTable.RUN_METRICS.name())
             .where(col("run_id").equalTo(v.runId()).and(col("key").isin(names.keySet().toArray())))
             .select("key", "value")
             .collectAsList()) {

@@ -2,8 +2,8 @@ package io.ballast.jobs.report;
 
 import static io.ballast.jobs.report.Svg.esc;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.scoring.drift.DriftStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,20 +42,22 @@ final class ReportSections {
   }
 
   String drift() {
-    if (!hasRows(DriftStore.DRIFT)) {
+    if (!hasRows(BallastTable.DRIFT.name())) {
       return empty(
           "No drift results yet: run <code>ballast drift features --pipeline P --date D</code>"
               + " (and <code>drift predictions</code>) to fill <code>ballast.drift</code>.");
     }
-    String statistic = pick("drift", "statistic", params.statistic());
-    String comparison = pick("drift", "comparison", params.comparison());
+    String statistic = pick(BallastTable.DRIFT.name(), "statistic", params.statistic());
+    String comparison = pick(BallastTable.DRIFT.name(), "comparison", params.comparison());
     List<Row> rows =
         sql(
             "SELECT table_name, ds, feature, max(value) AS value,"
-                + " max(CAST(coalesce(drifted, false) AS INT)) AS drifted FROM ballast.drift"
+                + " max(CAST(coalesce(drifted, false) AS INT)) AS drifted FROM "
+                + BallastTable.DRIFT.qualified()
                 + " WHERE statistic = %s AND comparison = %s AND slice = 'all'"
                 + " GROUP BY table_name, ds, feature",
-            lit(statistic), lit(comparison));
+            lit(statistic),
+            lit(comparison));
     Map<String, String> marks = faultMarks();
     StringBuilder html =
         new StringBuilder(
@@ -86,10 +88,11 @@ final class ReportSections {
       html.append("<h3>").append(esc(e.getKey())).append("</h3>");
       html.append(Svg.heatmap("drift-" + e.getKey(), days, features, v, flag, marks, statistic));
     }
-    if (hasRows(DriftStore.SUMMARY)) {
+    if (hasRows(BallastTable.DRIFT_SUMMARY.name())) {
       List<Row> summary =
           sql(
-              "SELECT table_name, ds, max(drifted_share) FROM ballast.drift_summary"
+              "SELECT table_name, ds, max(drifted_share) FROM "
+                  + BallastTable.DRIFT_SUMMARY.qualified()
                   + " WHERE comparison = %s AND slice = 'all' GROUP BY table_name, ds",
               lit(comparison));
       html.append("<h3>Share of drifted features per day</h3>")
@@ -105,7 +108,8 @@ final class ReportSections {
   }
 
   String quality() {
-    if (!hasRows("quality_metrics") && !hasRows("quality_results")) {
+    if (!hasRows(BallastTable.QUALITY_METRICS.name())
+        && !hasRows(BallastTable.QUALITY_RESULTS.name())) {
       return empty(
           "No quality results yet: run <code>ballast quality check --pipeline P --table T"
               + " --date D</code>.");
@@ -113,11 +117,12 @@ final class ReportSections {
     StringBuilder html = new StringBuilder();
     Map<String, Map<String, String>> failedByTableDay = new TreeMap<>();
     List<Row> failures = List.of();
-    if (hasRows("quality_results")) {
+    if (hasRows(BallastTable.QUALITY_RESULTS.name())) {
       failures =
           sql(
               "SELECT table_name, ds, check_name, check_type, severity,"
-                  + " first(message, true) AS message FROM ballast.quality_results"
+                  + " first(message, true) AS message FROM "
+                  + BallastTable.QUALITY_RESULTS.qualified()
                   + " WHERE status = 'failed' GROUP BY table_name, ds, check_name, check_type,"
                   + " severity ORDER BY ds, table_name, check_name LIMIT 500");
       for (Row r : failures) {
@@ -127,10 +132,11 @@ final class ReportSections {
             .merge(r.getString(1), label, (a, b) -> a + "; " + b);
       }
     }
-    if (hasRows("quality_metrics")) {
+    if (hasRows(BallastTable.QUALITY_METRICS.name())) {
       List<Row> size =
           sql(
-              "SELECT table_name, ds, max(value) FROM ballast.quality_metrics"
+              "SELECT table_name, ds, max(value) FROM "
+                  + BallastTable.QUALITY_METRICS.qualified()
                   + " WHERE metric = 'Size' GROUP BY table_name, ds");
       List<String> days = days(size, 1);
       Map<String, Map<Integer, String>> marks = new LinkedHashMap<>();
@@ -148,7 +154,9 @@ final class ReportSections {
       List<Row> completeness =
           sql(
               "SELECT concat(table_name, '.', instance), ds, min(value) FROM"
-                  + " ballast.quality_metrics WHERE metric = 'Completeness'"
+                  + " "
+                  + BallastTable.QUALITY_METRICS.qualified()
+                  + " WHERE metric = 'Completeness'"
                   + " GROUP BY table_name, instance, ds");
       if (!completeness.isEmpty()) {
         html.append("<h3>Completeness per column</h3>")
@@ -182,17 +190,19 @@ final class ReportSections {
   }
 
   String modelMetrics() {
-    if (!hasRows("model_metrics")) {
+    if (!hasRows(BallastTable.MODEL_METRICS.name())) {
       return empty(
           "No model metrics yet: run <code>ballast model validate --pipeline P --date D</code>"
               + " to fill <code>ballast.model_metrics</code>.");
     }
-    String metric = pick("model_metrics", "metric", params.metric());
+    String metric = pick(BallastTable.MODEL_METRICS.name(), "metric", params.metric());
     List<Row> bySlice =
         sql(
             "SELECT concat(model_name, ' v', model_version) AS version,"
                 + " CASE WHEN slice = 'all' THEN 'all' ELSE concat(slice, ' = ', slice_value) END,"
-                + " avg(value) FROM ballast.model_metrics WHERE metric = %s AND dataset <> 'live'"
+                + " avg(value) FROM "
+                + BallastTable.MODEL_METRICS.qualified()
+                + " WHERE metric = %s AND dataset <> 'live'"
                 + " GROUP BY 1, 2",
             lit(metric));
     StringBuilder html = new StringBuilder();
@@ -209,7 +219,9 @@ final class ReportSections {
     List<Row> live =
         sql(
             "SELECT concat(model_name, ' v', model_version), ds, avg(value) FROM"
-                + " ballast.model_metrics WHERE metric = %s AND dataset = 'live'"
+                + " "
+                + BallastTable.MODEL_METRICS.qualified()
+                + " WHERE metric = %s AND dataset = 'live'"
                 + " AND slice = 'all' GROUP BY 1, 2",
             lit(metric));
     if (!live.isEmpty()) {
@@ -223,7 +235,8 @@ final class ReportSections {
     }
     List<Row> summary =
         sql(
-            "SELECT model_name, model_version, dataset, metric, avg(value) FROM ballast.model_metrics"
+            "SELECT model_name, model_version, dataset, metric, avg(value) FROM "
+                + BallastTable.MODEL_METRICS.qualified()
                 + " WHERE slice = 'all' AND metric IN ('roc_auc','pr_auc','log_loss','brier',"
                 + "'precision','recall','f1','rows') GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
     Map<String, Map<String, String>> pivot = new TreeMap<>();
@@ -302,7 +315,7 @@ final class ReportSections {
   }
 
   String aliases() {
-    if (!hasRows("model_aliases")) {
+    if (!hasRows(BallastTable.MODEL_ALIASES.name())) {
       return empty(
           "No model aliases yet: run <code>ballast train</code> (registers a challenger).");
     }
@@ -310,7 +323,9 @@ final class ReportSections {
     for (Row r :
         sql(
             "SELECT model_name, alias, CAST(version AS STRING), CAST(updated_at AS STRING)"
-                + " FROM ballast.model_aliases ORDER BY model_name, alias")) {
+                + " FROM "
+                + BallastTable.MODEL_ALIASES.qualified()
+                + " ORDER BY model_name, alias")) {
       cells.add(List.of(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
     }
     return table(List.of("model", "alias", "version", "updated at (UTC)"), cells);
@@ -319,8 +334,12 @@ final class ReportSections {
   /** Injected faults by first day, when the demo recorded them. */
   private Map<String, String> faultMarks() {
     Map<String, String> marks = new TreeMap<>();
-    if (hasRows("injected_faults")) {
-      for (Row r : sql("SELECT first_day, fault FROM ballast.injected_faults ORDER BY first_day")) {
+    if (hasRows(BallastTable.INJECTED_FAULTS.name())) {
+      for (Row r :
+          sql(
+              "SELECT first_day, fault FROM "
+                  + BallastTable.INJECTED_FAULTS.qualified()
+                  + " ORDER BY first_day")) {
         marks.merge(r.getString(0), r.getString(1), (a, b) -> a + ", " + b);
       }
     }
@@ -375,7 +394,9 @@ final class ReportSections {
     for (Row r :
         sql(
             "SELECT concat(model_name, ' v', model_version), dataset, avg(value) FROM"
-                + " ballast.model_metrics WHERE metric = %s AND slice = 'all' AND dataset IN"
+                + " "
+                + BallastTable.MODEL_METRICS.qualified()
+                + " WHERE metric = %s AND slice = 'all' AND dataset IN"
                 + " ('training', 'test') GROUP BY 1, 2",
             lit(metric))) {
       (r.getString(1).equals("training") ? training : test).put(r.getString(0), r.getDouble(2));

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.lakehouse.BallastTable;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class EmbeddedRegistry implements ModelRegistry {
       String name, String runId, Map<String, String> tags, ModelWriter writer) {
     Row max =
         store
-            .read(EmbeddedTables.MODEL_VERSIONS, EmbeddedTables.VERSIONS_SCHEMA)
+            .read(BallastTable.MODEL_VERSIONS.name(), BallastTable.MODEL_VERSIONS.requireSchema())
             .where(col("model_name").equalTo(name))
             .selectExpr("coalesce(max(version), 0)")
             .first();
@@ -43,8 +44,8 @@ public final class EmbeddedRegistry implements ModelRegistry {
     writer.write(folder);
     long now = System.currentTimeMillis();
     store.append(
-        EmbeddedTables.MODEL_VERSIONS,
-        EmbeddedTables.VERSIONS_SCHEMA,
+        BallastTable.MODEL_VERSIONS.name(),
+        BallastTable.MODEL_VERSIONS.requireSchema(),
         List.of(
             RowFactory.create(
                 name,
@@ -61,7 +62,7 @@ public final class EmbeddedRegistry implements ModelRegistry {
   @Override
   public List<String> models() {
     return store
-        .read(EmbeddedTables.MODEL_VERSIONS, EmbeddedTables.VERSIONS_SCHEMA)
+        .read(BallastTable.MODEL_VERSIONS.name(), BallastTable.MODEL_VERSIONS.requireSchema())
         .select("model_name")
         .distinct()
         .orderBy("model_name")
@@ -76,7 +77,7 @@ public final class EmbeddedRegistry implements ModelRegistry {
     Map<String, String> aliases = aliases(name);
     List<Row> rows =
         store
-            .read(EmbeddedTables.MODEL_VERSIONS, EmbeddedTables.VERSIONS_SCHEMA)
+            .read(BallastTable.MODEL_VERSIONS.name(), BallastTable.MODEL_VERSIONS.requireSchema())
             .where(col("model_name").equalTo(name))
             .orderBy(col("version").desc())
             .collectAsList();
@@ -124,7 +125,7 @@ public final class EmbeddedRegistry implements ModelRegistry {
   public Map<String, String> aliases(String name) {
     Map<String, String> out = new LinkedHashMap<>();
     store
-        .read(EmbeddedTables.MODEL_ALIASES, EmbeddedTables.ALIASES_SCHEMA)
+        .read(BallastTable.MODEL_ALIASES.name(), BallastTable.MODEL_ALIASES.requireSchema())
         .where(col("model_name").equalTo(name))
         .orderBy("alias")
         .collectAsList()
@@ -136,17 +137,18 @@ public final class EmbeddedRegistry implements ModelRegistry {
   public void setAlias(String name, String alias, String version) {
     ModelRegistry.checkAlias(alias);
     long v = Long.parseLong(version(name, version).version());
-    store.ensure(EmbeddedTables.MODEL_ALIASES, EmbeddedTables.ALIASES_SCHEMA);
+    store.ensure(BallastTable.MODEL_ALIASES.name(), BallastTable.MODEL_ALIASES.requireSchema());
     var update =
         store
             .tables()
             .spark()
             .createDataFrame(
                 List.of(RowFactory.create(name, alias, v, Timestamp.from(Instant.now()))),
-                EmbeddedTables.ALIASES_SCHEMA);
+                BallastTable.MODEL_ALIASES.requireSchema());
     EmbeddedTables.retrying(
         () ->
-            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.MODEL_ALIASES))
+            DeltaTable.forPath(
+                    store.tables().spark(), store.path(BallastTable.MODEL_ALIASES.name()))
                 .as("a")
                 .merge(
                     update.as("u"),
@@ -168,7 +170,8 @@ public final class EmbeddedRegistry implements ModelRegistry {
     }
     EmbeddedTables.retrying(
         () ->
-            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.MODEL_ALIASES))
+            DeltaTable.forPath(
+                    store.tables().spark(), store.path(BallastTable.MODEL_ALIASES.name()))
                 .delete(
                     col("model_name").equalTo(lit(name)).and(col("alias").equalTo(lit(alias)))));
   }
@@ -220,7 +223,7 @@ public final class EmbeddedRegistry implements ModelRegistry {
       return out;
     }
     store
-        .read(EmbeddedTables.RUN_PARAMS, EmbeddedTables.PARAMS_SCHEMA)
+        .read(BallastTable.RUN_PARAMS.name(), BallastTable.RUN_PARAMS.requireSchema())
         .where(col("run_id").equalTo(runId).and(col("kind").equalTo("param")))
         .select("key", "value")
         .collectAsList()

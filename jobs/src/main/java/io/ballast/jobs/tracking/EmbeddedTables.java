@@ -14,61 +14,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code ballast.model_aliases}. Each write is one small Delta commit.
  */
 final class EmbeddedTables {
-  static final String RUNS = "runs";
-  static final String RUN_PARAMS = "run_params";
-  static final String RUN_METRICS = "run_metrics";
-  static final String MODEL_VERSIONS = "model_versions";
-  static final String MODEL_ALIASES = "model_aliases";
   static final String MODEL_ALIAS_EVENTS = "model_alias_events";
-
-  static final StructType RUNS_SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("experiment", DataTypes.StringType, false)
-          .add("run_name", DataTypes.StringType, true)
-          .add("status", DataTypes.StringType, false)
-          .add("start_time", DataTypes.TimestampType, false)
-          .add("end_time", DataTypes.TimestampType, true)
-          .add("error", DataTypes.StringType, true)
-          .add(
-              "tags",
-              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true),
-              true);
-
-  /** Params and tags of a run: {@code kind} is {@code param} or {@code tag}. */
-  static final StructType PARAMS_SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("kind", DataTypes.StringType, false)
-          .add("key", DataTypes.StringType, false)
-          .add("value", DataTypes.StringType, true)
-          .add("logged_at", DataTypes.TimestampType, false);
-
-  static final StructType METRICS_SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("key", DataTypes.StringType, false)
-          .add("value", DataTypes.DoubleType, false)
-          .add("step", DataTypes.LongType, false)
-          .add("timestamp", DataTypes.TimestampType, false);
-  static final StructType VERSIONS_SCHEMA =
-      new StructType()
-          .add("model_name", DataTypes.StringType, false)
-          .add("version", DataTypes.LongType, false)
-          .add("run_id", DataTypes.StringType, true)
-          .add("source", DataTypes.StringType, false)
-          .add("status", DataTypes.StringType, false)
-          .add("created_at", DataTypes.TimestampType, false)
-          .add(
-              "tags",
-              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true),
-              true);
-  static final StructType ALIASES_SCHEMA =
-      new StructType()
-          .add("model_name", DataTypes.StringType, false)
-          .add("alias", DataTypes.StringType, false)
-          .add("version", DataTypes.LongType, false)
-          .add("updated_at", DataTypes.TimestampType, false);
 
   static final StructType ALIAS_EVENTS_SCHEMA =
       new StructType()

@@ -3,6 +3,7 @@ package io.ballast.jobs.tracking;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -27,8 +28,8 @@ public final class EmbeddedTracker implements Tracker {
       String experiment, String runName, long startMillis, Map<String, String> tags) {
     String id = UUID.randomUUID().toString().replace("-", "");
     store.append(
-        EmbeddedTables.RUNS,
-        EmbeddedTables.RUNS_SCHEMA,
+        BallastTable.RUNS.name(),
+        BallastTable.RUNS.requireSchema(),
         List.of(
             RowFactory.create(
                 id,
@@ -50,7 +51,7 @@ public final class EmbeddedTracker implements Tracker {
     params.forEach((k, v) -> kv.add(RowFactory.create(runId, "param", k, v, now)));
     tags.forEach((k, v) -> kv.add(RowFactory.create(runId, "tag", k, v, now)));
     if (!kv.isEmpty()) {
-      store.append(EmbeddedTables.RUN_PARAMS, EmbeddedTables.PARAMS_SCHEMA, kv);
+      store.append(BallastTable.RUN_PARAMS.name(), BallastTable.RUN_PARAMS.requireSchema(), kv);
     }
     if (!metrics.isEmpty()) {
       List<Row> rows = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class EmbeddedTracker implements Tracker {
             RowFactory.create(
                 runId, m.key(), m.value(), m.step(), new Timestamp(m.timestampMillis())));
       }
-      store.append(EmbeddedTables.RUN_METRICS, EmbeddedTables.METRICS_SCHEMA, rows);
+      store.append(BallastTable.RUN_METRICS.name(), BallastTable.RUN_METRICS.requireSchema(), rows);
     }
   }
 
@@ -68,7 +69,7 @@ public final class EmbeddedTracker implements Tracker {
     Column errorValue = error == null ? lit(null).cast("string") : lit(error);
     EmbeddedTables.retrying(
         () ->
-            DeltaTable.forPath(store.tables().spark(), store.path(EmbeddedTables.RUNS))
+            DeltaTable.forPath(store.tables().spark(), store.path(BallastTable.RUNS.name()))
                 .update(
                     col("run_id").equalTo(runId),
                     Map.of(

@@ -2,6 +2,7 @@ package io.ballast.jobs.validate;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.AliasEvent;
@@ -52,7 +53,7 @@ public final class ModelCard {
       throw new UncheckedIOException("cannot write the model card to " + dir, e);
     }
     boolean validated =
-        tables.exists(ValidationStore.VALIDATIONS)
+        tables.exists(BallastTable.MODEL_VALIDATIONS.name())
             && new ValidationStore(tables).latest(model, version).isPresent();
     return new Result(md.toString(), html.toString(), validated);
   }
@@ -125,13 +126,13 @@ public final class ModelCard {
     CardDocument.Section m = doc.section("Metrics on the test window");
     CardDocument.Section s = doc.section("Slices");
     CardDocument.Section f = doc.section("Fairness");
-    if (!tables.exists(ValidationStore.METRICS)) {
+    if (!tables.exists(BallastTable.MODEL_METRICS.name())) {
       m.note("Not validated yet: run 'ballast model validate'.");
       return;
     }
     List<Row> rows =
         tables
-            .read(ValidationStore.METRICS)
+            .read(BallastTable.MODEL_METRICS.name())
             .where(
                 col("model_name")
                     .equalTo(v.name())
@@ -222,7 +223,7 @@ public final class ModelCard {
 
   private static void gates(LakehouseTables tables, CardDocument doc, ModelVersion v) {
     CardDocument.Section g = doc.section("Gate results (latest validation)");
-    if (!tables.exists(ValidationStore.VALIDATIONS)) {
+    if (!tables.exists(BallastTable.MODEL_VALIDATIONS.name())) {
       g.note("Not validated yet.");
       return;
     }
@@ -237,7 +238,7 @@ public final class ModelCard {
         .fact("outcome", d.get().passed() ? "passed" : "FAILED");
     List<List<String>> rows = new ArrayList<>();
     tables
-        .read(ValidationStore.VALIDATIONS)
+        .read(BallastTable.MODEL_VALIDATIONS.name())
         .where(col("validation_id").equalTo(d.get().validationId()))
         .select("gate", "metric", "slice", "value", "bound", "passed", "detail")
         .collectAsList()

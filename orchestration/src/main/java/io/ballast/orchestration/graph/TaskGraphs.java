@@ -5,6 +5,7 @@ import io.ballast.features.config.Feature;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.Schedule;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.Lakehouse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,17 +21,17 @@ import java.util.Set;
  */
 public final class TaskGraphs {
   /** The quality results table every quality check writes. */
-  public static final String QUALITY_RESULTS = Lakehouse.qualified("quality_results");
+  public static final String QUALITY_RESULTS = BallastTable.QUALITY_RESULTS.qualified();
 
   /** The drift results table both drift tasks write. */
-  public static final String DRIFT = Lakehouse.qualified("drift");
+  public static final String DRIFT = BallastTable.DRIFT.qualified();
 
   /** The tracking and registry tables training and promotion write. */
-  public static final String RUNS = Lakehouse.qualified("runs");
+  public static final String RUNS = BallastTable.RUNS.qualified();
 
-  public static final String MODEL_VERSIONS = Lakehouse.qualified("model_versions");
-  public static final String MODEL_METRICS = Lakehouse.qualified("model_metrics");
-  public static final String MODEL_ALIASES = Lakehouse.qualified("model_aliases");
+  public static final String MODEL_VERSIONS = BallastTable.MODEL_VERSIONS.qualified();
+  public static final String MODEL_METRICS = BallastTable.MODEL_METRICS.qualified();
+  public static final String MODEL_ALIASES = BallastTable.MODEL_ALIASES.qualified();
 
   /** The Airflow template giving the retraining run's trigger reason, "manual" when none. */
   public static final String REASON = "{{ (dag_run.conf or {}).get('reason', 'manual') }}";
@@ -50,7 +51,7 @@ public final class TaskGraphs {
   }
 
   public static String predictions(PipelineDefinition def) {
-    return Lakehouse.qualified(def.name() + "_predictions");
+    return Lakehouse.qualified(BallastTable.predictionsTable(def));
   }
 
   public static String trainingSet(PipelineDefinition def) {

@@ -1,5 +1,6 @@
 package io.ballast.scoring.drift;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,49 +11,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code ballast.drift} and {@code ballast.drift_summary}. A run replaces exactly the rows of its
  * (table, days) in each table, in one commit each.
  */
 public final class DriftStore {
-  public static final String DRIFT = "drift";
-  public static final String SUMMARY = "drift_summary";
-
-  static final StructType DRIFT_SCHEMA =
-      new StructType()
-          .add("table_name", DataTypes.StringType, false)
-          .add("ds", DataTypes.StringType, false)
-          .add("comparison", DataTypes.StringType, false)
-          .add("slice", DataTypes.StringType, false)
-          .add("slice_value", DataTypes.StringType, false)
-          .add("feature", DataTypes.StringType, false)
-          .add("statistic", DataTypes.StringType, false)
-          .add("value", DataTypes.DoubleType, true)
-          .add("threshold", DataTypes.DoubleType, true)
-          .add("drifted", DataTypes.BooleanType, true)
-          .add("baseline_id", DataTypes.StringType, false)
-          .add("model_name", DataTypes.StringType, false)
-          .add("model_version", DataTypes.StringType, false)
-          .add("_computed_at", DataTypes.TimestampType, false)
-          .add("reason", DataTypes.StringType, true);
-
-  static final StructType SUMMARY_SCHEMA =
-      new StructType()
-          .add("table_name", DataTypes.StringType, false)
-          .add("ds", DataTypes.StringType, false)
-          .add("comparison", DataTypes.StringType, false)
-          .add("slice", DataTypes.StringType, false)
-          .add("slice_value", DataTypes.StringType, false)
-          .add("features", DataTypes.IntegerType, false)
-          .add("drifted_features", DataTypes.IntegerType, false)
-          .add("drifted_share", DataTypes.DoubleType, true)
-          .add("bound", DataTypes.DoubleType, false)
-          .add("drifted", DataTypes.BooleanType, false)
-          .add("_computed_at", DataTypes.TimestampType, false)
-          .add("baseline_id", DataTypes.StringType, false);
 
   private final LakehouseTables tables;
 
@@ -107,8 +71,16 @@ public final class DriftStore {
     String where =
         String.format(
             "table_name = '%s' AND ds >= '%s' AND ds <= '%s'", table.replace("'", "''"), from, to);
-    replace(tables.spark().createDataFrame(rows, DRIFT_SCHEMA), DRIFT, where, table);
-    replace(tables.spark().createDataFrame(summaries, SUMMARY_SCHEMA), SUMMARY, where, table);
+    replace(
+        tables.spark().createDataFrame(rows, BallastTable.DRIFT.requireSchema()),
+        BallastTable.DRIFT.name(),
+        where,
+        table);
+    replace(
+        tables.spark().createDataFrame(summaries, BallastTable.DRIFT_SUMMARY.requireSchema()),
+        BallastTable.DRIFT_SUMMARY.name(),
+        where,
+        table);
   }
 
   private void replace(Dataset<Row> df, String name, String where, String table) {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.ballast.features.BallastErrors;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -25,8 +26,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Performance drift: the scored days' predictions (the serving model's, {@code shadow = false})
@@ -36,21 +35,6 @@ import org.apache.spark.sql.types.StructType;
  * gets no rows: its metrics would be noise.
  */
 public final class PerformanceJob {
-  public static final String METRICS = "model_metrics";
-
-  static final StructType SCHEMA =
-      new StructType()
-          .add("model_name", DataTypes.StringType, false)
-          .add("model_version", DataTypes.StringType, false)
-          .add("dataset", DataTypes.StringType, false)
-          .add("ds", DataTypes.StringType, true)
-          .add("window_from", DataTypes.StringType, true)
-          .add("window_to", DataTypes.StringType, true)
-          .add("slice", DataTypes.StringType, false)
-          .add("slice_value", DataTypes.StringType, false)
-          .add("metric", DataTypes.StringType, false)
-          .add("value", DataTypes.DoubleType, false)
-          .add("_computed_at", DataTypes.TimestampType, false);
 
   private PerformanceJob() {}
 
@@ -220,7 +204,7 @@ public final class PerformanceJob {
       day.live().forEach((k, v) -> rows.add(row(p, "live", day.ds(), k, v, now)));
     }
     p.training().forEach((k, v) -> rows.add(row(p, "training", null, k, v, now)));
-    if (rows.isEmpty() && !tables.exists(METRICS)) {
+    if (rows.isEmpty() && !tables.exists(BallastTable.MODEL_METRICS.name())) {
       return;
     }
     String m = p.modelName().replace("'", "''");
@@ -232,7 +216,7 @@ public final class PerformanceJob {
             m, v, p.from(), p.to(), p.training().isEmpty() ? "" : " OR dataset = 'training'");
     tables
         .spark()
-        .createDataFrame(rows, SCHEMA)
+        .createDataFrame(rows, BallastTable.MODEL_METRICS.requireSchema())
         .coalesce(1)
         .write()
         .format("delta")
@@ -240,6 +224,6 @@ public final class PerformanceJob {
         .option("replaceWhere", where)
         .option(
             "userMetadata", "drift performance " + p.modelName() + " " + p.from() + " " + p.to())
-        .save(tables.lakehouse().tablePath(METRICS));
+        .save(tables.lakehouse().tablePath(BallastTable.MODEL_METRICS.name()));
   }
 }

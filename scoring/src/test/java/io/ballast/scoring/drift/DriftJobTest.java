@@ -8,6 +8,7 @@ import io.ballast.features.BallastException;
 import io.ballast.features.TestSpark;
 import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftSpec;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.time.LocalDate;
 import java.util.List;
@@ -108,7 +109,8 @@ class DriftJobTest {
     assertThat(r.emptyPartitions()).containsExactly("2026-08-05");
     assertThat(r.rows()).isEqualTo(1200);
 
-    Dataset<Row> drift = TABLES.read(DriftStore.DRIFT).where("table_name = '" + TABLE + "'");
+    Dataset<Row> drift =
+        TABLES.read(BallastTable.DRIFT.name()).where("table_name = '" + TABLE + "'");
     assertThat(drift.where("isnan(value)").count()).isZero();
     assertThat(drift.where("value IS NULL AND reason IS NULL").count()).isZero();
 
@@ -165,7 +167,7 @@ class DriftJobTest {
     assertThat(driftedDays).containsExactly("2026-08-03", "2026-08-04");
     Row s =
         TABLES
-            .read(DriftStore.SUMMARY)
+            .read(BallastTable.DRIFT_SUMMARY.name())
             .where(
                 "table_name = '"
                     + TABLE
@@ -187,7 +189,7 @@ class DriftJobTest {
             Optional.empty(),
             List.of(),
             spec()));
-    assertThat(TABLES.read(DriftStore.DRIFT).where("table_name = '" + TABLE + "'").count())
+    assertThat(TABLES.read(BallastTable.DRIFT.name()).where("table_name = '" + TABLE + "'").count())
         .isEqualTo(before);
   }
 
@@ -240,7 +242,8 @@ class DriftJobTest {
                 table, day, day.plusDays(1), Optional.empty(), List.of("x", "y"), rolling));
     assertThat(r.comparison()).isEqualTo("rolling_2d");
     assertThat(r.rows()).as("only the tested days count as the run's rows").isEqualTo(800);
-    Dataset<Row> drift = TABLES.read(DriftStore.DRIFT).where("table_name = '" + table + "'");
+    Dataset<Row> drift =
+        TABLES.read(BallastTable.DRIFT.name()).where("table_name = '" + table + "'");
     // 08-03 against 08-01 and 08-02: the scan starts two days before the first tested day
     assertThat(
             row(drift, "2026-08-03", "rolling_2d", "all", "x", "ks_pvalue").<String>getAs("reason"))
@@ -253,7 +256,7 @@ class DriftJobTest {
     assertThat(r.driftedPartitions()).extracting(DriftSummary::ds).contains("2026-08-03");
     assertThat(
             TABLES
-                .read(DriftStore.SUMMARY)
+                .read(BallastTable.DRIFT_SUMMARY.name())
                 .where("table_name = '" + table + "' AND comparison = 'rolling_2d'")
                 .count())
         .isEqualTo(2);

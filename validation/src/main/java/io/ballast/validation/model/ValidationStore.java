@@ -2,6 +2,7 @@ package io.ballast.validation.model;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Validation results as Delta tables: {@code ballast.model_metrics} (model version x dataset x
@@ -23,43 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code model promote} reads).
  */
 public final class ValidationStore {
-  public static final String METRICS = "model_metrics";
-  public static final String VALIDATIONS = "model_validations";
   public static final String TEST = "test";
-
-  public static final StructType METRICS_SCHEMA =
-      new StructType()
-          .add("model_name", DataTypes.StringType, false)
-          .add("model_version", DataTypes.StringType, false)
-          .add("dataset", DataTypes.StringType, false)
-          .add("ds", DataTypes.StringType, true)
-          .add("window_from", DataTypes.StringType, true)
-          .add("window_to", DataTypes.StringType, true)
-          .add("slice", DataTypes.StringType, false)
-          .add("slice_value", DataTypes.StringType, false)
-          .add("metric", DataTypes.StringType, false)
-          .add("value", DataTypes.DoubleType, true)
-          .add("_computed_at", DataTypes.TimestampType, false);
-
-  public static final StructType VALIDATIONS_SCHEMA =
-      new StructType()
-          .add("validation_id", DataTypes.StringType, false)
-          .add("pipeline", DataTypes.StringType, true)
-          .add("model_name", DataTypes.StringType, false)
-          .add("model_version", DataTypes.StringType, false)
-          .add("champion_version", DataTypes.StringType, true)
-          .add("window_from", DataTypes.StringType, true)
-          .add("window_to", DataTypes.StringType, true)
-          .add("gate", DataTypes.StringType, false)
-          .add("metric", DataTypes.StringType, true)
-          .add("slice", DataTypes.StringType, true)
-          .add("value", DataTypes.DoubleType, true)
-          .add("bound", DataTypes.DoubleType, true)
-          .add("passed", DataTypes.BooleanType, false)
-          .add("detail", DataTypes.StringType, true)
-          .add("outcome", DataTypes.StringType, false)
-          .add("decided_by", DataTypes.StringType, true)
-          .add("decided_at", DataTypes.TimestampType, false);
 
   /** Which version was validated, on which window, against which champion. */
   public record Key(
@@ -102,13 +65,13 @@ public final class ValidationStore {
             k.model().replace("'", "''"), k.version(), TEST);
     tables
         .spark()
-        .createDataFrame(metrics, METRICS_SCHEMA)
+        .createDataFrame(metrics, BallastTable.MODEL_METRICS.requireSchema())
         .write()
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", predicate)
         .option("userMetadata", "{\"writer\":\"ballast model validate\"}")
-        .save(tables.lakehouse().tablePath(METRICS));
+        .save(tables.lakehouse().tablePath(BallastTable.MODEL_METRICS.name()));
 
     String outcome = r.passed() ? "passed" : "failed";
     List<Row> gates = new ArrayList<>();
@@ -137,7 +100,9 @@ public final class ValidationStore {
               k.user(),
               k.at()));
     }
-    tables.append(tables.spark().createDataFrame(gates, VALIDATIONS_SCHEMA), VALIDATIONS);
+    tables.append(
+        tables.spark().createDataFrame(gates, BallastTable.MODEL_VALIDATIONS.requireSchema()),
+        BallastTable.MODEL_VALIDATIONS.name());
   }
 
   private static Row metricRow(Key k, String slice, String value, String metric, Double v) {
@@ -157,12 +122,12 @@ public final class ValidationStore {
 
   /** The latest validation of a version, if any. */
   public Optional<Decision> latest(String model, String version) {
-    if (!tables.exists(VALIDATIONS)) {
+    if (!tables.exists(BallastTable.MODEL_VALIDATIONS.name())) {
       return Optional.empty();
     }
     Dataset<Row> v =
         tables
-            .read(VALIDATIONS)
+            .read(BallastTable.MODEL_VALIDATIONS.name())
             .where(col("model_name").equalTo(model).and(col("model_version").equalTo(version)));
     List<Row> last =
         v.orderBy(col("decided_at").desc()).select("validation_id").limit(1).collectAsList();

@@ -2,6 +2,7 @@ package io.ballast.validation.quality;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Where quality runs keep what they find: {@code quality_results} and {@code quality_metrics}
@@ -27,34 +26,6 @@ import org.apache.spark.sql.types.StructType;
  * covers), and Deequ's analyzer states per partition under {@code <root>/quality_states/}.
  */
 public final class QualityStore {
-  public static final String RESULTS = "quality_results";
-  public static final String METRICS = "quality_metrics";
-
-  static final StructType RESULTS_SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("table_name", DataTypes.StringType, false)
-          .add("ds", DataTypes.StringType, false)
-          .add("table_version", DataTypes.LongType, false)
-          .add("check_name", DataTypes.StringType, false)
-          .add("check_type", DataTypes.StringType, false)
-          .add("constraint", DataTypes.StringType, false)
-          .add("severity", DataTypes.StringType, false)
-          .add("status", DataTypes.StringType, false)
-          .add("message", DataTypes.StringType, true)
-          .add("metric_value", DataTypes.DoubleType, true)
-          .add("checked_at", DataTypes.TimestampType, false);
-
-  static final StructType METRICS_SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("table_name", DataTypes.StringType, false)
-          .add("ds", DataTypes.StringType, false)
-          .add("table_version", DataTypes.LongType, false)
-          .add("metric", DataTypes.StringType, false)
-          .add("instance", DataTypes.StringType, false)
-          .add("value", DataTypes.DoubleType, false)
-          .add("computed_at", DataTypes.TimestampType, false);
 
   private final LakehouseTables tables;
 
@@ -88,7 +59,13 @@ public final class QualityStore {
               o.value().orElse(null),
               now));
     }
-    replace(tables.spark().createDataFrame(out, RESULTS_SCHEMA), RESULTS, table, from, to, runId);
+    replace(
+        tables.spark().createDataFrame(out, BallastTable.QUALITY_RESULTS.requireSchema()),
+        BallastTable.QUALITY_RESULTS.name(),
+        table,
+        from,
+        to,
+        runId);
   }
 
   /** Replaces the metric history of {@code table} for days {@code from..to} in one commit. */
@@ -118,7 +95,13 @@ public final class QualityStore {
                                         spec.instance(),
                                         x,
                                         now)))));
-    replace(tables.spark().createDataFrame(out, METRICS_SCHEMA), METRICS, table, from, to, runId);
+    replace(
+        tables.spark().createDataFrame(out, BallastTable.QUALITY_METRICS.requireSchema()),
+        BallastTable.QUALITY_METRICS.name(),
+        table,
+        from,
+        to,
+        runId);
   }
 
   private void replace(
@@ -138,12 +121,12 @@ public final class QualityStore {
   /** Metric history of {@code table} for days {@code from..to} (a small aggregate). */
   public MetricHistory history(String table, LocalDate from, LocalDate to) {
     MetricHistory h = new MetricHistory();
-    if (!tables.exists(METRICS)) {
+    if (!tables.exists(BallastTable.QUALITY_METRICS.name())) {
       return h;
     }
     List<Row> rows =
         tables
-            .read(METRICS)
+            .read(BallastTable.QUALITY_METRICS.name())
             .where(
                 col("table_name")
                     .equalTo(table)

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ballast.features.BallastException;
 import io.ballast.features.TestSpark;
 import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.lakehouse.BallastTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class QualityCheckJobTest {
 
   static Map<String, String> statuses(String ds) {
     return TestSpark.tables()
-        .read(QualityStore.RESULTS)
+        .read(BallastTable.QUALITY_RESULTS.name())
         .where("table_name = '" + TABLE + "' AND ds = '" + ds + "'")
         .select("check_name", "status")
         .collectAsList()
@@ -87,7 +88,7 @@ class QualityCheckJobTest {
   void recordsMetricsAndTheTableVersion() {
     List<Row> m =
         TestSpark.tables()
-            .read(QualityStore.METRICS)
+            .read(BallastTable.QUALITY_METRICS.name())
             .where("table_name = '" + TABLE + "' AND ds = '" + BAD + "' AND metric = 'Size'")
             .select("value", "table_version")
             .collectAsList();
@@ -124,10 +125,13 @@ class QualityCheckJobTest {
   void aRerunReplacesItsPartitionsAndNeverDuplicates() {
     QualityCheckJob.run(TestSpark.tables(), def, QualityCheckJob.Params.day("tx", BAD));
     long results =
-        TestSpark.tables().read(QualityStore.RESULTS).where("table_name = '" + TABLE + "'").count();
+        TestSpark.tables()
+            .read(BallastTable.QUALITY_RESULTS.name())
+            .where("table_name = '" + TABLE + "'")
+            .count();
     long metrics =
         TestSpark.tables()
-            .read(QualityStore.METRICS)
+            .read(BallastTable.QUALITY_METRICS.name())
             .where("table_name = '" + TABLE + "' AND ds = '" + BAD + "'")
             .count();
     long quarantine = TestSpark.tables().read(TABLE + "_quarantine").count();
