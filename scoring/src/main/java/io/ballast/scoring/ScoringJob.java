@@ -150,7 +150,10 @@ public final class ScoringJob {
 
     String table = BallastTable.predictionsTable(def);
     Timestamp scoredAt = Timestamp.from(t0);
-    String note = note(runId, def, model, p, input, versions);
+    Map<String, String> joins =
+        io.ballast.features.pit.FeatureJoin.describe(
+            io.ballast.features.pit.FeatureJoin.plan(def, List.of(spine.columns())));
+    String note = note(runId, def, model, p, input, versions, joins);
     String predicate = predicate(p, model.name());
     long written = 0;
     long commit = -1;
@@ -309,7 +312,8 @@ public final class ScoringJob {
       ScoringModel model,
       Params p,
       long input,
-      Map<String, Long> versions) {
+      Map<String, Long> versions,
+      Map<String, String> joins) {
     ObjectNode n = JSON.createObjectNode();
     n.put("writer", "ballast score");
     n.put("run_id", runId);
@@ -324,6 +328,8 @@ public final class ScoringJob {
     n.put("explain_top", p.explainTop());
     ObjectNode v = n.putObject("feature_table_versions");
     versions.forEach(v::put);
+    ObjectNode j = n.putObject("feature_joins");
+    joins.forEach(j::put);
     return n.toString();
   }
 

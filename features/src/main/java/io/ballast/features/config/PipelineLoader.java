@@ -50,7 +50,15 @@ public final class PipelineLoader {
       Set.of("cron", "start_date", "catchup", "retries", "retry_delay_minutes");
   static final Set<String> ENTITY_KEYS = Set.of("keys");
   static final Set<String> SOURCE_KEYS =
-      Set.of("table", "path", "format", "event_time", "known_at", "partition_column", "options");
+      Set.of(
+          "table",
+          "path",
+          "format",
+          "event_time",
+          "known_at",
+          "partition_column",
+          "options",
+          "event_key");
   static final Set<String> FEATURE_TABLE_KEYS =
       Set.of("name", "entity", "source", "ttl", "passthrough", "features");
   static final Set<String> FEATURE_KEYS =
@@ -246,7 +254,8 @@ public final class PipelineLoader {
           "",
           Optional.empty(),
           Optional.empty(),
-          Map.of());
+          Map.of(),
+          Optional.empty());
     }
     Optional<String> table = n.optString("table");
     Optional<String> path = n.optString("path");
@@ -275,7 +284,8 @@ public final class PipelineLoader {
         eventTime,
         n.optString("known_at"),
         n.optString("partition_column"),
-        Map.copyOf(n.stringMap("options")));
+        Map.copyOf(n.stringMap("options")),
+        n.optString("event_key"));
   }
 
   private FeatureTable featureTable(
@@ -312,6 +322,11 @@ public final class PipelineLoader {
         source == null ? NullNode.getInstance() : root.path("sources").path(source);
     if (sourceNode.isMissingNode()) {
       sourceNode = NullNode.getInstance();
+    } else if (sourceNode.has("event_key")) {
+      // the event key changes how the table is joined, not what is built: a table built before
+      // it was declared keeps its hash (and needs no rebuild)
+      sourceNode = sourceNode.deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) sourceNode).remove("event_key");
     }
     com.fasterxml.jackson.databind.node.ObjectNode both = CANONICAL.createObjectNode();
     both.set("table", t.json);

@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param knownAt the column holding when each row became known (e.g. a label's arrival), if it
  *     differs from the event time
  * @param partitionColumn the daily partition column (yyyy-MM-dd), used to prune reads
+ * @param eventKey the column that names each event uniquely (e.g. {@code txn_id}), if any: a
+ *     feature table built from this source that passes it through is joined by it to the events it
+ *     describes (their own row, not the entity's latest row at that time)
  */
 public record Source(
     String name,
@@ -21,7 +24,8 @@ public record Source(
     String eventTime,
     Optional<String> knownAt,
     Optional<String> partitionColumn,
-    Map<String, String> options) {
+    Map<String, String> options,
+    Optional<String> eventKey) {
 
   /** Where the source is, for messages. */
   public String location() {

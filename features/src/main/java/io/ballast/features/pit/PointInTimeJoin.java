@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -34,6 +35,7 @@ public final class PointInTimeJoin {
   static final String ING = "__pit_ing";
   static final String FEAT = "__pit_f";
   static final String FEAT_T = "__pit_ft";
+  static final String KEY = "__pit_key";
 
   private PointInTimeJoin() {}
 
@@ -85,6 +87,33 @@ public final class PointInTimeJoin {
     }
     List<Column> out = new ArrayList<>();
     Arrays.stream(labels.columns()).forEach(c -> out.add(col(c)));
+    featureColumns.forEach(c -> out.add(col(FEAT + "." + c).as(c)));
+    return joined.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The event-keyed join: each spine row gets the feature row with its own {@code eventKey} (one
+   * per key: when a key repeats in the table, the newest ingestion wins), or nulls when there is
+   * none. One shuffle of each side by the key; no sort over the entity's history and no TTL (the
+   * row describes the event itself).
+   */
+  public static Dataset<Row> byEventKey(
+      Dataset<Row> spine, Dataset<Row> features, String eventKey, List<String> featureColumns) {
+    List<Column> f = new ArrayList<>();
+    featureColumns.forEach(c -> f.add(col(c)));
+    Dataset<Row> one =
+        features
+            .groupBy(col(eventKey).as(KEY))
+            .agg(
+                max_by(
+                        struct(f.toArray(Column[]::new)),
+                        struct(
+                            col(io.ballast.features.build.FeatureBuilder.INGESTED_AT),
+                            col("event_ts")))
+                    .as(FEAT));
+    Dataset<Row> joined = spine.join(one, spine.col(eventKey).equalTo(one.col(KEY)), "left");
+    List<Column> out = new ArrayList<>();
+    Arrays.stream(spine.columns()).forEach(c -> out.add(spine.col(c)));
     featureColumns.forEach(c -> out.add(col(FEAT + "." + c).as(c)));
     return joined.select(out.toArray(Column[]::new));
   }

@@ -70,7 +70,11 @@ public final class TrainingSetJob {
    * per training row, cheap to count).
    */
   public record Assembled(
-      Dataset<Row> rows, Map<String, Long> versions, List<String> features, Dataset<Row> labels) {}
+      Dataset<Row> rows,
+      Map<String, Long> versions,
+      List<String> features,
+      Dataset<Row> labels,
+      Map<String, String> joins) {}
 
   public static Assembled assemble(LakehouseTables tables, PipelineDefinition def, Params p) {
     Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
@@ -109,6 +113,12 @@ public final class TrainingSetJob {
     String knownAt = ls.knownAt().orElse(ls.eventTime());
     List<Column> sel = new ArrayList<>();
     keys.forEach(k -> sel.add(col(k)));
+    // labels that name their event by a feature source's event key are joined by it
+    for (String k : eventKeys(def)) {
+      if (have.contains(k) && !keys.contains(k)) {
+        sel.add(col(k));
+      }
+    }
     sel.add(col(ls.eventTime()).as(FeatureBuilder.EVENT_TS));
     sel.add(col(knownAt).as(LABEL_KNOWN_AT));
     sel.add(expr(label.column()).as(LABEL));
@@ -130,15 +140,29 @@ public final class TrainingSetJob {
     }
     List<String> featureNames = def.featureNames();
     Dataset<Row> out = joinFeatures(tables, def, labels, p.from(), p.to(), versions, featureNames);
-    return new Assembled(out, versions, featureNames, labels);
+    Map<String, String> joins =
+        FeatureJoin.describe(FeatureJoin.plan(def, List.of(labels.columns())));
+    return new Assembled(out, versions, featureNames, labels, joins);
+  }
+
+  /** The event keys feature tables pass through from their sources (see {@link FeatureJoin}). */
+  static List<String> eventKeys(PipelineDefinition def) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (FeatureTable t : def.featureTables()) {
+      Source s = def.sources().get(t.source());
+      if (s != null && s.eventKey().isPresent() && t.passthrough().contains(s.eventKey().get())) {
+        out.add(s.eventKey().get());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**
    * The one path from event rows to model inputs, shared by training sets and scoring: each row of
    * {@code spine} (the entity keys and {@code event_ts}, any other columns kept as they are) joined
-   * point-in-time ({@link PointInTimeJoin}) to every feature table that declares one of {@code
-   * wanted}, each read at the given Delta version, only the wanted feature columns, only the days
-   * {@code from - ttl .. to} can reach.
+   * point-in-time (by event key or as of, as {@link FeatureJoin} decides) to every feature table
+   * that declares one of {@code wanted}, each read at the given Delta version, only the wanted
+   * feature columns, only the days {@code from - ttl .. to} can reach.
    *
    * @param versions the Delta version to read, by feature table name
    */
@@ -176,6 +200,14 @@ public final class TrainingSetJob {
       }
       DataFrameReader r = tables.spark().read().format("delta").option("versionAsOf", version);
       Dataset<Row> f = r.load(tables.lakehouse().tablePath(t.name()));
+      FeatureJoin join = FeatureJoin.of(def, t, List.of(spine.columns()));
+      if (join.eventKey().isPresent()) {
+        // an event's own row sits on its event day; a day of slack for a spine partitioned by
+        // arrival or another time zone
+        f = f.where(col(FeatureBuilder.DS).between(from.minusDays(1).toString(), to.toString()));
+        out = PointInTimeJoin.byEventKey(out, f, join.eventKey().get(), cols);
+        continue;
+      }
       LocalDate earliest = t.ttl().map(d -> from.minusDays(d.toDays() + 1)).orElse(LocalDate.MIN);
       if (!earliest.equals(LocalDate.MIN)) {
         f = f.where(col(FeatureBuilder.DS).geq(earliest.toString()));
@@ -206,6 +238,8 @@ public final class TrainingSetJob {
     note.put("to", p.to().toString());
     ObjectNode v = note.putObject("feature_table_versions");
     a.versions().forEach(v::put);
+    ObjectNode j = note.putObject("feature_joins");
+    a.joins().forEach(j::put);
     tables.spark().sparkContext().setJobDescription("training set " + p.from() + ".." + p.to());
     tables.overwrite(a.rows(), p.outputTable(), note.toString());
     Row stats =

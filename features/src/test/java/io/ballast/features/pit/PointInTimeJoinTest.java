@@ -175,4 +175,155 @@ class PointInTimeJoinTest {
             "Cannot read pit_cf at version 7: the table's versions are 0 to 1. See ./ballast"
                 + " features history pit_cf.");
   }
+
+  /**
+   * Customer 9 makes three payments in the same second (recorded to the second), each with its own
+   * amount; customer 8 pays twice at different times.
+   */
+  static final String EVENTS =
+      "SELECT * FROM VALUES"
+          + " ('t1', 9, timestamp'2026-01-10 12:00:00'),"
+          + " ('t2', 9, timestamp'2026-01-10 12:00:00'),"
+          + " ('t3', 9, timestamp'2026-01-10 12:00:00'),"
+          + " ('t4', 8, timestamp'2026-01-10 09:00:00'),"
+          + " ('t5', 8, timestamp'2026-01-10 10:00:00')"
+          + " AS t(txn_id, customer_id, event_ts)";
+
+  /** One feature row per event, as a feature table built from the events' own source is. */
+  static final String EVENT_FEATURES =
+      "SELECT txn_id, customer_id, event_ts, event_ts AS _ingested_at, amount FROM VALUES"
+          + " ('t1', 9, timestamp'2026-01-10 12:00:00', 1.0D),"
+          + " ('t2', 9, timestamp'2026-01-10 12:00:00', 2.0D),"
+          + " ('t3', 9, timestamp'2026-01-10 12:00:00', 3.0D),"
+          + " ('t4', 8, timestamp'2026-01-10 09:00:00', 4.0D),"
+          + " ('t5', 8, timestamp'2026-01-10 10:00:00', 5.0D)"
+          + " AS t(txn_id, customer_id, event_ts, amount)";
+
+  private static Map<String, Double> amounts(Dataset<Row> joined) {
+    return joined.collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.<Double>getAs("amount")));
+  }
+
+  @Test
+  void byEventKeyEachOfSeveralEventsAtOneInstantGetsItsOwnRow() {
+    Dataset<Row> byKey =
+        PointInTimeJoin.byEventKey(
+            SPARK.sql(EVENTS), SPARK.sql(EVENT_FEATURES), "txn_id", List.of("amount"));
+    assertThat(byKey.columns()).containsExactly("txn_id", "customer_id", "event_ts", "amount");
+    assertThat(amounts(byKey))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("t1", 1.0, "t2", 2.0, "t3", 3.0, "t4", 4.0, "t5", 5.0));
+    // The as-of join cannot tell the three apart: all get one sibling's row (documented).
+    Map<String, Double> asOf =
+        amounts(
+            PointInTimeJoin.asOf(
+                SPARK.sql(EVENTS),
+                "event_ts",
+                SPARK.sql(EVENT_FEATURES),
+                List.of("customer_id"),
+                List.of("amount"),
+                Optional.empty()));
+    assertThat(List.of(asOf.get("t1"), asOf.get("t2"), asOf.get("t3")))
+        .containsOnly(asOf.get("t1"));
+  }
+
+  @Test
+  void bothJoinsAgreeWhereEventTimesAreUniquePerEntity() {
+    String unique = EVENTS + " WHERE customer_id = 8 OR txn_id = 't2'";
+    Dataset<Row> features = SPARK.sql(EVENT_FEATURES);
+    Map<String, Double> byKey =
+        amounts(
+            PointInTimeJoin.byEventKey(SPARK.sql(unique), features, "txn_id", List.of("amount")));
+    Map<String, Double> asOf =
+        amounts(
+            PointInTimeJoin.asOf(
+                SPARK.sql(unique),
+                "event_ts",
+                features.where("txn_id IN ('t2', 't4', 't5')"),
+                List.of("customer_id"),
+                List.of("amount"),
+                Optional.of(Duration.ofDays(30))));
+    assertThat(byKey).hasSize(3).isEqualTo(asOf);
+  }
+
+  @Test
+  void aKeyWrittenTwiceGivesOneRowTheNewestIngestion() {
+    Dataset<Row> twice =
+        SPARK
+            .sql(EVENT_FEATURES)
+            .unionByName(
+                SPARK.sql(
+                    "SELECT 't4' AS txn_id, 8 AS customer_id, timestamp'2026-01-10 09:00:00' AS"
+                        + " event_ts, timestamp'2026-01-11 00:00:00' AS _ingested_at, 40.0D AS"
+                        + " amount"));
+    Dataset<Row> out =
+        PointInTimeJoin.byEventKey(SPARK.sql(EVENTS), twice, "txn_id", List.of("amount"));
+    assertThat(out.count()).isEqualTo(5);
+    assertThat(amounts(out)).containsEntry("t4", 40.0);
+    Dataset<Row> withNew =
+        PointInTimeJoin.byEventKey(
+            SPARK.sql(EVENTS + " UNION ALL SELECT 't9', 9, timestamp'2026-01-10 13:00:00'"),
+            twice,
+            "txn_id",
+            List.of("amount"));
+    assertThat(withNew.where("txn_id = 't9'").first().isNullAt(3))
+        .as("an event without a feature row gets nulls")
+        .isTrue();
+  }
+
+  @Test
+  void aTrainingSetJoinsByEventKeyWhenTheLabelsNameTheirEventAndRecordsThePath() {
+    TABLES.overwrite(
+        SPARK.sql(
+            "SELECT *, date_format(event_ts, 'yyyy-MM-dd') AS ds FROM (" + EVENT_FEATURES + ")"),
+        "pit_ev_cf",
+        "v0",
+        "ds");
+    TABLES.overwrite(
+        SPARK.sql(
+            "SELECT txn_id, customer_id, event_ts, event_ts + INTERVAL 1 DAY AS label_ts,"
+                + " CAST(txn_id = 't2' AS INT) AS label, '2026-01-11' AS ds FROM ("
+                + EVENTS
+                + ")"),
+        "pit_ev_labels",
+        "labels",
+        "ds");
+    String yaml =
+        """
+        name: pit_ev
+        entities: {customer: {keys: [customer_id]}}
+        sources:
+          labels: {table: ballast.pit_ev_labels, event_time: event_ts, known_at: label_ts, partition_column: ds}
+          payments: {table: ballast.pit_ev_src, event_time: event_ts, partition_column: ds%s}
+        feature_tables:
+          - {name: pit_ev_cf, entity: customer, source: payments, passthrough: [txn_id], features: [{name: amount, expr: amount}]}
+        label: {source: labels, column: label}
+        """;
+    PipelineLoader loader = new PipelineLoader(new SparkExpressionParser());
+    PipelineDefinition keyed = loader.parse(yaml.formatted(", event_key: txn_id"), "pit_ev.yaml");
+    PipelineDefinition plain = loader.parse(yaml.formatted(""), "pit_ev.yaml");
+    assertThat(keyed.featureTables().get(0).hash())
+        .as("declaring the event key needs no rebuild")
+        .isEqualTo(plain.featureTables().get(0).hash());
+    LocalDate d = LocalDate.of(2026, 1, 10);
+    TrainingSetJob.Params params =
+        new TrainingSetJob.Params(d, d, Map.of(), Optional.empty(), Optional.empty(), "pit_ev_ts");
+
+    TrainingSetJob.Assembled a = TrainingSetJob.assemble(TABLES, keyed, params);
+    assertThat(a.joins()).containsExactly(Map.entry("pit_ev_cf", "event_key(txn_id)"));
+    assertThat(amounts(a.rows().select("txn_id", "amount")))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("t1", 1.0, "t2", 2.0, "t3", 3.0, "t4", 4.0, "t5", 5.0));
+
+    TrainingSetJob.Assembled b = TrainingSetJob.assemble(TABLES, plain, params);
+    assertThat(b.joins()).containsExactly(Map.entry("pit_ev_cf", "as_of"));
+    TrainingSetJob.run(TABLES, keyed, params);
+    assertThat(
+            SPARK
+                .sql("DESCRIBE HISTORY ballast.pit_ev_ts")
+                .select("userMetadata")
+                .first()
+                .getString(0))
+        .contains("\"feature_joins\":{\"pit_ev_cf\":\"event_key(txn_id)\"}");
+  }
 }

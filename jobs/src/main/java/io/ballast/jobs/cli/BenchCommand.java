@@ -249,6 +249,11 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(
           "scoring: %,d rows in %.2f s (%,.0f rows/s); floor %.2f s; ratio %.2f%n",
           r.scored(), r.seconds(), r.scored() / r.seconds(), r.floorSeconds(), r.ratio());
+      if (!Double.isNaN(r.asOfSeconds())) {
+        out.printf(
+            "scoring joined as of (no event keys): %.2f s; ratio %.2f%n",
+            r.asOfSeconds(), r.asOfRatio());
+      }
       if (explain) {
         out.printf(
             "scoring --explain --top %d: %.2f s; ratio to plain scoring %.2f%n",
@@ -261,6 +266,10 @@ final class BenchCommand implements Callable<Integer> {
       json.put("floor_seconds", BenchFeatures.round(r.floorSeconds()));
       json.put("ratio_to_floor", BenchFeatures.round(r.ratio()));
       json.put("algorithm", alg.key());
+      if (!Double.isNaN(r.asOfSeconds())) {
+        json.put("as_of_seconds", BenchFeatures.round(r.asOfSeconds()));
+        json.put("as_of_ratio_to_floor", BenchFeatures.round(r.asOfRatio()));
+      }
       if (explain) {
         json.put("explain_seconds", BenchFeatures.round(r.explainSeconds()));
         json.put("explain_ratio_to_scoring", BenchFeatures.round(r.explainRatio()));

@@ -41,6 +41,8 @@ import org.apache.spark.storage.StorageLevel;
  * once and released at the end.
  */
 public final class ModelTrainer {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelTrainer.class);
+
   private ModelTrainer() {}
 
   /** Rows and positives of one window. */
@@ -229,6 +231,9 @@ public final class ModelTrainer {
     List<Candidate> scored = new ArrayList<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, maps.size())));
+    CandidateProgress progress =
+        CandidateProgress.start(
+            spec.name(), maps.size(), parallelism, windows.get(TimeSplit.TRAIN).rows());
     try {
       List<Future<Object[]>> futures = new ArrayList<>();
       for (int i = 0; i < maps.size(); i++) {
@@ -236,11 +241,14 @@ public final class ModelTrainer {
         futures.add(
             pool.submit(
                 () -> {
+                  long t0 = System.nanoTime();
                   data.sparkSession()
                       .sparkContext()
                       .setJobDescription("train " + spec.name() + " candidate " + index);
                   PipelineModel m = built.pipeline().fit(train, maps.get(index));
                   double v = Evaluation.metric(m.transform(validation), metric);
+                  progress.finished(
+                      index, metric, v, java.time.Duration.ofNanos(System.nanoTime() - t0));
                   return new Object[] {m, v};
                 }));
       }
@@ -271,12 +279,23 @@ public final class ModelTrainer {
     // is kept out of the fit (no refit on training + validation) and the calibrator learns there.
     boolean calibrate = spec.calibration() != ModelSpec.Calibration.NONE;
     boolean refit = maps.size() > 1 && !calibrate;
+    if (refit) {
+      LOG.info(
+          "train {}: refitting candidate {} of {} on the training and validation windows",
+          spec.name(),
+          best + 1,
+          maps.size());
+    }
     PipelineModel base =
         refit ? built.pipeline().fit(train.union(validation), maps.get(best)) : searched;
     PipelineModel model = base;
     Optional<CalibrationReport> report = Optional.empty();
     if (calibrate) {
       data.sparkSession().sparkContext().setJobDescription("calibrate " + spec.name());
+      LOG.info(
+          "train {}: calibrating ({}) on the validation window",
+          spec.name(),
+          spec.calibration().name().toLowerCase(java.util.Locale.ROOT));
       CalibratedProbability cal =
           Calibrators.fit(
               base.transform(validation),

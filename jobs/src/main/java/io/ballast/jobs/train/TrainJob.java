@@ -339,6 +339,7 @@ public final class TrainJob {
     Map<String, String> params =
         RunRecords.params(spec, features, split, maturity, def.label().get(), set.versions());
     params.putAll(prepared.values().params());
+    set.joins().forEach((t, j) -> params.put("feature_join." + t, j));
     tracking.tracker().log(runId, params, List.of(), Map.of());
     tables.spark().sparkContext().setJobDescription("train " + spec.name() + " as of " + p.asOf());
     Dataset<Row> rows = set.rows();
