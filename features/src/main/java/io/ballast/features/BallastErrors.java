@@ -679,7 +679,31 @@ public final class BallastErrors {
             + errorCode
             + " ("
             + message
-            + "). Fix the request or the server state; this is not retried.",
+            + "). "
+            + (status == 409
+                ? "Another client changed the same object at the same time: look at its state"
+                    + " now (e.g. 'ballast model list', 'ballast model aliases MODEL') and run"
+                    + " again if it is still needed; this is not retried."
+                : "Fix the request or the server state; this is not retried."),
+        null,
+        2);
+  }
+
+  public static BallastException trackingForbidden(
+      String action, String url, String errorCode, String message) {
+    return new BallastException(
+        "Cannot "
+            + action
+            + " on MLflow at "
+            + url
+            + ": the server accepted the credentials but denied this action (HTTP 403 "
+            + errorCode
+            + ": "
+            + message
+            + "). Ask the server's admin for a permission on the experiment or model (READ to"
+            + " read, EDIT to log runs, register versions and move aliases), or set"
+            + " MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN)"
+            + " of a user who has it.",
         null,
         2);
   }
@@ -698,8 +722,11 @@ public final class BallastErrors {
         2);
   }
 
+  /**
+   * @param stopped why no further try was made when tries were left (empty: they ran out)
+   */
   public static BallastException trackingUnavailable(
-      String action, String url, int attempts, String problem, Throwable cause) {
+      String action, String url, int attempts, String problem, String stopped, Throwable cause) {
     return new BallastException(
         "Cannot "
             + action
@@ -710,6 +737,7 @@ public final class BallastErrors {
             + " after "
             + attempts
             + (attempts == 1 ? " try" : " tries")
+            + stopped
             + ". Check that the server is up and reachable, then run again.",
         cause,
         2);
