@@ -1,5 +1,6 @@
 package io.ballast.features;
 
+import io.ballast.features.lakehouse.StorageRefusal;
 import java.util.List;
 
 /**
@@ -101,17 +102,61 @@ public final class BallastErrors {
         2);
   }
 
-  public static BallastException lakehouseCredentials(String root, Throwable cause) {
-    return new BallastException(
-        "Cannot open lakehouse "
-            + root
-            + ": the S3 server refused the credentials or none were found ("
-            + firstLine(cause.getMessage())
-            + "). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass"
-            + " --conf spark.hadoop.fs.s3a.access.key=... and --conf"
-            + " spark.hadoop.fs.s3a.secret.key=...",
-        cause,
-        2);
+  /**
+   * The S3 server refused a request on the lakehouse: what was refused, where, why and what to set
+   * or grant. {@code what} is the action, e.g. "open lakehouse s3a://b/lh"; {@code note} ("" or a
+   * sentence with a leading space) follows.
+   */
+  public static BallastException storageRefused(
+      String what, String root, StorageRefusal r, String note, Throwable cause) {
+    String credentials =
+        "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary"
+            + " credentials), or pass --conf spark.hadoop.fs.s3a.access.key=... and --conf"
+            + " spark.hadoop.fs.s3a.secret.key=...; check that AWS_ENDPOINT_URL (or --conf"
+            + " spark.hadoop.fs.s3a.endpoint) names the server these credentials belong to";
+    String grant =
+        "grant this identity "
+            + StorageRefusal.permissions(root)
+            + ", or point --lakehouse (or BALLAST_LAKEHOUSE) at a prefix it may use";
+    String problem =
+        switch (r.kind()) {
+          case NO_CREDENTIALS ->
+              "the S3 server refused the credentials or none were found ("
+                  + firstLine(cause.getMessage())
+                  + "). "
+                  + credentials;
+          case BAD_CREDENTIALS ->
+              "the S3 server refused the credentials for "
+                  + r.path()
+                  + " (HTTP 403 "
+                  + r.code()
+                  + ": "
+                  + (r.code().equals("SignatureDoesNotMatch")
+                      ? "the secret key does not match the access key"
+                      : r.code().equals("InvalidAccessKeyId")
+                          ? "the server knows no such access key"
+                          : "the credentials are not valid")
+                  + "). "
+                  + credentials;
+          case DENIED ->
+              "the S3 server accepted the credentials but denied access to "
+                  + r.path()
+                  + " (HTTP 403 "
+                  + r.code()
+                  + "). Ask the bucket's owner to "
+                  + grant;
+          case FORBIDDEN ->
+              "the S3 server refused access to "
+                  + r.path()
+                  + " (HTTP "
+                  + r.code()
+                  + ", an answer without a reason: the credentials are wrong or this identity may"
+                  + " not access the path). "
+                  + credentials
+                  + "; if they are right, "
+                  + grant;
+        };
+    return new BallastException("Cannot " + what + ": " + problem + "." + note, cause, 2);
   }
 
   public static BallastException badLakehouseUri(String root) {
