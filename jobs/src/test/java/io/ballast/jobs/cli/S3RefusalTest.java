@@ -23,6 +23,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,13 +43,26 @@ class S3RefusalTest {
   static final String ROOT = "s3a://lake/lh";
   static final String SECRET = "not-the-s3cret";
 
+  /**
+   * One successful probe first: loading S3A and the AWS SDK takes seconds on a busy machine, and
+   * the time bounds below are for the refusals, not for class loading.
+   */
+  @BeforeAll
+  static void warmUp() throws IOException {
+    s3.stubFor(head(anyUrl()).willReturn(aResponse().withStatus(404)));
+    s3.stubFor(get(urlPathEqualTo("/lake/")).willReturn(emptyListing()));
+    try (FileSystem fs = s3a()) {
+      assertThat(fs.exists(new Path(ROOT + "/warm-up"))).isFalse();
+    }
+  }
+
   @BeforeEach
   void reset() {
     s3.resetAll();
   }
 
   /** A fresh S3A client for the stub, failing fast: one try, short timeouts. */
-  FileSystem s3a() throws IOException {
+  static FileSystem s3a() throws IOException {
     Configuration c = new Configuration(false);
     c.set("fs.s3a.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
     c.set("fs.s3a.endpoint", s3.baseUrl());
@@ -120,6 +134,13 @@ class S3RefusalTest {
     Throwable t = openLakehouse();
     assertThat((System.nanoTime() - t0) / 1e9).as("seconds").isLessThan(10);
     assertThat(t).as("S3A's own exception").isInstanceOf(java.nio.file.AccessDeniedException.class);
+    assertThat(
+            s3.getAllServeEvents().stream()
+                .map(r -> r.getRequest().getMethod() + " " + r.getRequest().getUrl())
+                .toList())
+        .as("requests: S3A's probes, none sent again (a refusal is not retried)")
+        .doesNotHaveDuplicates()
+        .hasSizeLessThanOrEqualTo(3);
     BallastException e = LakehouseTables.storageFailure(ROOT, t);
     assertUserError(
         e,
