@@ -1,5 +1,6 @@
 package io.ballast.features;
 
+import io.ballast.features.lakehouse.StorageRefusal;
 import java.util.List;
 
 /**
@@ -101,17 +102,61 @@ public final class BallastErrors {
         2);
   }
 
-  public static BallastException lakehouseCredentials(String root, Throwable cause) {
-    return new BallastException(
-        "Cannot open lakehouse "
-            + root
-            + ": the S3 server refused the credentials or none were found ("
-            + firstLine(cause.getMessage())
-            + "). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass"
-            + " --conf spark.hadoop.fs.s3a.access.key=... and --conf"
-            + " spark.hadoop.fs.s3a.secret.key=...",
-        cause,
-        2);
+  /**
+   * The S3 server refused a request on the lakehouse: what was refused, where, why and what to set
+   * or grant. {@code what} is the action, e.g. "open lakehouse s3a://b/lh"; {@code note} ("" or a
+   * sentence with a leading space) follows.
+   */
+  public static BallastException storageRefused(
+      String what, String root, StorageRefusal r, String note, Throwable cause) {
+    String credentials =
+        "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary"
+            + " credentials), or pass --conf spark.hadoop.fs.s3a.access.key=... and --conf"
+            + " spark.hadoop.fs.s3a.secret.key=...; check that AWS_ENDPOINT_URL (or --conf"
+            + " spark.hadoop.fs.s3a.endpoint) names the server these credentials belong to";
+    String grant =
+        "grant this identity "
+            + StorageRefusal.permissions(root)
+            + ", or point --lakehouse (or BALLAST_LAKEHOUSE) at a prefix it may use";
+    String problem =
+        switch (r.kind()) {
+          case NO_CREDENTIALS ->
+              "the S3 server refused the credentials or none were found ("
+                  + firstLine(cause.getMessage())
+                  + "). "
+                  + credentials;
+          case BAD_CREDENTIALS ->
+              "the S3 server refused the credentials for "
+                  + r.path()
+                  + " (HTTP 403 "
+                  + r.code()
+                  + ": "
+                  + (r.code().equals("SignatureDoesNotMatch")
+                      ? "the secret key does not match the access key"
+                      : r.code().equals("InvalidAccessKeyId")
+                          ? "the server knows no such access key"
+                          : "the credentials are not valid")
+                  + "). "
+                  + credentials;
+          case DENIED ->
+              "the S3 server accepted the credentials but denied access to "
+                  + r.path()
+                  + " (HTTP 403 "
+                  + r.code()
+                  + "). Ask the bucket's owner to "
+                  + grant;
+          case FORBIDDEN ->
+              "the S3 server refused access to "
+                  + r.path()
+                  + " (HTTP "
+                  + r.code()
+                  + ", an answer without a reason: the credentials are wrong or this identity may"
+                  + " not access the path). "
+                  + credentials
+                  + "; if they are right, "
+                  + grant;
+        };
+    return new BallastException("Cannot " + what + ": " + problem + "." + note, cause, 2);
   }
 
   public static BallastException badLakehouseUri(String root) {
@@ -679,7 +724,31 @@ public final class BallastErrors {
             + errorCode
             + " ("
             + message
-            + "). Fix the request or the server state; this is not retried.",
+            + "). "
+            + (status == 409
+                ? "Another client changed the same object at the same time: look at its state"
+                    + " now (e.g. 'ballast model list', 'ballast model aliases MODEL') and run"
+                    + " again if it is still needed; this is not retried."
+                : "Fix the request or the server state; this is not retried."),
+        null,
+        2);
+  }
+
+  public static BallastException trackingForbidden(
+      String action, String url, String errorCode, String message) {
+    return new BallastException(
+        "Cannot "
+            + action
+            + " on MLflow at "
+            + url
+            + ": the server accepted the credentials but denied this action (HTTP 403 "
+            + errorCode
+            + ": "
+            + message
+            + "). Ask the server's admin for a permission on the experiment or model (READ to"
+            + " read, EDIT to log runs, register versions and move aliases), or set"
+            + " MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN)"
+            + " of a user who has it.",
         null,
         2);
   }
@@ -698,8 +767,11 @@ public final class BallastErrors {
         2);
   }
 
+  /**
+   * @param stopped why no further try was made when tries were left (empty: they ran out)
+   */
   public static BallastException trackingUnavailable(
-      String action, String url, int attempts, String problem, Throwable cause) {
+      String action, String url, int attempts, String problem, String stopped, Throwable cause) {
     return new BallastException(
         "Cannot "
             + action
@@ -710,6 +782,7 @@ public final class BallastErrors {
             + " after "
             + attempts
             + (attempts == 1 ? " try" : " tries")
+            + stopped
             + ". Check that the server is up and reachable, then run again.",
         cause,
         2);

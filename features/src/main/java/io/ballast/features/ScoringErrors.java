@@ -1,11 +1,32 @@
 package io.ballast.features;
 
 /**
- * User errors of scoring's explanations. Split from {@link BallastErrors} as it grew; the same
- * shape: "Cannot <do what>: <problem>. <how to fix>", exit 2.
+ * User errors of scoring (its inputs and explanations). Split from {@link BallastErrors} as it
+ * grew; the same shape: "Cannot <do what>: <problem>. <how to fix>", exit 2.
  */
 public final class ScoringErrors {
   private ScoringErrors() {}
+
+  public static BallastException featureTypesChanged(
+      String model, String version, String file, java.util.List<String> changed) {
+    return new BallastException(
+        "Cannot score with "
+            + model
+            + " version "
+            + version
+            + ": "
+            + changed.size()
+            + (changed.size() == 1 ? " feature has" : " features have")
+            + " another type than the model was trained on: "
+            + String.join("; ", changed)
+            + ". Nothing was written. Give the feature its trained type again in the definition"
+            + " ("
+            + file
+            + ", e.g. CAST(... AS DOUBLE) in its expr) and rebuild the feature table, or train"
+            + " a new version on the current types.",
+        null,
+        2);
+  }
 
   public static BallastException cannotExplain(String reference, String version, String stage) {
     return new BallastException(

@@ -3,10 +3,16 @@ package io.ballast.jobs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -24,6 +30,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,17 +53,18 @@ class ErrorCatalogueTest {
 
   /**
    * One case: the command line (with {@code URL} and {@code DEAD} for the stub server and a closed
-   * port, {@code DIR} for the fixtures' folder), the stub's answer to every request (null: none),
-   * the exit code, fragments the error must hold (what, where, fix), and the most seconds it may
-   * take.
+   * port, {@code DIR} for the fixtures' folder), the stub server's mappings (empty: none; a request
+   * no mapping matches fails the case), the exit code, fragments the error must hold (what, where,
+   * fix), the most seconds it may take, and how many requests the server must get (-1: any).
    */
   record Case(
       String name,
       List<String> args,
-      Supplier<ResponseDefinitionBuilder> answer,
+      Supplier<List<MappingBuilder>> stubs,
       int exit,
       List<String> says,
-      double maxSeconds) {
+      double maxSeconds,
+      int requests) {
     @Override
     public String toString() {
       return name;
@@ -64,12 +72,53 @@ class ErrorCatalogueTest {
   }
 
   static Case c(String name, String args, int exit, String... says) {
-    return new Case(name, split(args), null, exit, List.of(says), 10);
+    return new Case(name, split(args), List::of, exit, List.of(says), 10, -1);
   }
 
+  /** A remote fault: every request gets {@code answer} (null: no server). */
   static Case remote(
       String name, String args, Supplier<ResponseDefinitionBuilder> answer, String... says) {
-    return new Case(name, split(args), answer, 2, List.of(says), 10);
+    Supplier<List<MappingBuilder>> stubs =
+        answer == null ? List::of : () -> List.of(any(anyUrl()).willReturn(answer.get()));
+    return new Case(name, split(args), stubs, 2, List.of(says), 10, -1);
+  }
+
+  /**
+   * A remote fault on MLflow: only the documented requests of the command are answered ({@code
+   * stubs}), it must send exactly {@code requests} of them and end within {@code maxSeconds}.
+   */
+  static Case mlflow(
+      String name,
+      String args,
+      Supplier<List<MappingBuilder>> stubs,
+      int requests,
+      double maxSeconds,
+      String... says) {
+    return new Case(name, split(args), stubs, 2, List.of(says), maxSeconds, requests);
+  }
+
+  static final String API = "/api/2.0/mlflow/";
+
+  /** GET registered-models/search as {@code model list} sends it (one page). */
+  static MappingBuilder searchModels() {
+    return get(urlEqualTo(API + "registered-models/search?max_results=200"));
+  }
+
+  /** GET registered-models/get of fraud_model, answered with no aliases. */
+  static MappingBuilder fraudModelWithoutAliases() {
+    return get(urlEqualTo(API + "registered-models/get?name=fraud_model"))
+        .willReturn(okJson("{\"registered_model\": {\"name\": \"fraud_model\", \"aliases\": []}}"));
+  }
+
+  /** POST registered-models/alias with a JSON body naming the model, alias and version. */
+  static MappingBuilder setAlias(String version) {
+    return post(urlEqualTo(API + "registered-models/alias"))
+        .withHeader("Content-Type", equalTo("application/json"))
+        .withRequestBody(
+            equalToJson(
+                "{\"name\": \"fraud_model\", \"alias\": \"champion\", \"version\": \""
+                    + version
+                    + "\"}"));
   }
 
   static List<String> split(String args) {
@@ -100,6 +149,24 @@ class ErrorCatalogueTest {
     assertThat(demo).as("the demo definition still holds " + from).contains(from);
     Files.writeString(
         dir.resolve(file), demo.replaceFirst(java.util.regex.Pattern.quote(from), to));
+  }
+
+  /**
+   * Starts Spark and its SQL parser once, as the first command of a process does, so that a case's
+   * time bound measures the case and not the JVM's warm-up (some cases start Spark to parse SQL or
+   * open the lakehouse; loading its classes takes seconds on a busy machine).
+   */
+  @BeforeAll
+  static void warmUp() {
+    int code =
+        Ballast.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(new StringWriter(), true),
+            "sql",
+            "SELECT 1",
+            "--lakehouse",
+            dir.resolve("warm-up").toString());
+    assertThat(code).as("warm-up: ballast sql 'SELECT 1'").isZero();
   }
 
   @BeforeAll
@@ -257,7 +324,7 @@ class ErrorCatalogueTest {
         remote(
             "Airflow hangs",
             af + "URL",
-            () -> okJson("{}").withFixedDelay(30_000),
+            () -> okJson("{}").withFixedDelay(8_000),
             "no answer within",
             "remote timeout of 3.0 s"),
         remote(
@@ -276,12 +343,28 @@ class ErrorCatalogueTest {
         new Case(
             "MLflow dead port (4 tries: 1 + 2 + 4 s of pauses)",
             split(ml + "DEAD"),
-            null,
+            List::of,
             2,
             List.of("MLflow", "connection failed", "after 4 tries"),
-            20),
-        remote("MLflow 401", ml + "URL", () -> status(401, "{}"), "MLflow", "401"),
-        remote("MLflow 403", ml + "URL", () -> status(403, "{}"), "MLflow", "403"),
+            20,
+            -1),
+        remote(
+            "MLflow 401",
+            ml + "URL",
+            () -> status(401, "{}"),
+            "MLflow",
+            "refused the credentials (HTTP 401)",
+            "MLFLOW_TRACKING_TOKEN"),
+        remote(
+            "MLflow 403",
+            ml + "URL",
+            () ->
+                status(
+                    403,
+                    "{\"error_code\": \"PERMISSION_DENIED\", \"message\": \"Permission denied\"}"),
+            "list registered models on MLflow",
+            "HTTP 403 PERMISSION_DENIED: Permission denied",
+            "READ to read"),
         remote(
             "MLflow 404",
             ml + "URL",
@@ -291,7 +374,136 @@ class ErrorCatalogueTest {
             "MLflow truncated body",
             ml + "URL",
             () -> okJson("{\"registered_models\": ["),
-            "not JSON"));
+            "not JSON"),
+        mlflow(
+            "MLflow 400 INVALID_PARAMETER_VALUE: MLflow's reason, not retried",
+            "model set-alias fraud_model champion nine --tracking-uri URL",
+            () ->
+                List.of(
+                    fraudModelWithoutAliases(),
+                    setAlias("nine")
+                        .willReturn(
+                            status(
+                                400,
+                                "{\"error_code\": \"INVALID_PARAMETER_VALUE\", \"message\":"
+                                    + " \"Parameter 'version' must be an integer, got"
+                                    + " 'nine'.\"}"))),
+            2,
+            10,
+            "set alias champion of fraud_model on MLflow",
+            "HTTP 400 INVALID_PARAMETER_VALUE (Parameter 'version' must be an integer",
+            "Fix the request",
+            "not retried"),
+        mlflow(
+            "MLflow 422 with a FastAPI detail",
+            ml + "URL",
+            () ->
+                List.of(
+                    searchModels()
+                        .willReturn(
+                            status(
+                                422,
+                                "{\"detail\": [{\"loc\": [\"query\", \"max_results\"],"
+                                    + " \"msg\": \"Input should be less than or equal to"
+                                    + " 100\"}]}"))),
+            1,
+            10,
+            "list registered models on MLflow",
+            "HTTP 422",
+            "query.max_results: Input should be less than or equal to 100",
+            "not retried"),
+        mlflow(
+            "MLflow 409 on moving an alias",
+            "model set-alias fraud_model champion 2 --tracking-uri URL",
+            () ->
+                List.of(
+                    fraudModelWithoutAliases(),
+                    setAlias("2")
+                        .willReturn(
+                            status(
+                                409,
+                                "{\"error_code\": \"RESOURCE_CONFLICT\", \"message\":"
+                                    + " \"fraud_model was updated concurrently\"}"))),
+            2,
+            10,
+            "set alias champion of fraud_model",
+            "HTTP 409 RESOURCE_CONFLICT (fraud_model was updated concurrently)",
+            "ballast model aliases MODEL",
+            "not retried"),
+        mlflow(
+            "MLflow 500 retried until the remote timeout (3 s: tries at 0 and 1 s)",
+            ml + "URL --remote-timeout 3s",
+            () ->
+                List.of(
+                    searchModels()
+                        .willReturn(
+                            status(
+                                500,
+                                "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"database"
+                                    + " is locked\"}"))),
+            2,
+            5,
+            "list registered models on MLflow",
+            "HTTP 500 INTERNAL_ERROR (database is locked) after 2 tries",
+            "the remote timeout of 3.0 s is up; raise it with --remote-timeout"),
+        mlflow(
+            "MLflow slower than the remote timeout (2 s)",
+            ml + "URL --remote-timeout 2s",
+            () -> List.of(searchModels().willReturn(okJson("{}").withFixedDelay(8_000))),
+            1,
+            4,
+            "list registered models on MLflow",
+            "no answer within 2.0 s after 1 try (the remote timeout of 2.0 s is up",
+            "the remote timeout of 2.0 s is up; raise it with --remote-timeout"),
+        mlflow(
+            "MLflow body cut off mid-transfer",
+            ml + "URL --remote-timeout 3s",
+            () ->
+                List.of(
+                    searchModels()
+                        .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK))),
+            2,
+            5,
+            "list registered models on MLflow",
+            "the connection failed",
+            "after 2 tries",
+            "Check that the server is up"));
+  }
+
+  /** {@code model list} against the stub with a 5 s remote timeout: exit code, seconds. */
+  static double[] listModels(StringWriter out, StringWriter err) {
+    long t0 = System.nanoTime();
+    int code =
+        Ballast.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "--lakehouse",
+            dir.resolve("lakehouse-slow").toString(),
+            "model",
+            "list",
+            "--tracking-uri",
+            server.baseUrl(),
+            "--remote-timeout",
+            "5s");
+    return new double[] {code, (System.nanoTime() - t0) / 1e9};
+  }
+
+  @Test
+  void aSlowMlflowThatAnswersWithinTheRemoteTimeoutIsWaitedFor() {
+    // a first, fast call loads the CLI and HTTP client classes, so the second times the call only
+    server.stubFor(searchModels().willReturn(okJson("{\"registered_models\": []}")));
+    assertThat(listModels(new StringWriter(), new StringWriter())[0]).isZero();
+    server.resetAll();
+    server.stubFor(
+        searchModels().willReturn(okJson("{\"registered_models\": []}").withFixedDelay(1500)));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    double[] r = listModels(out, err);
+    assertThat(r[0]).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("model").contains("latest");
+    assertThat(r[1]).as("seconds: it waited for the answer").isBetween(1.5, 10.0);
+    assertThat(server.getAllServeEvents()).hasSize(1);
+    assertThat(server.findAllUnmatchedRequests()).isEmpty();
   }
 
   @BeforeEach
@@ -302,9 +514,7 @@ class ErrorCatalogueTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void isAUserErrorThatSaysWhatWhereAndHowToFix(Case k) throws IOException {
-    if (k.answer() != null) {
-      server.stubFor(any(anyUrl()).willReturn(k.answer().get()));
-    }
+    k.stubs().get().forEach(server::stubFor);
     Path lakehouse = dir.resolve("lakehouse-" + Integer.toHexString(k.name().hashCode()));
     List<String> args = new ArrayList<>();
     for (String a : k.args()) {
@@ -334,5 +544,11 @@ class ErrorCatalogueTest {
     }
     assertThat(seconds).as("seconds").isLessThan(k.maxSeconds());
     assertThat(Files.exists(lakehouse)).as("nothing written to the lakehouse").isFalse();
+    assertThat(server.findAllUnmatchedRequests())
+        .as("requests outside the documented API")
+        .isEmpty();
+    if (k.requests() >= 0) {
+      assertThat(server.getAllServeEvents()).as("requests").hasSize(k.requests());
+    }
   }
 }

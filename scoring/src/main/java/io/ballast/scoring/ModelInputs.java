@@ -48,4 +48,52 @@ public record ModelInputs(Map<String, List<String>> byTable, List<String> missin
     }
     return new ModelInputs(byTable, List.copyOf(missing));
   }
+
+  private static final java.util.regex.Pattern NUMERIC =
+      java.util.regex.Pattern.compile(
+          "tinyint|smallint|int|integer|bigint|long|short|byte|float|double|boolean|decimal(\\(.*\\))?");
+
+  /**
+   * The features whose column type is not the one the model was trained on, one line each naming
+   * the feature, its table and both types. Numbers of any width (and booleans) read alike, since
+   * the model casts them to double; anything else must be the same type.
+   *
+   * @param trained feature -> its Spark type at training ({@code simpleString}); a feature absent
+   *     from it (a version trained before types were recorded) is checked against the definition: a
+   *     categorical feature may be any plain value, any other must be a number
+   * @param now feature -> its Spark type in its feature table now
+   * @param tableOf feature -> its feature table
+   * @param categorical the model's categorical features in the definition
+   */
+  public static List<String> typeChanges(
+      Map<String, String> trained,
+      Map<String, String> now,
+      Map<String, String> tableOf,
+      List<String> categorical) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : now.entrySet()) {
+      String f = e.getKey();
+      String type = e.getValue();
+      String was = trained.get(f);
+      String where = f + " in feature table " + tableOf.get(f);
+      if (was != null) {
+        if (!(numeric(was) && numeric(type)) && !was.equals(type)) {
+          out.add(where + " (trained on " + was + ", now " + type + ")");
+        }
+      } else if (categorical.contains(f) ? type.matches("(array|map|struct)<.*") : !numeric(type)) {
+        out.add(
+            where
+                + " (now "
+                + type
+                + "; the model reads it as "
+                + (categorical.contains(f) ? "a plain value" : "a number")
+                + ")");
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  static boolean numeric(String sparkType) {
+    return NUMERIC.matcher(sparkType.trim().toLowerCase(java.util.Locale.ROOT)).matches();
+  }
 }

@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * gets exactly one prediction: the input count and the commit's written-row count are compared and
  * recorded in {@code ballast.scoring_runs}.
  *
- * <p>Nothing is written when the model's features are missing or a feature table has not been built
- * for a scored day. Days with no events give no predictions: a range without any event replaces the
- * model's predictions of those days with none and reports 0 rows (exit 0).
+ * <p>Nothing is written when the model's features are missing or of another type than it was
+ * trained on, or a feature table has not been built for a scored day. Days with no events give no
+ * predictions: a range without any event replaces the model's predictions of those days with none
+ * and reports 0 rows (exit 0).
  */
 public final class ScoringJob {
   private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
@@ -122,6 +124,7 @@ public final class ScoringJob {
       throw BallastErrors.modelFeaturesMissing(
           model.name(), model.version(), def.file(), inputs.missing());
     }
+    checkTypes(tables, def, model, inputs);
     Map<String, Long> versions = new LinkedHashMap<>();
     Map<String, BuiltDays> built = new LinkedHashMap<>();
     for (String t : inputs.byTable().keySet()) {
@@ -247,6 +250,31 @@ public final class ScoringJob {
     warnings.forEach(w -> LOG.warn("score {} v{}: {}", model.name(), model.version(), w));
     LOG.info("score: done {}", r);
     return r;
+  }
+
+  /**
+   * Refuses features whose column type is not the one the model was trained on (from the tables'
+   * schemas: no Spark job), naming each with both types.
+   */
+  private static void checkTypes(
+      LakehouseTables tables, PipelineDefinition def, ScoringModel model, ModelInputs inputs) {
+    Map<String, String> now = new LinkedHashMap<>();
+    Map<String, String> tableOf = new LinkedHashMap<>();
+    inputs
+        .byTable()
+        .forEach(
+            (t, fs) -> {
+              StructType schema = tables.read(t).schema();
+              for (String f : fs) {
+                now.put(f, schema.apply(f).dataType().simpleString());
+                tableOf.put(f, t);
+              }
+            });
+    List<String> categorical = def.model(model.name()).map(m -> m.categorical()).orElse(List.of());
+    List<String> changed = ModelInputs.typeChanges(model.featureTypes(), now, tableOf, categorical);
+    if (!changed.isEmpty()) {
+      throw ScoringErrors.featureTypesChanged(model.name(), model.version(), def.file(), changed);
+    }
   }
 
   /** How long a write's NaN and infinite counts may take to be reported after it ends. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.ballast.features.BallastException;
 import io.ballast.features.TestSpark;
+import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
@@ -216,6 +217,49 @@ class ScoringJobTest {
                 + " n_7d (not a column of feature table sc_cf; rebuild it); gone (declared by no"
                 + " feature table of sc). Declare and build them again (definition sc.yaml), or"
                 + " train a new version on the current features.");
+  }
+
+  @Test
+  void aFeatureOfAnotherTypeThanTrainedIsRefusedBeforeAnyWrite() {
+    LocalDate day = LocalDate.of(2026, 7, 1);
+    PipelineDefinition strings =
+        Fixtures.definition(
+            Fixtures.YAML
+                .replace("- name: sc_cf", "- name: sc_cf_str")
+                .replace(
+                    "{name: amount, expr: amount}",
+                    "{name: amount, expr: CAST(amount AS STRING)}"));
+    FeatureBuildJob.run(
+        TABLES, strings, new FeatureBuildJob.Params("sc_cf_str", day, day, true, false));
+    ScoringModel m = Fixtures.model("1");
+    ScoringModel trained =
+        new ScoringModel(
+            m.name(),
+            "8",
+            m.reference(),
+            m.pipeline(),
+            m.features(),
+            Map.of(),
+            Map.of("amount", "double", "n_1d", "bigint"));
+    long before = TABLES.exists("sc_predictions") ? tableVersion() : -1;
+    ScoringJob.Params p = new ScoringJob.Params(day, day, false, Optional.empty());
+    assertThatThrownBy(() -> ScoringJob.run(TABLES, strings, trained, p))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot score with sc_model version 8: 1 feature has another type than the model was"
+                + " trained on: amount in feature table sc_cf_str (trained on double, now string)."
+                + " Nothing was written. Give the feature its trained type again in the definition"
+                + " (sc.yaml, e.g. CAST(... AS DOUBLE) in its expr) and rebuild the feature table,"
+                + " or train a new version on the current types.");
+    ScoringModel untyped =
+        new ScoringModel(m.name(), "8", m.reference(), m.pipeline(), m.features(), Map.of());
+    assertThatThrownBy(() -> ScoringJob.run(TABLES, strings, untyped, p))
+        .as("a version trained before types were recorded: the definition's expectations")
+        .hasMessageContaining(
+            "amount in feature table sc_cf_str (now string; the model reads it as a number)");
+    assertThat(TABLES.exists("sc_predictions") ? tableVersion() : -1)
+        .as("the predictions table's Delta version")
+        .isEqualTo(before);
   }
 
   @Test

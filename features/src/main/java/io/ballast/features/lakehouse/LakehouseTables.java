@@ -4,7 +4,6 @@ import io.ballast.features.BallastErrors;
 import io.ballast.features.BallastException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,31 +58,15 @@ public final class LakehouseTables {
   }
 
   /**
-   * The user error for a failure to reach the lakehouse's storage: refused or missing credentials,
-   * or else an unreachable store. The message never holds credential values (S3A and the AWS SDK do
+   * The user error for a failure to reach the lakehouse's storage: missing or refused credentials,
+   * access denied to a path (each named, with what to set or grant: {@link StorageRefusal}), or
+   * else an unreachable store. The message never holds credential values (S3A and the AWS SDK do
    * not put them in exception messages).
    */
   public static BallastException storageFailure(String root, Throwable e) {
-    return isCredentialProblem(e)
-        ? BallastErrors.lakehouseCredentials(root, e)
-        : BallastErrors.lakehouseUnreachable(root, e);
-  }
-
-  private static boolean isCredentialProblem(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String n = t.getClass().getSimpleName();
-      String m = String.valueOf(t.getMessage());
-      if (t instanceof AccessDeniedException
-          || n.contains("NoAuthWithAWS")
-          || n.contains("AccessDenied")
-          || m.contains("No AWS Credentials")
-          || m.contains("InvalidAccessKeyId")
-          || m.contains("SignatureDoesNotMatch")
-          || m.contains("403")) {
-        return true;
-      }
-    }
-    return false;
+    return StorageRefusal.of(e, root)
+        .map(r -> BallastErrors.storageRefused("open lakehouse " + root, root, r, "", e))
+        .orElseGet(() -> BallastErrors.lakehouseUnreachable(root, e));
   }
 
   public boolean exists(String table) {

@@ -12,7 +12,9 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options naming an Airflow and its credentials, shared by the REST subcommands. */
 final class AirflowConnection {
@@ -47,13 +49,9 @@ final class AirflowConnection {
       description = "A bearer token instead of a user (default: $AIRFLOW_TOKEN).")
   String token;
 
-  @Option(
-      names = "--remote-timeout",
-      paramLabel = "TIME",
-      description =
-          "The longest one call to Airflow may take, retries included, e.g. 30s or 2m (default:"
-              + " $BALLAST_REMOTE_TIMEOUT or 60s).")
-  String remoteTimeout;
+  /** The command this is mixed into, for the global {@code --remote-timeout}. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   AirflowClient client() {
     URI uri = uri();
@@ -61,7 +59,7 @@ final class AirflowConnection {
     HttpClient http = AirflowClient.defaultHttpClient();
     AirflowSettings settings =
         AirflowSettings.of(uri, ApiVersion.AIRFLOW_2, credentials)
-            .withDeadline(Deadline.chosen(remoteTimeout, env));
+            .withDeadline(Deadline.chosen(BallastCommand.remoteTimeout(mixee), env));
     ApiVersion version =
         switch (apiVersion.trim().toLowerCase(Locale.ROOT)) {
           case "2" -> ApiVersion.AIRFLOW_2;

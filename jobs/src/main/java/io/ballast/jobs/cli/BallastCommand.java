@@ -62,7 +62,21 @@ public final class BallastCommand implements Callable<Integer> {
       description = "A Spark setting, repeatable (e.g. --conf spark.sql.shuffle.partitions=16).")
   List<String> conf = new ArrayList<>();
 
+  @Option(
+      names = "--remote-timeout",
+      scope = ScopeType.INHERIT,
+      paramLabel = "TIME",
+      description =
+          "The longest one call to Airflow or MLflow may take, retries included, e.g. 30s or 2m"
+              + " (default: $BALLAST_REMOTE_TIMEOUT or 60s).")
+  String remoteTimeout;
+
   @Spec CommandSpec spec;
+
+  /** The {@code --remote-timeout} given anywhere on the command line (null: none). */
+  static String remoteTimeout(CommandSpec any) {
+    return any.root().userObject() instanceof BallastCommand root ? root.remoteTimeout : null;
+  }
 
   private Context context;
 

@@ -2,6 +2,7 @@ package io.ballast.jobs.cli;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.BallastException;
+import io.ballast.features.lakehouse.StorageRefusal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -9,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 import picocli.CommandLine;
 
@@ -82,8 +84,9 @@ public final class Exits {
 
   /**
    * Failures of the environment rather than of Ballast, as user errors with what to do: another
-   * process committing to the same partitions at once (Delta's optimistic concurrency), and an S3
-   * lakehouse that stopped answering mid-run. Null for anything else.
+   * process committing to the same partitions at once (Delta's optimistic concurrency), an S3
+   * lakehouse that refused a request mid-run (credentials, access denied) and one that stopped
+   * answering. Null for anything else.
    */
   static BallastException environmentError(
       Throwable ex, String lakehouse, List<String> conf, Map<String, String> env) {
@@ -94,6 +97,19 @@ public final class Exits {
     }
     if (lakehouse == null || !lakehouse.trim().toLowerCase(Locale.ROOT).startsWith("s3a://")) {
       return null;
+    }
+    String root = lakehouse.trim();
+    Optional<StorageRefusal> refused = StorageRefusal.of(ex, root);
+    if (refused.isPresent()) {
+      // e.g. a prefix that may be read but not written: refused at the first write, after the
+      // start-up check; a write that fails so commits nothing
+      return BallastErrors.storageRefused(
+          "use the lakehouse storage at " + root,
+          root,
+          refused.get(),
+          " The refused step committed nothing (a Delta commit is all or nothing); rerun once"
+              + " fixed: a rerun replaces its partitions.",
+          ex);
     }
     for (Throwable t = ex; t != null; t = t.getCause()) {
       String name = t.getClass().getSimpleName();

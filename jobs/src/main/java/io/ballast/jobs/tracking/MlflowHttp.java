@@ -103,7 +103,7 @@ final class MlflowHttp {
         Duration wait = backoff(attempt);
         if (attempt >= attempts || !deadline.allows(wait)) {
           throw BallastErrors.trackingUnavailable(
-              action, base, attempt, problem + stopped(attempt, attempts), e);
+              action, base, attempt, problem, stopped(attempt, attempts), e);
         }
         pause(action, attempt, problem, wait, deadline);
         continue;
@@ -112,16 +112,19 @@ final class MlflowHttp {
         throw new IllegalStateException("interrupted while calling MLflow", e);
       }
       int status = resp.statusCode();
-      if (status == 401 || status == 403) {
+      String[] err = error(resp.body());
+      if (status == 401) {
         throw BallastErrors.trackingUnauthorized(action, base, status);
       }
-      String[] err = error(resp.body());
+      if (status == 403) {
+        throw BallastErrors.trackingForbidden(action, base, err[0], err[1]);
+      }
       if (status == 429 || status >= 500) {
         String problem = "HTTP " + status + " " + err[0] + " (" + err[1] + ")";
         Duration wait = retryAfter(resp).orElse(backoff(attempt));
         if (attempt >= attempts || !deadline.allows(wait)) {
           throw BallastErrors.trackingUnavailable(
-              action, base, attempt, problem + stopped(attempt, attempts), null);
+              action, base, attempt, problem, stopped(attempt, attempts), null);
         }
         pause(action, attempt, problem, wait, deadline);
         continue;
@@ -139,7 +142,7 @@ final class MlflowHttp {
         ? ""
         : " (the remote timeout of "
             + Deadline.human(settings.deadline())
-            + " is up; raise it with $"
+            + " is up; raise it with --remote-timeout or $"
             + Deadline.ENV
             + ")";
   }
@@ -194,7 +197,10 @@ final class MlflowHttp {
     }
   }
 
-  /** The server's {@code error_code} and {@code message}; proxies may answer plain text. */
+  /**
+   * The server's {@code error_code} and {@code message}; proxies may answer plain text, and
+   * FastAPI-served routes a {@code detail} (a string, or a list of {@code {loc, msg}}).
+   */
   static String[] error(String text) {
     if (text == null || text.isBlank()) {
       return new String[] {"(no error code)", "no message"};
@@ -206,10 +212,28 @@ final class MlflowHttp {
           n.path("error_code").asText("(no error code)"), n.path("message").asText("no message")
         };
       }
+      if (n.has("detail")) {
+        return new String[] {"(no error code)", detail(n.get("detail"))};
+      }
     } catch (JsonProcessingException e) {
       // not JSON: fall through
     }
     return new String[] {"(no error code)", abbreviate(text)};
+  }
+
+  /** FastAPI's {@code detail}: a string, or validation errors as "loc: msg" joined by "; ". */
+  private static String detail(JsonNode d) {
+    if (!d.isArray()) {
+      return abbreviate(d.isTextual() ? d.asText() : d.toString());
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    for (JsonNode e : d) {
+      List<String> loc = new java.util.ArrayList<>();
+      e.path("loc").forEach(l -> loc.add(l.asText()));
+      String msg = e.path("msg").asText(e.toString());
+      parts.add(loc.isEmpty() ? msg : String.join(".", loc) + ": " + msg);
+    }
+    return abbreviate(String.join("; ", parts));
   }
 
   private static String abbreviate(String s) {

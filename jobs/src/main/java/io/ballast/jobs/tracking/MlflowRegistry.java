@@ -42,7 +42,12 @@ public final class MlflowRegistry implements ModelRegistry {
             "registered-models/create",
             List.of(),
             MlflowHttp.JSON.createObjectNode().put("name", name));
-    if (!c.ok() && !c.errorCode().equals("RESOURCE_ALREADY_EXISTS")) {
+    // The name may exist already (MLflow: 400 RESOURCE_ALREADY_EXISTS; servers that follow the
+    // newer codes: 409 ALREADY_EXISTS or RESOURCE_CONFLICT): registering again is the same model.
+    if (!c.ok()
+        && !c.errorCode().equals("RESOURCE_ALREADY_EXISTS")
+        && !c.errorCode().equals("ALREADY_EXISTS")
+        && c.status() != 409) {
       throw BallastErrors.trackingRefused(
           action, http.url(), c.status(), c.errorCode(), c.message());
     }

@@ -26,6 +26,11 @@ public record MlflowSettings(
     Duration deadline) {
 
   public static MlflowSettings of(String uri, Map<String, String> env) {
+    return of(uri, env, null);
+  }
+
+  /** As above, with a {@code --remote-timeout} value (null: $BALLAST_REMOTE_TIMEOUT or 60 s). */
+  public static MlflowSettings of(String uri, Map<String, String> env, String remoteTimeout) {
     String u = uri.trim();
     while (u.endsWith("/")) {
       u = u.substring(0, u.length() - 1);
@@ -62,7 +67,7 @@ public record MlflowSettings(
         Duration.ofSeconds(30),
         Duration.ofSeconds(30),
         Duration.ofMinutes(5),
-        Deadline.chosen(null, env::get));
+        Deadline.chosen(remoteTimeout, env::get));
   }
 
   public MlflowSettings withRetries(int attempts, Duration first, Duration max) {

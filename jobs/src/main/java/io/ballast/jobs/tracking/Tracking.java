@@ -28,12 +28,26 @@ public record Tracking(Tracker tracker, ModelRegistry registry, String descripti
       Map<String, String> env,
       Lakehouse lakehouse,
       Supplier<LakehouseTables> tables) {
+    return open(trackingUri, Optional.empty(), env, lakehouse, tables);
+  }
+
+  /**
+   * As above, each MLflow call bounded by {@code remoteTimeout} (a {@code --remote-timeout} value;
+   * empty: {@code $BALLAST_REMOTE_TIMEOUT} or 60 s).
+   */
+  public static Tracking open(
+      Optional<String> trackingUri,
+      Optional<String> remoteTimeout,
+      Map<String, String> env,
+      Lakehouse lakehouse,
+      Supplier<LakehouseTables> tables) {
     Optional<String> uri =
         trackingUri
             .or(() -> Optional.ofNullable(env.get("MLFLOW_TRACKING_URI")))
             .filter(u -> !u.isBlank());
     if (uri.isPresent()) {
-      return mlflow(MlflowSettings.of(uri.get(), env), lakehouse.modelsRoot());
+      return mlflow(
+          MlflowSettings.of(uri.get(), env, remoteTimeout.orElse(null)), lakehouse.modelsRoot());
     }
     return embedded(tables.get());
   }

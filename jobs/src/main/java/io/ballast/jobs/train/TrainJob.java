@@ -9,6 +9,7 @@ import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.LabelDelays;
 import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.jobs.calibration.CalibrationStore;
+import io.ballast.jobs.score.ScoringModels;
 import io.ballast.jobs.tracking.Metric;
 import io.ballast.jobs.tracking.ModelFiles;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -359,6 +360,8 @@ public final class TrainJob {
     set.versions()
         .forEach((t, v) -> versionTags.put("ballast.feature_table." + t, String.valueOf(v)));
     versionTags.put("ballast.features", String.join(",", features));
+    ScoringModels.typesTag(rows.schema(), features)
+        .ifPresent(t -> versionTags.put(ScoringModels.TYPES_TAG, t));
     versionTags.put("ballast.train_window", params.get("train_window"));
     versionTags.put("ballast.validation_window", params.get("validation_window"));
     versionTags.put("ballast.test_window", params.get("test_window"));

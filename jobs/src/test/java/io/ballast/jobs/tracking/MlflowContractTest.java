@@ -70,7 +70,9 @@ class MlflowContractTest {
                     .versions("fraud_model"))
         .isInstanceOf(BallastException.class)
         .hasMessageContaining("no answer within 1.5 s")
-        .hasMessageContaining("the remote timeout of 1.5 s is up; raise it with $" + Deadline.ENV);
+        .hasMessageContaining(
+            "the remote timeout of 1.5 s is up; raise it with --remote-timeout or $"
+                + Deadline.ENV);
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
     assertThatThrownBy(() -> MlflowSettings.of(wm.baseUrl(), Map.of(Deadline.ENV, "soon")))
         .hasMessageContaining("$" + Deadline.ENV + " 'soon'")
@@ -288,6 +290,65 @@ class MlflowContractTest {
                         + " \"file:/lh/models/fraud_model/runs/r1\", \"run_id\": \"r1\", \"tags\":"
                         + " [{\"key\": \"ballast.pipeline\", \"value\": \"card_fraud\"}]}")));
     wm.verify(getRequestedFor(urlEqualTo(API + "model-versions/get?name=fraud_model&version=3")));
+  }
+
+  @Test
+  void aModelNameAnswered409OnCreateIsTheSameModelAndOtherRefusalsStop() {
+    wm.stubFor(
+        post(API + "registered-models/create")
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withBody(
+                        "{\"error_code\": \"ALREADY_EXISTS\", \"message\": \"Registered Model"
+                            + " (name=fraud_model) already exists.\"}")));
+    wm.stubFor(
+        post(API + "model-versions/create")
+            .willReturn(okJson("{\"model_version\": " + version("4", "READY") + "}")));
+    ModelVersion v = tracking().registry().register("fraud_model", "r1", Map.of(), f -> {});
+    assertThat(v.version()).isEqualTo("4");
+    wm.verify(1, postRequestedFor(urlEqualTo(API + "registered-models/create")));
+    wm.verify(1, postRequestedFor(urlEqualTo(API + "model-versions/create")));
+
+    wm.stubFor(
+        post(API + "registered-models/create")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"error_code\": \"INVALID_PARAMETER_VALUE\", \"message\": \"Invalid"
+                            + " name\"}")));
+    assertThatThrownBy(() -> tracking().registry().register("fraud_model", "r2", Map.of(), f -> {}))
+        .hasMessageContaining("HTTP 400 INVALID_PARAMETER_VALUE (Invalid name)");
+    wm.verify(1, postRequestedFor(urlEqualTo(API + "model-versions/create")));
+    assertThat(timer.sleeps).isEmpty();
+  }
+
+  @Test
+  void aForbiddenActionSaysThePermissionToAskForAndAFastApiDetailIsShown() {
+    wm.stubFor(
+        post(API + "registered-models/alias")
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withBody(
+                        "{\"error_code\": \"PERMISSION_DENIED\", \"message\": \"Permission"
+                            + " denied\"}")));
+    assertThatThrownBy(() -> tracking().registry().setAlias("fraud_model", "champion", "2"))
+        .hasMessage(
+            "Cannot set alias champion of fraud_model on MLflow at "
+                + wm.baseUrl()
+                + ": the server accepted the credentials but denied this action (HTTP 403"
+                + " PERMISSION_DENIED: Permission denied). Ask the server's admin for a permission"
+                + " on the experiment or model (READ to read, EDIT to log runs, register versions"
+                + " and move aliases), or set MLFLOW_TRACKING_USERNAME and"
+                + " MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) of a user who has it.");
+    assertThat(
+            MlflowHttp.error(
+                "{\"detail\": [{\"loc\": [\"body\", \"name\"], \"msg\": \"field required\"}]}"))
+        .containsExactly("(no error code)", "body.name: field required");
+    assertThat(MlflowHttp.error("{\"detail\": \"Not Found\"}"))
+        .containsExactly("(no error code)", "Not Found");
   }
 
   @Test

@@ -99,6 +99,9 @@ class TrainJobTest {
     assertThat(challenger.source())
         .isEqualTo(TABLES.lakehouse().modelsRoot() + "/fraud_model/" + r.version());
     assertThat(challenger.tags()).containsEntry("ballast.feature_table.trn_cf", "0");
+    assertThat(challenger.tags().get("ballast.feature_types"))
+        .as("the training types scoring checks against")
+        .contains("\"amount\":\"double\"", "\"category\":\"string\"");
     Path mlmodel = Path.of(URI.create(challenger.source() + "/MLmodel"));
     assertThat(Files.readString(mlmodel))
         .contains("model_data: sparkml", "model_class: pyspark.ml.pipeline.PipelineModel")
