@@ -367,7 +367,10 @@ public final class TrainJob {
         tracking
             .registry()
             .register(
-                spec.name(), runId, versionTags, folder -> save(tables, fitted, runId, folder));
+                spec.name(),
+                runId,
+                versionTags,
+                folder -> save(tables, spec, features, fitted, runId, folder));
     new BaselineStore(tables).write(TrainingBaseline.registered(baseline, v.version()));
     fitted
         .calibration()
@@ -415,16 +418,46 @@ public final class TrainJob {
         Duration.between(t0, Instant.now()).toMillis() / 1000.0);
   }
 
+  /**
+   * Saves the pipeline under {@code sparkml/} and writes MLflow's model files next to it (MLmodel
+   * with both flavors and the signature, the environment files), in the embedded store and with
+   * MLflow alike.
+   */
   private static void save(
-      LakehouseTables tables, ModelTrainer.Fitted fitted, String runId, String folder) {
+      LakehouseTables tables,
+      ModelSpec spec,
+      List<String> features,
+      ModelTrainer.Fitted fitted,
+      String runId,
+      String folder) {
     try {
       fitted.model().write().overwrite().save(folder + "/" + ModelFiles.SPARKML);
     } catch (IOException e) {
       throw new IllegalStateException("cannot save the model to " + folder, e);
     }
-    ModelFiles.writeMlmodel(
-        tables.spark().sessionState().newHadoopConf(),
+    var conf = tables.spark().sessionState().newHadoopConf();
+    List<String> jvmOnly =
+        ModelFiles.jvmOnlyStages(
+            java.util.Arrays.stream(fitted.model().stages())
+                .map(st -> st.getClass().getName())
+                .toList());
+    if (!jvmOnly.isEmpty()) {
+      LOG.info(
+          "train {}: stages {} have no PySpark class: mlflow models serve and"
+              + " mlflow.pyfunc.spark_udf cannot load this model (Ballast's scoring can)",
+          spec.name(),
+          jvmOnly);
+    }
+    ModelFiles.write(
+        conf,
         folder,
-        ModelFiles.mlmodel(runId, Instant.now(), tables.spark().version()));
+        new ModelFiles.Description(
+            spec.name(),
+            runId,
+            Instant.now(),
+            tables.spark().version(),
+            ModelFiles.inputs(features, spec.categorical()),
+            ModelFiles.size(conf, folder + "/" + ModelFiles.SPARKML),
+            jvmOnly));
   }
 }
