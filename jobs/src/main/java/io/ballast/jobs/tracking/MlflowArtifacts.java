@@ -107,7 +107,10 @@ final class MlflowArtifacts {
     } else {
       base = a.getScheme() + "://" + a.getRawAuthority();
     }
-    String rel = Stream.of(relative.split("/")).map(MlflowArtifacts::enc).collect(Collectors.joining("/", "/", ""));
+    String rel =
+        Stream.of(relative.split("/"))
+            .map(MlflowArtifacts::enc)
+            .collect(Collectors.joining("/", "/", ""));
     return URI.create(base + strip(path) + rel);
   }
 

@@ -114,7 +114,8 @@ public final class MlflowRegistry implements ModelRegistry {
   private void logModel(String runId, String folder) {
     String json =
         ModelFiles.loggedModel(ModelFiles.readMlmodel(artifacts.conf(), folder)).toString();
-    ObjectNode body = MlflowHttp.JSON.createObjectNode().put("run_id", runId).put("model_json", json);
+    ObjectNode body =
+        MlflowHttp.JSON.createObjectNode().put("run_id", runId).put("model_json", json);
     MlflowHttp.Response r =
         http.send("record the model of run " + runId, "POST", "runs/log-model", List.of(), body);
     if (!r.ok()) {

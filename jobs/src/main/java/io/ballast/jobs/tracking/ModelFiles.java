@@ -70,8 +70,8 @@ public final class ModelFiles {
 
   /**
    * Quotes, besides what Jackson quotes, every string PyYAML's {@code safe_load} would read as
-   * another type: numbers ({@code 3.10} is the float 3.1), dates and times ({@code utc_time_created}
-   * would become a datetime), infinities and NaN.
+   * another type: numbers ({@code 3.10} is the float 3.1), dates and times ({@code
+   * utc_time_created} would become a datetime), infinities and NaN.
    */
   static final class PyYamlQuoting extends StringQuotingChecker.Default {
     private static final Pattern IMPLICIT =

@@ -7,8 +7,8 @@ import java.util.Map;
  * One registered version of a model.
  *
  * @param version a number as text (MLflow's form)
- * @param source the registry's source of the version: the folder holding {@code MLmodel} and
- *     {@code sparkml/}, or with MLflow the run's artifact URI of that folder (e.g. {@code
+ * @param source the registry's source of the version: the folder holding {@code MLmodel} and {@code
+ *     sparkml/}, or with MLflow the run's artifact URI of that folder (e.g. {@code
  *     mlflow-artifacts:/1/<run>/artifacts/model}), whose lakehouse copy is tag {@link
  *     #MODEL_PATH_TAG}
  */

@@ -32,8 +32,7 @@ class ModelFilesTest {
   void theMlmodelHasTheSparkAndPyfuncFlavorsAndASignatureOfEveryFeature() throws Exception {
     Map<String, String> files =
         ModelFiles.files(
-            description(
-                "r1", List.of("io.ballast.jobs.calibration.CalibratedProbability")));
+            description("r1", List.of("io.ballast.jobs.calibration.CalibratedProbability")));
     assertThat(files.keySet())
         .containsExactly("MLmodel", "requirements.txt", "conda.yaml", "python_env.yaml");
     JsonNode m = ModelFiles.YAML.readTree(files.get("MLmodel"));
