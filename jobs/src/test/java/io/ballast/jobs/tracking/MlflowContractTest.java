@@ -481,6 +481,18 @@ class MlflowContractTest {
           "sparkml/metadata/part-00000",
           "sparkml/stages/0_SQLTransformer_1 a/metadata/part-00000");
 
+  /** runs/get of run r1, with its artifact URI. */
+  void stubRunArtifacts(String artifactUri) {
+    wm.stubFor(
+        get(urlEqualTo(API + "runs/get?run_id=r1"))
+            .willReturn(
+                okJson(
+                    "{\"run\": {\"info\": {\"run_id\": \"r1\", \"experiment_id\": \"7\","
+                        + " \"artifact_uri\": \""
+                        + artifactUri
+                        + "\"}, \"data\": {}}}")));
+  }
+
   void stubRegistration(String source, String lakehouseFolder) {
     wm.stubFor(post(API + "runs/log-model").willReturn(okJson("{}")));
     wm.stubFor(
@@ -502,13 +514,7 @@ class MlflowContractTest {
     String root = lh.toUri().toString() + "models";
     String folder = root + "/fraud_model/runs/r1";
     String source = "mlflow-artifacts:/7/r1/artifacts/model";
-    wm.stubFor(
-        get(urlEqualTo(API + "runs/get?run_id=r1"))
-            .willReturn(
-                okJson(
-                    "{\"run\": {\"info\": {\"run_id\": \"r1\", \"experiment_id\": \"7\","
-                        + " \"artifact_uri\": \"mlflow-artifacts:/7/r1/artifacts\"},"
-                        + " \"data\": {}}}")));
+    stubRunArtifacts("mlflow-artifacts:/7/r1/artifacts");
     wm.stubFor(
         put(urlPathMatching(ARTIFACTS + "7/r1/artifacts/model/.+")).willReturn(okJson("{}")));
     stubRegistration(source, folder);
@@ -586,13 +592,7 @@ class MlflowContractTest {
     String root = lh.toUri().toString() + "models";
     String folder = root + "/fraud_model/runs/r1";
     String store = lh.toUri().toString() + "mlruns/7/r1/artifacts";
-    wm.stubFor(
-        get(urlEqualTo(API + "runs/get?run_id=r1"))
-            .willReturn(
-                okJson(
-                    "{\"run\": {\"info\": {\"run_id\": \"r1\", \"artifact_uri\": \""
-                        + store
-                        + "\"}}}")));
+    stubRunArtifacts(store);
     stubRegistration(store + "/model", folder);
     // A server without the runs/log-model endpoint: a warning, the model is registered anyway.
     wm.stubFor(
@@ -617,12 +617,7 @@ class MlflowContractTest {
   @Test
   void aRefusedUploadRegistersNothing(@TempDir Path lh) {
     String root = lh.toUri().toString() + "models";
-    wm.stubFor(
-        get(urlEqualTo(API + "runs/get?run_id=r1"))
-            .willReturn(
-                okJson(
-                    "{\"run\": {\"info\": {\"run_id\": \"r1\","
-                        + " \"artifact_uri\": \"mlflow-artifacts:/7/r1/artifacts\"}}}")));
+    stubRunArtifacts("mlflow-artifacts:/7/r1/artifacts");
     wm.stubFor(
         put(urlPathMatching(ARTIFACTS + ".+"))
             .willReturn(
