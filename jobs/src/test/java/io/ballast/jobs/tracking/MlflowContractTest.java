@@ -642,6 +642,27 @@ class MlflowContractTest {
   }
 
   @Test
+  void anArtifactStoreBallastCannotWriteIsAUserErrorAndRegistersNothing(@TempDir Path lh) {
+    String root = lh.toUri().toString() + "models";
+    stubRunArtifacts("dbfs:/databricks/mlflow-tracking/7/r1/artifacts");
+    assertThatThrownBy(
+            () ->
+                tracking(root)
+                    .registry()
+                    .register("fraud_model", "r1", Map.of(), f -> writeModel(f, "r1")))
+        .isInstanceOf(BallastException.class)
+        .hasMessageStartingWith(
+            "Cannot put model fraud_model into the run's MLflow artifacts at"
+                + " dbfs:/databricks/mlflow-tracking/7/r1/artifacts/model:"
+                + " UnsupportedFileSystemException: No FileSystem for scheme \"dbfs\"")
+        .hasMessageEndingWith(
+            ". Give Ballast write access to the server's artifact store, or start the server"
+                + " with --serve-artifacts so that artifacts go through it.");
+    wm.verify(0, postRequestedFor(urlEqualTo(API + "registered-models/create")));
+    wm.verify(0, postRequestedFor(urlEqualTo(API + "model-versions/create")));
+  }
+
+  @Test
   void artifactUrisMapToTheProxyAsMlflowResolvesThem() {
     assertThat(
             MlflowArtifacts.httpUri(
