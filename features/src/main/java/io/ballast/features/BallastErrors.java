@@ -801,6 +801,21 @@ public final class BallastErrors {
         2);
   }
 
+  public static BallastException modelUploadFailed(
+      String model, String target, String problem, Throwable cause) {
+    return new BallastException(
+        "Cannot put model "
+            + model
+            + " into the run's MLflow artifacts at "
+            + target
+            + ": "
+            + problem
+            + ". Give Ballast write access to the server's artifact store, or start the server"
+            + " with --serve-artifacts so that artifacts go through it.",
+        cause,
+        2);
+  }
+
   public static BallastException badModelReference(String ref) {
     return new BallastException(
         "Cannot resolve model '"

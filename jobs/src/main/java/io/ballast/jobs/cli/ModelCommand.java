@@ -117,6 +117,9 @@ final class ModelCommand implements Callable<Integer> {
       o.printf("  run:     %s%n", v.runId());
       o.printf("  created: %s%n", Instant.ofEpochMilli(v.createdMillis()));
       o.printf("  model:   %s%n", v.sparkmlPath());
+      if (!v.source().equals(v.modelPath())) {
+        o.printf("  source:  %s%n", v.source());
+      }
       v.tags().forEach((k, t) -> o.printf("  %s: %s%n", k, t));
       o.println(Output.json(v));
       o.flush();

@@ -1,8 +1,5 @@
 package io.ballast.jobs.score;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -15,17 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.sql.types.StructType;
 
 /** Registered model versions made ready to score: reference resolved, pipeline loaded. */
 public final class ScoringModels {
   static final String FEATURES_TAG = "ballast.features";
   static final String TABLE_TAG = "ballast.feature_table.";
-
-  /** Version tag: each feature's Spark type in the training set, a JSON object. */
-  public static final String TYPES_TAG = "ballast.feature_types";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ScoringModels() {}
 
@@ -60,37 +51,13 @@ public final class ScoringModels {
         .filter(e -> e.getKey().startsWith(TABLE_TAG))
         .forEach(e -> trainedOn.put(e.getKey().substring(TABLE_TAG.length()), parse(e.getValue())));
     return new ScoringModel(
-        v.name(), v.version(), ref, pipeline, features(def, v), trainedOn, featureTypes(v));
-  }
-
-  /** The longest tag value MLflow servers accept (5,000 characters). */
-  static final int MAX_TAG = 5000;
-
-  /**
-   * The {@link #TYPES_TAG} value for a training set: feature -> type, in feature order; empty when
-   * too long for a tag (thousands of features): scoring then checks the definition's expectations.
-   */
-  public static Optional<String> typesTag(StructType schema, List<String> features) {
-    ObjectNode n = JSON.createObjectNode();
-    features.forEach(f -> n.put(f, schema.apply(f).dataType().simpleString()));
-    String s = n.toString();
-    return s.length() <= MAX_TAG ? Optional.of(s) : Optional.empty();
-  }
-
-  /** The version's training types; empty when it has none (trained before they were recorded). */
-  static Map<String, String> featureTypes(ModelVersion v) {
-    Map<String, String> out = new LinkedHashMap<>();
-    String tag = v.tags().get(TYPES_TAG);
-    if (tag == null || tag.isBlank()) {
-      return out;
-    }
-    try {
-      JSON.readTree(tag).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-    } catch (JsonProcessingException e) {
-      // a tag someone else wrote: the definition's expectations apply instead
-      out.clear();
-    }
-    return out;
+        v.name(),
+        v.version(),
+        ref,
+        pipeline,
+        features(def, v),
+        trainedOn,
+        io.ballast.jobs.tracking.FeatureTypesTag.read(v));
   }
 
   /**

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,14 +91,35 @@ final class MlflowHttp {
       List<Map.Entry<String, String>> query,
       JsonNode body) {
     URI uri = URI.create(base + PREFIX + path + queryString(query));
+    return exchange(action, perTry -> request(method, uri, body, perTry));
+  }
+
+  /**
+   * Uploads a file with {@code PUT} to a URL of the artifact proxy ({@code
+   * /api/2.0/mlflow-artifacts/artifacts/<path>}), raw bytes, with the same retries and credentials.
+   */
+  Response upload(String action, URI uri, byte[] bytes, String contentType) {
+    return exchange(
+        action,
+        perTry -> {
+          HttpRequest.Builder b =
+              HttpRequest.newBuilder(uri)
+                  .timeout(perTry)
+                  .header("Content-Type", contentType)
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+          settings.authorization().ifPresent(a -> b.header("Authorization", a));
+          return b.build();
+        });
+  }
+
+  private Response exchange(String action, Function<Duration, HttpRequest> request) {
     int attempts = settings.maxAttempts();
     Deadline deadline = new Deadline(timer, settings.deadline());
     for (int attempt = 1; ; attempt++) {
       HttpResponse<String> resp;
       Duration perTry = deadline.tryTimeout(settings.requestTimeout());
       try {
-        resp =
-            client.send(request(method, uri, body, perTry), HttpResponse.BodyHandlers.ofString());
+        resp = client.send(request.apply(perTry), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         String problem = Deadline.problem(e, perTry);
         Duration wait = backoff(attempt);

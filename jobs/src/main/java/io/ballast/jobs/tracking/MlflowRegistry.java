@@ -12,21 +12,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model registry over MLflow's REST API: registered models, versions (paged search), aliases. A
- * model is saved under {@code <lakehouse>/models/<name>/runs/<run_id>} and that folder is the
- * version's {@code source}.
+ * model is saved under {@code <lakehouse>/models/<name>/runs/<run_id>} (which Spark loads, tag
+ * {@link ModelVersion#MODEL_PATH_TAG}), then, as {@code mlflow.spark.log_model} + {@code
+ * register_model} do, put into the run's artifacts under {@code model/}, recorded with {@code
+ * runs/log-model}, and registered with the run's artifact URI of that folder as {@code source}.
  */
 public final class MlflowRegistry implements ModelRegistry {
   static final int PAGE = 200;
 
+  private static final Logger LOG = LoggerFactory.getLogger(MlflowRegistry.class);
+
   private final MlflowHttp http;
   private final String modelsRoot;
+  private final MlflowArtifacts artifacts;
 
-  MlflowRegistry(MlflowHttp http, String modelsRoot) {
+  MlflowRegistry(MlflowHttp http, String modelsRoot, Supplier<Configuration> conf) {
     this.http = http;
     this.modelsRoot = modelsRoot;
+    this.artifacts = new MlflowArtifacts(http, conf);
   }
 
   @Override
@@ -34,6 +44,15 @@ public final class MlflowRegistry implements ModelRegistry {
       String name, String runId, Map<String, String> tags, ModelWriter writer) {
     String folder = modelsRoot + "/" + name + "/runs/" + runId;
     writer.write(folder);
+    String source = folder;
+    Map<String, String> versionTags = new LinkedHashMap<>(tags);
+    if (runId != null
+        && !runId.isEmpty()
+        && ModelFiles.exists(artifacts.conf(), folder + "/" + ModelFiles.MLMODEL)) {
+      source = artifacts.upload(name, folder, artifactUri(runId), ModelFiles.ARTIFACT_PATH);
+      logModel(runId, folder);
+      versionTags.put(ModelVersion.MODEL_PATH_TAG, folder);
+    }
     String action = "register model " + name;
     MlflowHttp.Response c =
         http.send(
@@ -52,9 +71,9 @@ public final class MlflowRegistry implements ModelRegistry {
           action, http.url(), c.status(), c.errorCode(), c.message());
     }
     ObjectNode body = MlflowHttp.JSON.createObjectNode();
-    body.put("name", name).put("source", folder).put("run_id", runId);
+    body.put("name", name).put("source", source).put("run_id", runId);
     ArrayNode t = body.putArray("tags");
-    tags.forEach((k, v) -> t.addObject().put("key", k).put("value", v));
+    versionTags.forEach((k, v) -> t.addObject().put("key", k).put("value", v));
     ModelVersion v =
         parse(
             http.call(
@@ -75,6 +94,45 @@ public final class MlflowRegistry implements ModelRegistry {
           action, http.url(), 200, v.status(), "version " + v.version() + " is not READY");
     }
     return v;
+  }
+
+  /** The run's artifact URI, e.g. {@code mlflow-artifacts:/1/<run>/artifacts}. */
+  private String artifactUri(String runId) {
+    String action = "get the artifact URI of run " + runId;
+    String uri =
+        http.call(action, "GET", "runs/get", List.of(Map.entry("run_id", runId)), null)
+            .path("run")
+            .path("info")
+            .path("artifact_uri")
+            .asText("");
+    if (uri.isBlank()) {
+      throw BallastErrors.trackingBadResponse(action, http.url(), "the run has no artifact_uri");
+    }
+    return uri;
+  }
+
+  /**
+   * Records the logged model on the run ({@code runs/log-model}, which fills the run's {@code
+   * mlflow.log-model.history} tag the UI lists models from). As MLflow's own client does, a server
+   * that refuses it (older ones lack the endpoint) only gets a warning: the model is logged anyway.
+   */
+  private void logModel(String runId, String folder) {
+    String json =
+        ModelFiles.loggedModel(ModelFiles.readMlmodel(artifacts.conf(), folder)).toString();
+    ObjectNode body =
+        MlflowHttp.JSON.createObjectNode().put("run_id", runId).put("model_json", json);
+    MlflowHttp.Response r =
+        http.send("record the model of run " + runId, "POST", "runs/log-model", List.of(), body);
+    if (!r.ok()) {
+      LOG.warn(
+          "MLflow at {} refused runs/log-model for run {}: HTTP {} {} ({}); the model's artifacts"
+              + " are logged, the run's list of models lacks it",
+          http.url(),
+          runId,
+          r.status(),
+          r.errorCode(),
+          r.message());
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.ballast.orchestration.airflow.Timer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The tracking backend of a process: MLflow over REST when a tracking URI is given ({@code
@@ -47,7 +48,10 @@ public record Tracking(Tracker tracker, ModelRegistry registry, String descripti
             .filter(u -> !u.isBlank());
     if (uri.isPresent()) {
       return mlflow(
-          MlflowSettings.of(uri.get(), env, remoteTimeout.orElse(null)), lakehouse.modelsRoot());
+          MlflowSettings.of(uri.get(), env, remoteTimeout.orElse(null)),
+          lakehouse.modelsRoot(),
+          () -> tables.get().spark().sessionState().newHadoopConf(),
+          Timer.SYSTEM);
     }
     return embedded(tables.get());
   }
@@ -60,16 +64,26 @@ public record Tracking(Tracker tracker, ModelRegistry registry, String descripti
         "embedded (" + tables.lakehouse().root() + ")");
   }
 
+  /**
+   * MLflow; model files are read (for the upload to the run's artifacts) with a default Hadoop
+   * configuration.
+   */
   public static Tracking mlflow(MlflowSettings settings, String modelsRoot) {
-    MlflowHttp http = new MlflowHttp(settings, MlflowHttp.defaultClient(), Timer.SYSTEM);
-    return new Tracking(
-        new MlflowTracker(http), new MlflowRegistry(http, modelsRoot), "MLflow " + settings.url());
+    return mlflow(settings, modelsRoot, Configuration::new, Timer.SYSTEM);
   }
 
   /** For tests: MLflow with a given timer (no real sleeps). */
   static Tracking mlflow(MlflowSettings settings, String modelsRoot, Timer timer) {
+    return mlflow(settings, modelsRoot, Configuration::new, timer);
+  }
+
+  /** MLflow; {@code conf} (the session's, for s3a:// credentials) reads the model's files. */
+  static Tracking mlflow(
+      MlflowSettings settings, String modelsRoot, Supplier<Configuration> conf, Timer timer) {
     MlflowHttp http = new MlflowHttp(settings, MlflowHttp.defaultClient(), timer);
     return new Tracking(
-        new MlflowTracker(http), new MlflowRegistry(http, modelsRoot), "MLflow " + settings.url());
+        new MlflowTracker(http),
+        new MlflowRegistry(http, modelsRoot, conf),
+        "MLflow " + settings.url());
   }
 }

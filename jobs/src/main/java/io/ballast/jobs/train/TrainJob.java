@@ -9,7 +9,7 @@ import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.LabelDelays;
 import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.jobs.calibration.CalibrationStore;
-import io.ballast.jobs.score.ScoringModels;
+import io.ballast.jobs.tracking.FeatureTypesTag;
 import io.ballast.jobs.tracking.Metric;
 import io.ballast.jobs.tracking.ModelFiles;
 import io.ballast.jobs.tracking.ModelRegistry;
@@ -360,8 +360,8 @@ public final class TrainJob {
     set.versions()
         .forEach((t, v) -> versionTags.put("ballast.feature_table." + t, String.valueOf(v)));
     versionTags.put("ballast.features", String.join(",", features));
-    ScoringModels.typesTag(rows.schema(), features)
-        .ifPresent(t -> versionTags.put(ScoringModels.TYPES_TAG, t));
+    FeatureTypesTag.of(rows.schema(), features)
+        .ifPresent(t -> versionTags.put(FeatureTypesTag.NAME, t));
     versionTags.put("ballast.train_window", params.get("train_window"));
     versionTags.put("ballast.validation_window", params.get("validation_window"));
     versionTags.put("ballast.test_window", params.get("test_window"));
@@ -371,7 +371,10 @@ public final class TrainJob {
         tracking
             .registry()
             .register(
-                spec.name(), runId, versionTags, folder -> save(tables, fitted, runId, folder));
+                spec.name(),
+                runId,
+                versionTags,
+                folder -> save(tables, spec, features, fitted, runId, folder));
     new BaselineStore(tables).write(TrainingBaseline.registered(baseline, v.version()));
     fitted
         .calibration()
@@ -419,16 +422,46 @@ public final class TrainJob {
         Duration.between(t0, Instant.now()).toMillis() / 1000.0);
   }
 
+  /**
+   * Saves the pipeline under {@code sparkml/} and writes MLflow's model files next to it (MLmodel
+   * with both flavors and the signature, the environment files), in the embedded store and with
+   * MLflow alike.
+   */
   private static void save(
-      LakehouseTables tables, ModelTrainer.Fitted fitted, String runId, String folder) {
+      LakehouseTables tables,
+      ModelSpec spec,
+      List<String> features,
+      ModelTrainer.Fitted fitted,
+      String runId,
+      String folder) {
     try {
       fitted.model().write().overwrite().save(folder + "/" + ModelFiles.SPARKML);
     } catch (IOException e) {
       throw new IllegalStateException("cannot save the model to " + folder, e);
     }
-    ModelFiles.writeMlmodel(
-        tables.spark().sessionState().newHadoopConf(),
+    var conf = tables.spark().sessionState().newHadoopConf();
+    List<String> jvmOnly =
+        ModelFiles.jvmOnlyStages(
+            java.util.Arrays.stream(fitted.model().stages())
+                .map(st -> st.getClass().getName())
+                .toList());
+    if (!jvmOnly.isEmpty()) {
+      LOG.info(
+          "train {}: stages {} have no PySpark class: mlflow models serve and"
+              + " mlflow.pyfunc.spark_udf cannot load this model (Ballast's scoring can)",
+          spec.name(),
+          jvmOnly);
+    }
+    ModelFiles.write(
+        conf,
         folder,
-        ModelFiles.mlmodel(runId, Instant.now(), tables.spark().version()));
+        new ModelFiles.Description(
+            spec.name(),
+            runId,
+            Instant.now(),
+            tables.spark().version(),
+            ModelFiles.inputs(features, spec.categorical()),
+            ModelFiles.size(conf, folder + "/" + ModelFiles.SPARKML),
+            jvmOnly));
   }
 }

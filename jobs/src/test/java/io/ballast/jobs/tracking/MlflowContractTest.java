@@ -1,17 +1,22 @@
 package io.ballast.jobs.tracking;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,13 +28,22 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.ballast.features.BallastException;
 import io.ballast.orchestration.airflow.Deadline;
 import io.ballast.orchestration.airflow.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The MLflow client against request/response contracts written from MLflow's REST API. */
 class MlflowContractTest {
@@ -42,12 +56,16 @@ class MlflowContractTest {
   final FakeTimer timer = new FakeTimer();
 
   Tracking tracking() {
+    return tracking("file:/lh/models");
+  }
+
+  Tracking tracking(String modelsRoot) {
     MlflowSettings s =
         MlflowSettings.of(
                 wm.baseUrl() + "/",
                 Map.of("MLFLOW_TRACKING_USERNAME", "ml", "MLFLOW_TRACKING_PASSWORD", "s3cret"))
             .withRetries(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
-    return Tracking.mlflow(s, "file:/lh/models", timer);
+    return Tracking.mlflow(s, modelsRoot, timer);
   }
 
   @Test
@@ -493,5 +511,240 @@ class MlflowContractTest {
     assertThat(r.runParams("r1"))
         .containsExactly(Map.entry("test_window", "2026-01-07..2026-01-07"));
     assertThat(r.runParams("gone")).isEmpty();
+  }
+
+  static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts/";
+
+  /** A model folder as TrainJob writes it: a (tiny) sparkml/ and MLflow's files. */
+  static void writeModel(String folder, String runId) {
+    try {
+      Path dir = Path.of(URI.create(folder));
+      Path meta = dir.resolve("sparkml/metadata");
+      Path stage = dir.resolve("sparkml/stages/0_SQLTransformer_1 a/metadata");
+      Files.createDirectories(meta);
+      Files.createDirectories(stage);
+      Files.writeString(meta.resolve("part-00000"), "{\"class\":\"Pipeline\"}");
+      Files.writeString(meta.resolve("_SUCCESS"), "");
+      Files.writeString(stage.resolve("part-00000"), "{\"class\":\"SQL\"}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ModelFiles.write(new Configuration(), folder, ModelFilesTest.description(runId, List.of()));
+  }
+
+  static final List<String> MODEL_FILES =
+      List.of(
+          "MLmodel",
+          "conda.yaml",
+          "python_env.yaml",
+          "requirements.txt",
+          "sparkml/metadata/_SUCCESS",
+          "sparkml/metadata/part-00000",
+          "sparkml/stages/0_SQLTransformer_1 a/metadata/part-00000");
+
+  /** runs/get of run r1, with its artifact URI. */
+  void stubRunArtifacts(String artifactUri) {
+    wm.stubFor(
+        get(urlEqualTo(API + "runs/get?run_id=r1"))
+            .willReturn(
+                okJson(
+                    "{\"run\": {\"info\": {\"run_id\": \"r1\", \"experiment_id\": \"7\","
+                        + " \"artifact_uri\": \""
+                        + artifactUri
+                        + "\"}, \"data\": {}}}")));
+  }
+
+  void stubRegistration(String source, String lakehouseFolder) {
+    wm.stubFor(post(API + "runs/log-model").willReturn(okJson("{}")));
+    wm.stubFor(
+        post(API + "registered-models/create")
+            .willReturn(okJson("{\"registered_model\": {\"name\": \"fraud_model\"}}")));
+    wm.stubFor(
+        post(API + "model-versions/create")
+            .willReturn(
+                okJson(
+                    ("{\"model_version\": {\"name\": \"fraud_model\", \"version\": \"4\","
+                            + " \"source\": \"%s\", \"run_id\": \"r1\", \"status\": \"READY\","
+                            + " \"tags\": [{\"key\": \"ballast.model_path\", \"value\": \"%s\"}]}}")
+                        .formatted(source, lakehouseFolder))));
+  }
+
+  @Test
+  void aModelGoesThroughTheArtifactProxyAndItsVersionsSourceIsTheRunsArtifactUri(@TempDir Path lh)
+      throws Exception {
+    String root = lh.toUri().toString() + "models";
+    String folder = root + "/fraud_model/runs/r1";
+    String source = "mlflow-artifacts:/7/r1/artifacts/model";
+    stubRunArtifacts("mlflow-artifacts:/7/r1/artifacts");
+    wm.stubFor(
+        put(urlPathMatching(ARTIFACTS + "7/r1/artifacts/model/.+")).willReturn(okJson("{}")));
+    stubRegistration(source, folder);
+
+    ModelVersion v =
+        tracking(root)
+            .registry()
+            .register(
+                "fraud_model",
+                "r1",
+                Map.of("ballast.pipeline", "card_fraud"),
+                f -> writeModel(f, "r1"));
+
+    // Every file of the folder arrived, byte for byte, each with one PUT under the run's artifacts.
+    List<String> put = new ArrayList<>();
+    for (var e : wm.getAllServeEvents()) {
+      if (e.getRequest().getMethod().getName().equals("PUT")) {
+        String url = e.getRequest().getUrl();
+        assertThat(url).startsWith(ARTIFACTS + "7/r1/artifacts/model/");
+        String rel =
+            URLDecoder.decode(
+                url.substring((ARTIFACTS + "7/r1/artifacts/model/").length()),
+                StandardCharsets.UTF_8);
+        put.add(rel);
+        assertThat(e.getRequest().getBody())
+            .isEqualTo(Files.readAllBytes(Path.of(URI.create(folder)).resolve(rel)));
+        assertThat(e.getRequest().getHeader("Authorization")).isEqualTo(BASIC);
+      }
+    }
+    assertThat(put).containsExactlyInAnyOrderElementsOf(MODEL_FILES);
+    wm.verify(
+        putRequestedFor(
+            urlEqualTo(
+                ARTIFACTS
+                    + "7/r1/artifacts/model/sparkml/stages/0_SQLTransformer_1%20a/metadata/part-00000")));
+    wm.verify(
+        putRequestedFor(urlEqualTo(ARTIFACTS + "7/r1/artifacts/model/MLmodel"))
+            .withHeader("Content-Type", equalTo("application/x-yaml")));
+
+    // The run records the logged model (its flavors), as mlflow.spark.log_model does.
+    var logged =
+        wm.findAll(postRequestedFor(urlEqualTo(API + "runs/log-model"))).get(0).getBodyAsString();
+    var body = MlflowHttp.JSON.readTree(logged);
+    assertThat(body.get("run_id").asText()).isEqualTo("r1");
+    var model = MlflowHttp.JSON.readTree(body.get("model_json").asText());
+    assertThat(model.get("artifact_path").asText()).isEqualTo("model");
+    assertThat(model.path("flavors").path("python_function").get("loader_module").asText())
+        .isEqualTo("mlflow.spark");
+    assertThat(model.path("flavors").path("spark").get("model_data").asText()).isEqualTo("sparkml");
+
+    // The version's source is the run's artifact URI of the model; Spark loads the lakehouse copy.
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "model-versions/create"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"name\": \"fraud_model\", \"source\": \""
+                        + source
+                        + "\", \"run_id\": \"r1\", \"tags\": [{\"key\": \"ballast.pipeline\","
+                        + " \"value\": \"card_fraud\"}, {\"key\": \"ballast.model_path\","
+                        + " \"value\": \""
+                        + folder
+                        + "\"}]}")));
+    assertThat(v.source()).isEqualTo(source);
+    assertThat(v.sparkmlPath()).isEqualTo(folder + "/sparkml");
+    assertThat(wm.findAllUnmatchedRequests()).isEmpty();
+    // Order: the files are up before the version that points at them exists.
+    List<String> order = new ArrayList<>();
+    wm.getAllServeEvents().forEach(e -> order.add(0, e.getRequest().getUrl()));
+    assertThat(order.indexOf(API + "model-versions/create"))
+        .isGreaterThan(order.indexOf(ARTIFACTS + "7/r1/artifacts/model/MLmodel"));
+  }
+
+  @Test
+  void aRunWhoseArtifactsAreInAStoreIsWrittenThereDirectly(@TempDir Path lh) throws Exception {
+    String root = lh.toUri().toString() + "models";
+    String folder = root + "/fraud_model/runs/r1";
+    String store = lh.toUri().toString() + "mlruns/7/r1/artifacts";
+    stubRunArtifacts(store);
+    stubRegistration(store + "/model", folder);
+    // A server without the runs/log-model endpoint: a warning, the model is registered anyway.
+    wm.stubFor(
+        post(API + "runs/log-model")
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody("{\"error_code\": \"ENDPOINT_NOT_FOUND\", \"message\": \"no\"}")));
+
+    ModelVersion v =
+        tracking(root).registry().register("fraud_model", "r1", Map.of(), f -> writeModel(f, "r1"));
+
+    assertThat(v.source()).isEqualTo(store + "/model");
+    assertThat(ModelFiles.list(new Configuration(), store + "/model"))
+        .containsExactlyElementsOf(MODEL_FILES);
+    wm.verify(0, putRequestedFor(anyUrl()));
+    wm.verify(
+        postRequestedFor(urlEqualTo(API + "model-versions/create"))
+            .withRequestBody(matchingJsonPath("$.source", equalTo(store + "/model"))));
+  }
+
+  @Test
+  void aRefusedUploadRegistersNothing(@TempDir Path lh) {
+    String root = lh.toUri().toString() + "models";
+    stubRunArtifacts("mlflow-artifacts:/7/r1/artifacts");
+    wm.stubFor(
+        put(urlPathMatching(ARTIFACTS + ".+"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"error_code\": \"INVALID_PARAMETER_VALUE\", \"message\": \"Invalid"
+                            + " path\"}")));
+    assertThatThrownBy(
+            () ->
+                tracking(root)
+                    .registry()
+                    .register("fraud_model", "r1", Map.of(), f -> writeModel(f, "r1")))
+        .isInstanceOf(BallastException.class)
+        .hasMessage(
+            "Cannot upload model/MLmodel of fraud_model on MLflow at "
+                + wm.baseUrl()
+                + ": HTTP 400 INVALID_PARAMETER_VALUE (Invalid path). Fix the request or the"
+                + " server state; this is not retried.");
+    wm.verify(0, postRequestedFor(urlEqualTo(API + "model-versions/create")));
+    wm.verify(0, postRequestedFor(urlEqualTo(API + "registered-models/create")));
+  }
+
+  @Test
+  void anArtifactStoreBallastCannotWriteIsAUserErrorAndRegistersNothing(@TempDir Path lh) {
+    String root = lh.toUri().toString() + "models";
+    stubRunArtifacts("dbfs:/databricks/mlflow-tracking/7/r1/artifacts");
+    assertThatThrownBy(
+            () ->
+                tracking(root)
+                    .registry()
+                    .register("fraud_model", "r1", Map.of(), f -> writeModel(f, "r1")))
+        .isInstanceOf(BallastException.class)
+        .hasMessageStartingWith(
+            "Cannot put model fraud_model into the run's MLflow artifacts at"
+                + " dbfs:/databricks/mlflow-tracking/7/r1/artifacts/model:"
+                + " UnsupportedFileSystemException: No FileSystem for scheme \"dbfs\"")
+        .hasMessageEndingWith(
+            ". Give Ballast write access to the server's artifact store, or start the server"
+                + " with --serve-artifacts so that artifacts go through it.");
+    wm.verify(0, postRequestedFor(urlEqualTo(API + "registered-models/create")));
+    wm.verify(0, postRequestedFor(urlEqualTo(API + "model-versions/create")));
+  }
+
+  @Test
+  void artifactUrisMapToTheProxyAsMlflowResolvesThem() {
+    assertThat(
+            MlflowArtifacts.httpUri(
+                    "http://mlflow:5000", "mlflow-artifacts:/7/r1/artifacts/model", "MLmodel")
+                .toString())
+        .isEqualTo(
+            "http://mlflow:5000/api/2.0/mlflow-artifacts/artifacts/7/r1/artifacts/model/MLmodel");
+    assertThat(
+            MlflowArtifacts.httpUri(
+                    "https://mlflow:5000/prefix", "mlflow-artifacts:/7/r1/artifacts/model", "a b/c")
+                .toString())
+        .isEqualTo(
+            "https://mlflow:5000/prefix/api/2.0/mlflow-artifacts/artifacts/7/r1/artifacts/model/a%20b/c");
+    assertThat(
+            MlflowArtifacts.httpUri(
+                    "https://mlflow", "mlflow-artifacts://store:8080/7/r1/artifacts/model", "x")
+                .toString())
+        .isEqualTo("https://store:8080/api/2.0/mlflow-artifacts/artifacts/7/r1/artifacts/model/x");
+    assertThat(MlflowArtifacts.hadoopUri("s3://bucket/mlruns/7"))
+        .isEqualTo("s3a://bucket/mlruns/7");
+    assertThat(MlflowArtifacts.hadoopUri("/srv/mlruns/7")).isEqualTo("file:/srv/mlruns/7");
+    assertThat(MlflowArtifacts.hadoopUri("file:///srv/mlruns/7")).isEqualTo("file:///srv/mlruns/7");
   }
 }

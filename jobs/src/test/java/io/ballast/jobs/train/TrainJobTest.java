@@ -1,25 +1,44 @@
 package io.ballast.jobs.train;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ballast.features.BallastException;
 import io.ballast.features.TestSpark;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.jobs.tracking.ModelFiles;
 import io.ballast.jobs.tracking.ModelVersion;
 import io.ballast.jobs.tracking.Tracking;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Training end to end on the shared test lakehouse, with the embedded tracking store. */
 class TrainJobTest {
@@ -105,7 +124,14 @@ class TrainJobTest {
     Path mlmodel = Path.of(URI.create(challenger.source() + "/MLmodel"));
     assertThat(Files.readString(mlmodel))
         .contains("model_data: sparkml", "model_class: pyspark.ml.pipeline.PipelineModel")
+        .contains("loader_module: mlflow.spark")
         .contains("run_id: " + runId);
+    // The same MLflow files as with an MLflow server: `mlflow models serve -m <folder>` reads them.
+    for (String f : List.of("conda.yaml", "python_env.yaml", "requirements.txt")) {
+      assertThat(Path.of(URI.create(challenger.source() + "/" + f))).as(f).isRegularFile();
+    }
+    assertThat(signatureInputs(Files.readString(mlmodel)))
+        .containsExactlyElementsOf(List.of(challenger.tags().get("ballast.features").split(",")));
 
     PipelineModel model = PipelineModel.load(challenger.sparkmlPath());
     // Calibrated by default (Platt, fitted on the validation window), inside the saved model.
@@ -135,6 +161,101 @@ class TrainJobTest {
         model.transform(tiny).select("customer_id", "probability", "prediction").collectAsList();
     assertThat(scored).hasSize(3);
     assertThat(scored.get(0).getAs("probability").toString()).startsWith("[");
+  }
+
+  /** The input column names of an MLmodel's signature, each checked to have an MLflow type. */
+  static List<String> signatureInputs(String mlmodel) throws Exception {
+    JsonNode m = new YAMLMapper().readTree(mlmodel);
+    JsonNode inputs = new ObjectMapper().readTree(m.path("signature").path("inputs").asText());
+    List<String> names = new ArrayList<>();
+    for (JsonNode c : inputs) {
+      assertThat(c.path("type").asText()).isIn(ModelFiles.MLFLOW_TYPES);
+      names.add(c.path("name").asText());
+    }
+    return names;
+  }
+
+  @RegisterExtension
+  static WireMockExtension mlflow =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @Test
+  void withMlflowTheTrainedModelIsUploadedToTheRunsArtifactsAndRegisteredFromThere()
+      throws Exception {
+    String api = "/api/2.0/mlflow/";
+    String artifacts = "/api/2.0/mlflow-artifacts/artifacts/1/mlrun1/artifacts/model/";
+    mlflow.stubFor(
+        get(urlPathEqualTo(api + "experiments/get-by-name"))
+            .willReturn(okJson("{\"experiment\": {\"experiment_id\": \"1\"}}")));
+    mlflow.stubFor(
+        post(api + "runs/create")
+            .willReturn(okJson("{\"run\": {\"info\": {\"run_id\": \"mlrun1\"}}}")));
+    mlflow.stubFor(post(api + "runs/log-batch").willReturn(okJson("{}")));
+    mlflow.stubFor(post(api + "runs/update").willReturn(okJson("{}")));
+    mlflow.stubFor(
+        get(urlEqualTo(api + "runs/get?run_id=mlrun1"))
+            .willReturn(
+                okJson(
+                    "{\"run\": {\"info\": {\"run_id\": \"mlrun1\", \"artifact_uri\":"
+                        + " \"mlflow-artifacts:/1/mlrun1/artifacts\"}}}")));
+    mlflow.stubFor(put(urlPathMatching(artifacts + ".+")).willReturn(okJson("{}")));
+    mlflow.stubFor(post(api + "runs/log-model").willReturn(okJson("{}")));
+    mlflow.stubFor(post(api + "registered-models/create").willReturn(okJson("{}")));
+    mlflow.stubFor(post(api + "registered-models/alias").willReturn(okJson("{}")));
+    String folder = TABLES.lakehouse().modelsRoot() + "/fraud_model/runs/mlrun1";
+    mlflow.stubFor(
+        post(api + "model-versions/create")
+            .willReturn(
+                okJson(
+                    "{\"model_version\": {\"name\": \"fraud_model\", \"version\": \"904\","
+                        + " \"status\": \"READY\", \"run_id\": \"mlrun1\", \"source\":"
+                        + " \"mlflow-artifacts:/1/mlrun1/artifacts/model\", \"tags\": [{\"key\":"
+                        + " \"ballast.model_path\", \"value\": \""
+                        + folder
+                        + "\"}]}}")));
+
+    Tracking tracking = Tracking.open(Optional.of(mlflow.baseUrl()), Map.of(), TABLES);
+    TrainJob.Result r = TrainJob.run(TABLES, def, params(AS_OF), tracking);
+    assertThat(r.version()).isEqualTo("904");
+    assertThat(r.modelPath()).isEqualTo(folder + "/sparkml");
+
+    // Every file of the saved model, MLmodel, the environment files and sparkml/, was PUT once.
+    Map<String, byte[]> put = new TreeMap<>();
+    for (var e : mlflow.getAllServeEvents()) {
+      String url = e.getRequest().getUrl();
+      if (e.getRequest().getMethod().getName().equals("PUT")) {
+        put.put(url.substring(artifacts.length()), e.getRequest().getBody());
+      }
+    }
+    List<String> files = ModelFiles.list(TABLES.spark().sessionState().newHadoopConf(), folder);
+    assertThat(put.keySet()).containsExactlyInAnyOrderElementsOf(files);
+    assertThat(files)
+        .contains("MLmodel", "conda.yaml", "python_env.yaml", "requirements.txt")
+        .anyMatch(f -> f.startsWith("sparkml/metadata/"))
+        .anyMatch(f -> f.startsWith("sparkml/stages/"));
+    String mlmodel = new String(put.get("MLmodel"), StandardCharsets.UTF_8);
+    assertThat(mlmodel).contains("run_id: mlrun1", "loader_module: mlflow.spark");
+    JsonNode created =
+        new ObjectMapper()
+            .readTree(
+                mlflow
+                    .findAll(postRequestedFor(urlEqualTo(api + "model-versions/create")))
+                    .get(0)
+                    .getBodyAsString());
+    assertThat(created.get("source").asText())
+        .isEqualTo("mlflow-artifacts:/1/mlrun1/artifacts/model");
+    assertThat(created.get("run_id").asText()).isEqualTo("mlrun1");
+    String features = "";
+    for (JsonNode t : created.get("tags")) {
+      if (t.get("key").asText().equals("ballast.features")) {
+        features = t.get("value").asText();
+      }
+    }
+    assertThat(signatureInputs(mlmodel)).containsExactlyElementsOf(List.of(features.split(",")));
+    // Calibrated by default: a Ballast stage PySpark cannot load, named in the MLmodel.
+    assertThat(mlmodel).contains("io.ballast.jobs.calibration.CalibratedProbability");
+    assertThat(PipelineModel.load(folder + "/sparkml").stages()).isNotEmpty();
+    assertThat(mlflow.findAllUnmatchedRequests()).isEmpty();
   }
 
   static final String LR =
