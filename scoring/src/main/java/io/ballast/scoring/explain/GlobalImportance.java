@@ -23,15 +23,15 @@ import org.apache.spark.sql.SaveMode;
  * its share of the sum over features, the training baseline of attribution drift. Computed in one
  * Spark job ({@link AttributionShares#sums}) and kept in {@code ballast.model_metrics} as dataset
  * {@code importance}: slice {@code feature}, one slice value per feature, metrics {@code
- * mean_abs_attribution} and {@code attribution_share}; slice {@code all} metric {@code rows}. A
- * retrain of the same version number replaces its rows.
+ * mean_abs_attribution} and {@code attribution_share}; slice {@code all} metric {@code
+ * explained_rows}. A retrain of the same version number replaces its rows.
  */
 public final class GlobalImportance {
   public static final String DATASET = "importance";
   public static final String SLICE = "feature";
   public static final String MEAN_ABS = "mean_abs_attribution";
   public static final String SHARE = "attribution_share";
-  public static final String ROWS = "rows";
+  public static final String ROWS = "explained_rows";
 
   private GlobalImportance() {}
 
