@@ -249,7 +249,7 @@ public final class ModelCard {
                     + " window, by the model's explainer (as score --explain), in its margin space;"
                     + " the shares are the baseline of attribution drift.",
                 m.get().rows()))
-        .table(List.of("rank", "feature", "mean |attribution|", "share of total"), rows);
+        .table(List.of("rank", "feature", "mean absolute attribution", "share of total"), rows);
   }
 
   private static void gates(LakehouseTables tables, CardDocument doc, ModelVersion v) {
