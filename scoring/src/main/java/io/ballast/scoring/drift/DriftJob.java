@@ -89,36 +89,6 @@ public final class DriftJob {
       double seconds,
       List<DriftRow> attributionRows) {
 
-    /** Without attribution drift. */
-    public Result(
-        String table,
-        String baselineId,
-        String comparison,
-        String from,
-        String to,
-        List<String> features,
-        List<String> slices,
-        List<String> emptyPartitions,
-        List<DriftSummary> summaries,
-        List<DriftRow> driftedRows,
-        long rows,
-        double seconds) {
-      this(
-          table,
-          baselineId,
-          comparison,
-          from,
-          to,
-          features,
-          slices,
-          emptyPartitions,
-          summaries,
-          driftedRows,
-          rows,
-          seconds,
-          List.of());
-    }
-
     /**
      * Summaries of the whole partition against the baseline (training, rolling or same weekday)
      * that crossed the bound.

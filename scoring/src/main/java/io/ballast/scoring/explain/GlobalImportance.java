@@ -1,9 +1,7 @@
 package io.ballast.scoring.explain;
 
-import static org.apache.spark.sql.functions.col;
-
-import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.lakehouse.ModelMetricRows;
 import io.ballast.scoring.ScoringModel;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 
 /**
  * A model version's global importance: each input feature's mean absolute attribution over its test
@@ -92,37 +88,12 @@ public final class GlobalImportance {
       rows.add(
           row(model, version, windowFrom, windowTo, SLICE, i.feature(), SHARE, i.share(), now));
     }
-    String where =
-        String.format(
-            "model_name = '%s' AND model_version = '%s' AND dataset = '%s'",
-            model.replace("'", "''"), version.replace("'", "''"), DATASET);
-    tables
-        .spark()
-        .createDataFrame(rows, BallastTable.MODEL_METRICS.requireSchema())
-        .coalesce(1)
-        .write()
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("replaceWhere", where)
-        .option("userMetadata", "{\"writer\":\"ballast train\"}")
-        .save(tables.lakehouse().tablePath(BallastTable.MODEL_METRICS.name()));
+    ModelMetricRows.replace(tables, model, version, DATASET, rows, "ballast train");
   }
 
   /** The version's stored importance; empty when it has none (trained before it was measured). */
   public static Optional<Measured> read(LakehouseTables tables, String model, String version) {
-    if (!tables.exists(BallastTable.MODEL_METRICS.name())) {
-      return Optional.empty();
-    }
-    List<Row> rows =
-        tables
-            .read(BallastTable.MODEL_METRICS.name())
-            .where(
-                col("model_name")
-                    .equalTo(model)
-                    .and(col("model_version").equalTo(version))
-                    .and(col("dataset").equalTo(DATASET)))
-            .select("slice", "slice_value", "metric", "value")
-            .collectAsList();
+    List<Row> rows = ModelMetricRows.read(tables, model, version, DATASET);
     if (rows.isEmpty()) {
       return Optional.empty();
     }
@@ -156,17 +127,6 @@ public final class GlobalImportance {
       String metric,
       double v,
       Timestamp now) {
-    return RowFactory.create(
-        model,
-        version,
-        DATASET,
-        null,
-        from,
-        to,
-        slice,
-        value,
-        metric,
-        Double.isNaN(v) ? null : v,
-        now);
+    return ModelMetricRows.row(model, version, DATASET, from, to, slice, value, metric, v, now);
   }
 }
