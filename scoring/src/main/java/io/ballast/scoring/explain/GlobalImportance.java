@@ -72,21 +72,25 @@ public final class GlobalImportance {
       Measured m) {
     Timestamp now = Timestamp.from(Instant.now());
     List<Row> rows = new ArrayList<>();
-    rows.add(row(model, version, windowFrom, windowTo, "all", "all", ROWS, m.rows(), now));
+    rows.add(
+        ModelMetricRows.row(
+            model, version, DATASET, windowFrom, windowTo, "all", "all", ROWS, m.rows(), now));
     for (AttributionShares.Importance i : m.features()) {
-      rows.add(
-          row(
-              model,
-              version,
-              windowFrom,
-              windowTo,
-              SLICE,
-              i.feature(),
-              MEAN_ABS,
-              i.meanAbsolute(),
-              now));
-      rows.add(
-          row(model, version, windowFrom, windowTo, SLICE, i.feature(), SHARE, i.share(), now));
+      for (Map.Entry<String, Double> e :
+          Map.of(MEAN_ABS, i.meanAbsolute(), SHARE, i.share()).entrySet()) {
+        rows.add(
+            ModelMetricRows.row(
+                model,
+                version,
+                DATASET,
+                windowFrom,
+                windowTo,
+                SLICE,
+                i.feature(),
+                e.getKey(),
+                e.getValue(),
+                now));
+      }
     }
     ModelMetricRows.replace(tables, model, version, DATASET, rows, "ballast train");
   }
@@ -115,18 +119,5 @@ public final class GlobalImportance {
         java.util.Comparator.comparingDouble((AttributionShares.Importance i) -> -i.meanAbsolute())
             .thenComparing(AttributionShares.Importance::feature));
     return Optional.of(new Measured(List.copyOf(out), n));
-  }
-
-  private static Row row(
-      String model,
-      String version,
-      String from,
-      String to,
-      String slice,
-      String value,
-      String metric,
-      double v,
-      Timestamp now) {
-    return ModelMetricRows.row(model, version, DATASET, from, to, slice, value, metric, v, now);
   }
 }
