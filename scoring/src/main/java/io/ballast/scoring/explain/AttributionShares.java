@@ -52,13 +52,11 @@ public final class AttributionShares {
    */
   public static Dataset<Row> sums(Dataset<Row> explained, List<Column> groups, int features) {
     Column complete = size(col(Explanations.EXPLANATION)).geq(features);
-    List<Column> by = new ArrayList<>();
-    for (int i = 0; i < groups.size(); i++) {
-      by.add(col("_g" + i));
-    }
+    List<Column> key = new ArrayList<>();
     List<Column> aliased = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       aliased.add(groups.get(i).as("_g" + i));
+      key.add(col("_g" + i));
     }
     aliased.add(complete.as("_complete"));
     aliased.add(posexplode(col(Explanations.EXPLANATION)).as(new String[] {"_pos", "_e"}));
@@ -66,9 +64,7 @@ public final class AttributionShares {
         explained
             .where(col(Explanations.EXPLANATION).isNotNull())
             .select(aliased.toArray(Column[]::new));
-    Column feature = when(col("_complete"), col("_e.feature")).otherwise(lit(PARTIAL));
-    List<Column> key = new ArrayList<>(by);
-    key.add(feature.as(FEATURE));
+    key.add(when(col("_complete"), col("_e.feature")).otherwise(lit(PARTIAL)).as(FEATURE));
     return exploded
         .groupBy(key.toArray(Column[]::new))
         .agg(
