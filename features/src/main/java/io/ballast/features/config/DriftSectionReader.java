@@ -213,9 +213,9 @@ final class DriftSectionReader {
       Map.Entry<String, JsonNode> e = it.next();
       String at = path + "." + e.getKey();
       JsonNode v = e.getValue();
-      if (!DriftSpec.STATISTICS.contains(e.getKey())) {
+      if (!DriftSpec.THRESHOLD_STATISTICS.contains(e.getKey())) {
         d.problems.add(
-            at, "unknown statistic '" + e.getKey() + "'; known: " + DriftSpec.STATISTICS);
+            at, "unknown statistic '" + e.getKey() + "'; known: " + DriftSpec.THRESHOLD_STATISTICS);
       } else if (v.isNumber() && Double.isFinite(v.asDouble()) && v.asDouble() >= 0) {
         into.put(e.getKey(), v.asDouble());
       } else if (v.isBoolean() && !v.asBoolean()

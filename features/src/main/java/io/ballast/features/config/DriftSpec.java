@@ -90,6 +90,23 @@ public record DriftSpec(
           "null_rate_delta",
           "mean_delta");
 
+  /**
+   * Attribution drift of a predictions table scored with {@code --explain}: per day, slice and
+   * input feature, its share of the summed mean |attribution| minus its share on the model's test
+   * window (the training baseline); computed apart from {@link #STATISTICS}, compared by absolute
+   * value.
+   */
+  public static final String ATTRIBUTION_SHARE_CHANGE = "attribution_share_change";
+
+  /** The day's share itself, written beside {@link #ATTRIBUTION_SHARE_CHANGE} (no threshold). */
+  public static final String ATTRIBUTION_SHARE = "attribution_share";
+
+  /** Every statistic a threshold may name. */
+  public static final List<String> THRESHOLD_STATISTICS =
+      java.util.stream.Stream.concat(
+              STATISTICS.stream(), java.util.stream.Stream.of(ATTRIBUTION_SHARE_CHANGE))
+          .toList();
+
   /** Statistics of numeric features only. */
   public static final List<String> NUMERIC_ONLY =
       List.of("ks_statistic", "ks_pvalue", "wasserstein", "mean_delta");
@@ -125,6 +142,7 @@ public record DriftSpec(
     t.put("chi2_pvalue", 0.01);
     t.put("new_category_share", 0.01);
     t.put("null_rate_delta", 0.05);
+    t.put(ATTRIBUTION_SHARE_CHANGE, 0.1);
     return t;
   }
 

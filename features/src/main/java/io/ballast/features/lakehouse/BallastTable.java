@@ -136,7 +136,8 @@ public record BallastTable(
           "feature",
           "Feature (column) compared",
           "statistic",
-          "psi, js_distance, ks_statistic, ks_pvalue, wasserstein, chi2_statistic, ...",
+          "psi, js_distance, ks_statistic, ks_pvalue, wasserstein, chi2_statistic, ...;"
+              + " attribution_share and attribution_share_change for explained predictions",
           "threshold",
           "Threshold the value is compared with (null if none)",
           "drifted",
@@ -166,7 +167,8 @@ public record BallastTable(
           List.of(),
           "Model quality: one row per (model version, dataset, slice, metric)",
           "dataset",
-          "'test' (held-out window), 'live' (a scored day with labels) or 'training'",
+          "'test' (held-out window), 'live' (a scored day with labels), 'training',"
+              + " 'calibration' or 'importance' (mean |attribution| per feature, slice 'feature')",
           "window_from",
           "First day of the evaluated window",
           "window_to",

@@ -38,6 +38,7 @@ class DriftSectionTest {
         .containsEntry("psi", 0.2)
         .containsEntry("js_distance", 0.1)
         .containsEntry("ks_pvalue", 0.01)
+        .containsEntry("attribution_share_change", 0.1)
         .doesNotContainKey("mean_delta");
     assertThat(d.drifted("ks_pvalue", 0.001)).contains(true);
     assertThat(d.drifted("psi", 0.1)).contains(false);
@@ -55,7 +56,7 @@ class DriftSectionTest {
                     drift:
                       model: m
                       slices: [category, "amount > 1000"]
-                      thresholds: {psi: 0.25, ks_pvalue: off, mean_delta: 10}
+                      thresholds: {psi: 0.25, ks_pvalue: off, mean_delta: 10, attribution_share_change: 0.2}
                       drifted_share_bound: 0.3
                       bins: 10
                       exclude: [category]
@@ -67,6 +68,7 @@ class DriftSectionTest {
     assertThat(d.thresholds())
         .containsEntry("psi", 0.25)
         .containsEntry("mean_delta", 10.0)
+        .containsEntry("attribution_share_change", 0.2)
         .doesNotContainKey("ks_pvalue");
     assertThat(d.driftedShareBound()).isEqualTo(0.3);
     assertThat(d.bins()).isEqualTo(10);

@@ -1,9 +1,7 @@
 package io.ballast.jobs.calibration;
 
-import static org.apache.spark.sql.functions.col;
-
-import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.lakehouse.ModelMetricRows;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 
 /**
  * A version's calibration in {@code ballast.model_metrics} as dataset {@code calibration} (a
@@ -64,37 +60,12 @@ public final class CalibrationStore {
                     rows.add(row(model, version, testFrom, testTo, slice, b.label(), k, v, now)));
           }
         });
-    String where =
-        String.format(
-            "model_name = '%s' AND model_version = '%s' AND dataset = '%s'",
-            model.replace("'", "''"), version.replace("'", "''"), DATASET);
-    tables
-        .spark()
-        .createDataFrame(rows, BallastTable.MODEL_METRICS.requireSchema())
-        .coalesce(1)
-        .write()
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("replaceWhere", where)
-        .option("userMetadata", "{\"writer\":\"ballast train\"}")
-        .save(tables.lakehouse().tablePath(BallastTable.MODEL_METRICS.name()));
+    ModelMetricRows.replace(tables, model, version, DATASET, rows, "ballast train");
   }
 
   /** The version's rows as (slice, slice value, metric, value), for the model card. */
   public List<Row> read(String model, String version) {
-    if (!tables.exists(BallastTable.MODEL_METRICS.name())) {
-      return List.of();
-    }
-    return tables
-        .read(BallastTable.MODEL_METRICS.name())
-        .where(
-            col("model_name")
-                .equalTo(model)
-                .and(col("model_version").equalTo(version))
-                .and(col("dataset").equalTo(DATASET)))
-        .select("slice", "slice_value", "metric", "value")
-        .orderBy("slice", "slice_value", "metric")
-        .collectAsList();
+    return ModelMetricRows.read(tables, model, version, DATASET);
   }
 
   private static Row row(
@@ -107,17 +78,6 @@ public final class CalibrationStore {
       String metric,
       double v,
       Timestamp now) {
-    return RowFactory.create(
-        model,
-        version,
-        DATASET,
-        null,
-        from,
-        to,
-        slice,
-        value,
-        metric,
-        Double.isNaN(v) ? null : v,
-        now);
+    return ModelMetricRows.row(model, version, DATASET, from, to, slice, value, metric, v, now);
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.build.SourceReader;
+import io.ballast.features.config.DriftSpec;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.Label;
 import io.ballast.features.config.PipelineDefinition;
@@ -23,12 +24,15 @@ import io.ballast.scoring.drift.DriftJob;
 import io.ballast.scoring.drift.DriftRow;
 import io.ballast.scoring.drift.DriftSummary;
 import io.ballast.scoring.drift.PerformanceJob;
+import io.ballast.scoring.explain.Explanations;
+import io.ballast.scoring.explain.GlobalImportance;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -124,10 +128,12 @@ public final class DriftRuns {
       }
       List<String> features = List.of();
       Optional<String> filter = Optional.empty();
+      Optional<Map<String, Double>> attribution = Optional.empty();
       if (predictions) {
         features = List.of(TrainingBaseline.SCORE);
         filter =
             Optional.of("shadow = false AND model_name = '" + v.name().replace("'", "''") + "'");
+        attribution = attributionBaseline(t, v);
       } else if (!strict && featureTables.contains(t)) {
         List<String> cols = List.of(tables.read(t).columns());
         List<String> mine =
@@ -144,9 +150,35 @@ public final class DriftRuns {
       }
       out.add(
           DriftJob.run(
-              tables, baseline, new DriftJob.Params(t, from, to, filter, features, def.drift())));
+              tables,
+              baseline,
+              new DriftJob.Params(t, from, to, filter, features, def.drift(), attribution)));
     }
     return out;
+  }
+
+  /**
+   * The version's attribution shares on its test window when {@code table} holds explanations
+   * (scored with {@code --explain}); empty, with a note, when the version has none recorded.
+   */
+  private Optional<Map<String, Double>> attributionBaseline(String table, ModelVersion v) {
+    if (!List.of(tables.read(table).columns()).contains(Explanations.EXPLANATION)) {
+      return Optional.empty();
+    }
+    Optional<GlobalImportance.Measured> m = GlobalImportance.read(tables, v.name(), v.version());
+    if (m.isEmpty() || m.get().features().isEmpty()) {
+      note.accept(
+          "note: "
+              + table
+              + " holds explanations but "
+              + v.name()
+              + " version "
+              + v.version()
+              + " has no global importance recorded (trained before it was measured):"
+              + " no attribution drift");
+      return Optional.empty();
+    }
+    return Optional.of(m.get().shares());
   }
 
   /** One line per partition: drifted features against the baseline and the previous day. */
@@ -185,6 +217,28 @@ public final class DriftRuns {
       }
       out.println(line);
     }
+    printAttribution(r, out);
+  }
+
+  /** Per day, the features whose attribution share moved past its threshold (slice 'all'). */
+  static void printAttribution(DriftJob.Result r, PrintWriter out) {
+    if (r.attributionRows().isEmpty()) {
+      return;
+    }
+    Map<String, List<String>> flagged = new LinkedHashMap<>();
+    for (DriftRow x : r.attributionRows()) {
+      if (x.slice().equals("all") && x.statistic().equals(DriftSpec.ATTRIBUTION_SHARE_CHANGE)) {
+        List<String> f = flagged.computeIfAbsent(x.ds(), k -> new ArrayList<>());
+        if (Boolean.TRUE.equals(x.drifted())) {
+          f.add(String.format(Locale.ROOT, "%s %+.3f", x.feature(), x.value()));
+        }
+      }
+    }
+    flagged.forEach(
+        (ds, f) ->
+            out.printf(
+                "  %s  attribution shares vs training: %s%n",
+                ds, f.isEmpty() ? "no feature moved past its threshold" : String.join(", ", f)));
   }
 
   /** The features with a drifted statistic (slice 'all'). */

@@ -2,6 +2,7 @@ package io.ballast.jobs.report;
 
 import static io.ballast.jobs.report.Svg.esc;
 
+import io.ballast.features.config.DriftSpec;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.util.ArrayList;
@@ -103,6 +104,79 @@ final class ReportSections {
                   series(summary, 0, 1, 2),
                   Map.of(),
                   "drifted share"));
+    }
+    html.append(attribution());
+    return html.toString();
+  }
+
+  /**
+   * Attribution drift (predictions scored with --explain), only when the drift table has its rows:
+   * per table, each feature's share of attribution per day (flagged days ringed) and a table of the
+   * training baseline share against the last day's.
+   */
+  String attribution() {
+    List<Row> rows =
+        sql(
+            "SELECT table_name, ds, feature,"
+                + " max(CASE WHEN statistic = %s THEN value END) AS share,"
+                + " max(CASE WHEN statistic = %s THEN value END) AS change,"
+                + " max(CASE WHEN statistic = %s THEN CAST(coalesce(drifted, false) AS INT) END)"
+                + " AS flagged FROM "
+                + BallastTable.DRIFT.qualified()
+                + " WHERE statistic IN (%s, %s) AND comparison = 'baseline' AND slice = 'all'"
+                + " GROUP BY table_name, ds, feature",
+            lit(DriftSpec.ATTRIBUTION_SHARE),
+            lit(DriftSpec.ATTRIBUTION_SHARE_CHANGE),
+            lit(DriftSpec.ATTRIBUTION_SHARE_CHANGE),
+            lit(DriftSpec.ATTRIBUTION_SHARE),
+            lit(DriftSpec.ATTRIBUTION_SHARE_CHANGE));
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder html = new StringBuilder();
+    Map<String, List<Row>> byTable = new TreeMap<>();
+    rows.forEach(r -> byTable.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
+    for (Map.Entry<String, List<Row>> e : byTable.entrySet()) {
+      List<String> days = days(e.getValue(), 1);
+      Map<String, double[]> shares = series(e.getValue(), 2, 1, 3, days);
+      Map<String, Map<Integer, String>> marks = new TreeMap<>();
+      Map<String, Double> training = new TreeMap<>();
+      Map<String, String[]> last = new TreeMap<>();
+      Map<String, Integer> flaggedDays = new TreeMap<>();
+      for (Row r : e.getValue()) {
+        String f = r.getString(2);
+        int x = days.indexOf(r.getString(1));
+        boolean flagged = !r.isNullAt(5) && r.getInt(5) == 1;
+        flaggedDays.merge(f, flagged ? 1 : 0, Integer::sum);
+        if (!r.isNullAt(3) && !r.isNullAt(4)) {
+          training.put(f, r.getDouble(3) - r.getDouble(4));
+          String[] l = last.get(f);
+          if (l == null || l[0].compareTo(r.getString(1)) < 0) {
+            last.put(f, new String[] {r.getString(1), Svg.fmt(r.getDouble(3))});
+          }
+        }
+        if (flagged && x >= 0) {
+          marks
+              .computeIfAbsent(f, k -> new TreeMap<>())
+              .put(x, f + " @ " + r.getString(1) + ": share moved by " + Svg.fmt(r.getDouble(4)));
+        }
+      }
+      List<List<String>> cells = new ArrayList<>();
+      flaggedDays.forEach(
+          (f, n) ->
+              cells.add(
+                  List.of(
+                      f,
+                      training.containsKey(f) ? Svg.fmt(training.get(f)) : "-",
+                      last.containsKey(f) ? last.get(f)[1] + " (" + last.get(f)[0] + ")" : "-",
+                      String.valueOf(n))));
+      html.append("<h3>Attribution shares vs training: ")
+          .append(esc(e.getKey()))
+          .append("</h3><p>Each feature's share of the summed mean |attribution| per day, rows")
+          .append(" scored with <code>--explain</code>; ringed = moved past its threshold.</p>")
+          .append(Svg.lines("attribution-" + e.getKey(), days, shares, marks, "attribution share"))
+          .append(
+              table(List.of("feature", "training share", "last day share", "days flagged"), cells));
     }
     return html.toString();
   }

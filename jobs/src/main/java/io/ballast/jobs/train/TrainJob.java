@@ -18,6 +18,7 @@ import io.ballast.jobs.tracking.RunStatus;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.scoring.drift.BaselineProfile;
 import io.ballast.scoring.drift.BaselineStore;
+import io.ballast.scoring.explain.GlobalImportance;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -367,6 +368,8 @@ public final class TrainJob {
     versionTags.put("ballast.test_window", params.get("test_window"));
     versionTags.put("ballast.labels_known_by", params.get("labels_known_by"));
     versionTags.put(LAST_DAY_TAG, maturity.lastDay().toString());
+    GlobalImportance.Measured importance =
+        TrainingImportance.measure(spec.name(), features, prepared, fitted);
     ModelVersion v =
         tracking
             .registry()
@@ -387,6 +390,13 @@ public final class TrainJob {
                         split.testFrom().toString(),
                         split.testTo().toString(),
                         c));
+    GlobalImportance.write(
+        tables,
+        spec.name(),
+        v.version(),
+        split.testFrom().toString(),
+        split.testTo().toString(),
+        importance);
     tracking.registry().setAlias(spec.name(), ModelRegistry.CHALLENGER, v.version());
     tracking
         .tracker()

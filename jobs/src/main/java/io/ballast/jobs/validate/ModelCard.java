@@ -8,6 +8,8 @@ import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.AliasEvent;
 import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.scoring.explain.AttributionShares;
+import io.ballast.scoring.explain.GlobalImportance;
 import io.ballast.validation.model.ValidationStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +27,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * {@code ballast model card}: a version's card in Markdown and HTML: lineage (pipeline, data and
- * feature-table versions, windows), params, test metrics, slices, fairness, the latest gate results
- * and the promotion history. Reads the registry and the validation tables; writes only the two
- * files.
+ * feature-table versions, windows), params, test metrics, slices, fairness, calibration, global
+ * importance (mean |attribution| per feature on the test window), the latest gate results and the
+ * promotion history. Reads the registry and the validation tables; writes only the two files.
  */
 public final class ModelCard {
   static final List<String> SLICE_METRICS =
@@ -103,6 +105,7 @@ public final class ModelCard {
 
     metrics(tables, doc, v);
     calibration(tables, doc, v, params);
+    importance(tables, doc, v);
     gates(tables, doc, v);
 
     List<List<String>> ev = new ArrayList<>();
@@ -219,6 +222,34 @@ public final class ModelCard {
                 + " the validation window, before and after.")
         .table(List.of("metric", "value"), summary)
         .table(head, curve);
+  }
+
+  /** Mean |attribution| per input feature on the test window, largest first, and its share. */
+  private static void importance(LakehouseTables tables, CardDocument doc, ModelVersion v) {
+    CardDocument.Section s = doc.section("Global importance");
+    var m = GlobalImportance.read(tables, v.name(), v.version());
+    if (m.isEmpty()) {
+      s.note("No global importance recorded for this version (trained before it was measured).");
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    int rank = 1;
+    for (AttributionShares.Importance i : m.get().features()) {
+      rows.add(
+          List.of(
+              String.valueOf(rank++),
+              i.feature(),
+              String.format(Locale.ROOT, "%.6f", i.meanAbsolute()),
+              String.format(Locale.ROOT, "%.1f%%", 100 * i.share())));
+    }
+    s.note(
+            String.format(
+                Locale.ROOT,
+                "Mean absolute attribution of each input feature over the %,d rows of the test"
+                    + " window, by the model's explainer (as score --explain), in its margin space;"
+                    + " the shares are the baseline of attribution drift.",
+                m.get().rows()))
+        .table(List.of("rank", "feature", "mean absolute attribution", "share of total"), rows);
   }
 
   private static void gates(LakehouseTables tables, CardDocument doc, ModelVersion v) {

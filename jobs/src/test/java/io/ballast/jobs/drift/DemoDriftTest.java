@@ -84,7 +84,8 @@ class DemoDriftTest {
             List.of(),
             List.of(amount, hour, previous),
             0,
-            0);
+            0,
+            List.of());
     Map<String, DemoDrift.Detection> by =
         DemoDrift.scoreByFeature(List.of(r), FAULTS, SHIFT, SHIFT.plusDays(1));
     // amount: expected both days, flagged (against the baseline) on the first only

@@ -13,13 +13,17 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ballast.features.TestSpark;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.Ballast;
+import io.ballast.scoring.explain.GlobalImportance;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -293,6 +297,70 @@ class DriftCliTest {
                 .where("model_name = 'dft_model' AND dataset = 'training' AND metric = 'roc_auc'")
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void attributionDriftOfExplainedPredictionsAgainstTheTrainingShares() {
+    writePredictions();
+    Map<String, Double> training =
+        GlobalImportance.read(TABLES, "dft_model", "1").orElseThrow().shares();
+    assertThat(training).containsOnlyKeys("amount", "category");
+    assertThat(training.values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(1.0, within(1e-9));
+    // the serving rows explained: 08-09 at the training shares, 08-10 all attribution on the
+    // feature with the smaller training share
+    String large = training.get("amount") >= training.get("category") ? "amount" : "category";
+    String small = large.equals("amount") ? "category" : "amount";
+    String explanation =
+        String.format(
+            java.util.Locale.ROOT,
+            "CASE WHEN shadow THEN NULL WHEN ds = '2026-08-09' THEN array("
+                + "named_struct('feature', '%s', 'attribution', -%.17fD),"
+                + " named_struct('feature', '%s', 'attribution', %.17fD))"
+                + " ELSE array(named_struct('feature', '%s', 'attribution', 0.7D),"
+                + " named_struct('feature', '%s', 'attribution', 0.0D)) END",
+            large,
+            training.get(large),
+            small,
+            training.get(small),
+            small,
+            large);
+    TABLES.overwrite(
+        TABLES.read("dft_predictions").withColumn("explanation", functions.expr(explanation)),
+        "dft_attr_predictions_tmp",
+        "fixture",
+        "ds");
+    TABLES.overwrite(
+        TABLES.read("dft_attr_predictions_tmp"), "dft_predictions", "fixture explained", "ds");
+
+    Run r =
+        run(
+            "drift",
+            "predictions",
+            "--pipeline",
+            definition.toString(),
+            "--from",
+            "2026-08-09",
+            "--to",
+            "2026-08-10");
+    assertThat(r.code()).as(r.out() + r.err()).isIn(0, 3);
+    assertThat(r.out())
+        .contains("2026-08-09  attribution shares vs training: no feature moved past")
+        .contains("2026-08-10  attribution shares vs training: " + large + " -");
+    Dataset<Row> change =
+        TABLES
+            .read("drift")
+            .where(
+                "table_name = 'dft_predictions' AND statistic = 'attribution_share_change'"
+                    + " AND slice = 'all'");
+    assertThat(change.where("ds = '2026-08-09' AND drifted").count()).isZero();
+    assertThat(change.where("ds = '2026-08-09' AND abs(value) < 1e-9").count()).isEqualTo(2);
+    Row moved = change.where("ds = '2026-08-10' AND feature = '" + large + "'").first();
+    assertThat(moved.<Double>getAs("value")).isCloseTo(-training.get(large), within(1e-9));
+    assertThat(moved.<Boolean>getAs("drifted")).isTrue();
+    assertThat(moved.<Double>getAs("threshold")).isEqualTo(0.1);
+    // the definition's slice (category) is no column of the predictions: slice 'all' only
+    assertThat(change.where("slice != 'all'").count()).isZero();
   }
 
   @Test

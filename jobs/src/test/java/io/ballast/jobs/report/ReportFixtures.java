@@ -28,6 +28,26 @@ final class ReportFixtures {
       "SELECT date_format(date_add(DATE'2026-10-01', CAST(id AS INT)), 'yyyy-MM-dd') AS ds"
           + " FROM range(10)";
 
+  /**
+   * Attribution drift of explained predictions: amount's share of attribution moves from 0.5 (its
+   * training share) to 0.7 from 2026-10-07, taken from channel (0.3 -> 0.1); flagged at 0.1.
+   */
+  static final String ATTRIBUTION =
+      "SELECT 'card_fraud_predictions', ds, 'baseline', 'all', 'all', a.feature, st.statistic,"
+          + " CASE WHEN st.statistic = 'attribution_share' THEN a.share"
+          + " ELSE a.share - a.training END,"
+          + " CASE WHEN st.statistic = 'attribution_share' THEN NULL ELSE 0.1D END,"
+          + " CASE WHEN st.statistic = 'attribution_share' THEN NULL"
+          + " ELSE abs(a.share - a.training) > 0.1 END,"
+          + " 'fraud_model/1', 'fraud_model', '1', current_timestamp() FROM (SELECT ds, f.feature,"
+          + " f.training, CASE WHEN ds >= '2026-10-07' THEN f.shifted ELSE f.training END AS share"
+          + " FROM ("
+          + DAYS
+          + ") d CROSS JOIN (SELECT 'amount' AS feature, 0.5D AS training, 0.7D AS shifted"
+          + " UNION ALL SELECT 'channel', 0.3D, 0.1D UNION ALL SELECT 'n_txn_24h', 0.2D, 0.2D) f) a"
+          + " CROSS JOIN (SELECT explode(array('attribution_share', 'attribution_share_change'))"
+          + " AS statistic) st";
+
   private ReportFixtures() {}
 
   static void writeAll(LakehouseTables tables) {
@@ -57,7 +77,9 @@ final class ReportFixtures {
                 + " 'merchant_category')) AS feature) f"
                 + " CROSS JOIN (SELECT explode(array('baseline', 'previous')) AS comparison) c"
                 + " CROSS JOIN (SELECT 'psi' AS statistic, 1.0D AS scale UNION ALL"
-                + " SELECT 'js_distance', 0.5D) s"),
+                + " SELECT 'js_distance', 0.5D) s"
+                + " UNION ALL "
+                + ATTRIBUTION),
         "drift",
         "ds",
         FIRST,

@@ -45,6 +45,7 @@ class ReportJobTest {
         .containsExactly(
             "drift-customer_features",
             "drift-share",
+            "attribution-card_fraud_predictions",
             "quality-rows",
             "quality-completeness",
             "model-slices",
@@ -58,6 +59,14 @@ class ReportJobTest {
     assertThat(heatmap).contains("distribution_shift").contains("class=\"mark\"");
     assertThat(count(heatmap, "stroke=\"#000\"")).isEqualTo(4);
     assertThat(heatmap).contains("amount @ 2026-10-07: 0.6 (drifted)");
+    // Attribution shares of the explained predictions: amount and channel moved on 10-07..10-10
+    // (8 flagged points ringed), n_txn_24h did not; the baseline share beside the last day's.
+    String attribution = chart(html, "attribution-card_fraud_predictions");
+    assertThat(count(attribution, "class=\"mark\"")).isEqualTo(8);
+    assertThat(attribution).contains("amount @ 2026-10-07: share moved by 0.2");
+    assertThat(html)
+        .contains("<td>amount</td><td>0.5</td><td>0.7 (2026-10-10)</td><td>4</td>")
+        .contains("<td>n_txn_24h</td><td>0.2</td><td>0.2 (2026-10-10)</td><td>0</td>");
     // Quality: the failed check and the anomaly ringed on their days.
     String rows = chart(html, "quality-rows");
     assertThat(rows).contains("failed complete_amount").contains("anomaly anomaly_Size");

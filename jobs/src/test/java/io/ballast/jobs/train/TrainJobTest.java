@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -151,6 +152,27 @@ class TrainJobTest {
     assertThat(cal.where("slice = 'all' AND metric IN ('ece_before', 'ece_after')").count())
         .isEqualTo(2);
     assertThat(cal.where("slice = 'reliability_after' AND metric = 'rows'").count()).isPositive();
+    // Global importance over the test window: one share per input feature, summing to 1.
+    Dataset<Row> importance =
+        TABLES
+            .read("model_metrics")
+            .where(
+                "model_name = 'fraud_model' AND model_version = '"
+                    + r.version()
+                    + "' AND dataset = 'importance'");
+    List<Row> shares =
+        importance
+            .where("slice = 'feature' AND metric = 'attribution_share'")
+            .select("slice_value", "value", "window_from", "window_to")
+            .collectAsList();
+    assertThat(shares.stream().map(x -> x.getString(0)))
+        .containsExactlyInAnyOrderElementsOf(
+            List.of(challenger.tags().get("ballast.features").split(",")));
+    assertThat(shares.stream().mapToDouble(x -> x.getDouble(1)).sum()).isCloseTo(1.0, within(1e-9));
+    assertThat(shares.get(0).getString(2) + ".." + shares.get(0).getString(3))
+        .isEqualTo(challenger.tags().get("ballast.test_window"));
+    assertThat(importance.where("metric = 'explained_rows'").first().<Double>getAs("value"))
+        .isEqualTo(80.0);
     Dataset<Row> tiny =
         TestSpark.spark()
             .sql(

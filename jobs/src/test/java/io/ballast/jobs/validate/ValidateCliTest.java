@@ -241,7 +241,10 @@ class ValidateCliTest {
         .contains("| category | online |")
         .contains("| statistical_parity |")
         .contains("| min | roc_auc | all |")
-        .contains("| rollback | champion | 2 | 1 |");
+        .contains("| rollback | champion | 2 | 1 |")
+        .contains("## Global importance")
+        .contains("| rank | feature | mean absolute attribution | share of total |")
+        .containsPattern("\\| 1 \\| [a-z_0-9]+ \\| [0-9.]+ \\| [0-9.]+% \\|");
     String html = Files.readString(out.resolve("vmodel-v1.html"));
     assertThat(html)
         .startsWith("<!DOCTYPE html>")

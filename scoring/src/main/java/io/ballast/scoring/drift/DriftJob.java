@@ -7,6 +7,7 @@ import io.ballast.features.BallastErrors;
 import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftSpec;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.scoring.explain.Explanations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +41,9 @@ public final class DriftJob {
    * @param rowFilter a SQL predicate applied first (e.g. the serving model's rows of a predictions
    *     table)
    * @param features the features to compare; empty: every baseline feature the table has
+   * @param attributionBaseline feature -> its share of the model's attribution on its test window
+   *     ({@link io.ballast.scoring.explain.GlobalImportance}); with it, a table that has {@link
+   *     Explanations#EXPLANATION} also gets attribution drift rows ({@link AttributionDrift})
    */
   public record Params(
       String table,
@@ -47,13 +51,28 @@ public final class DriftJob {
       LocalDate to,
       Optional<String> rowFilter,
       List<String> features,
-      DriftSpec spec) {}
+      DriftSpec spec,
+      Optional<Map<String, Double>> attributionBaseline) {
+
+    /** Without attribution drift. */
+    public Params(
+        String table,
+        LocalDate from,
+        LocalDate to,
+        Optional<String> rowFilter,
+        List<String> features,
+        DriftSpec spec) {
+      this(table, from, to, rowFilter, features, spec, Optional.empty());
+    }
+  }
 
   /**
    * What a run found.
    *
    * @param comparison the {@code comparison} of the rows against the baseline ({@link
    *     DriftBaseline#comparison}: {@code baseline} for the training profile)
+   * @param attributionRows the attribution drift rows written (empty when the table has no
+   *     explanations or the model no global importance); not counted in {@code summaries}
    */
   public record Result(
       String table,
@@ -67,7 +86,8 @@ public final class DriftJob {
       List<DriftSummary> summaries,
       List<DriftRow> driftedRows,
       long rows,
-      double seconds) {
+      double seconds,
+      List<DriftRow> attributionRows) {
 
     /**
      * Summaries of the whole partition against the baseline (training, rolling or same weekday)
@@ -134,10 +154,14 @@ public final class DriftJob {
         features.size(),
         Duration.between(counting, Instant.now()).toMillis(),
         cells.size());
-    tables.spark().sparkContext().setJobDescription(null);
     List<LocalDate> days = p.from().datesUntil(p.to().plusDays(1)).toList();
-    DriftCalculator.Output out =
+    List<DriftRow> attribution = attribution(p, baseline, rows, slices, days);
+    tables.spark().sparkContext().setJobDescription(null);
+    DriftCalculator.Output calculated =
         DriftCalculator.compute(p.table(), baseline, features, cells, days, p.spec());
+    List<DriftRow> all = new ArrayList<>(calculated.rows());
+    all.addAll(attribution);
+    DriftCalculator.Output out = new DriftCalculator.Output(all, calculated.summaries());
     new DriftStore(tables).write(p.table(), p.from(), p.to(), baseline, out);
     Map<String, Long> rowsByDay =
         cells.stream()
@@ -160,9 +184,10 @@ public final class DriftJob {
             slices,
             empty,
             out.summaries(),
-            out.rows().stream().filter(x -> Boolean.TRUE.equals(x.drifted())).toList(),
+            calculated.rows().stream().filter(x -> Boolean.TRUE.equals(x.drifted())).toList(),
             total,
-            Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+            Duration.between(t0, Instant.now()).toMillis() / 1000.0,
+            attribution);
     LOG.info(
         "drift: done {} {} partitions, {} rows, {} drifted partitions, {} s",
         p.table(),
@@ -171,6 +196,42 @@ public final class DriftJob {
         r.driftedPartitions().size(),
         r.seconds());
     return r;
+  }
+
+  /**
+   * Attribution drift rows of {@code from..to} (one grouped aggregation), only when the table has
+   * explanations and the run has the model's attribution baseline; rows of other model versions
+   * than the baseline's are left out.
+   */
+  private static List<DriftRow> attribution(
+      Params p,
+      BaselineProfile baseline,
+      Dataset<Row> rows,
+      List<String> slices,
+      List<LocalDate> days) {
+    List<String> columns = List.of(rows.columns());
+    if (p.attributionBaseline().isEmpty()
+        || p.attributionBaseline().get().isEmpty()
+        || !columns.contains(Explanations.EXPLANATION)) {
+      return List.of();
+    }
+    Dataset<Row> explained =
+        rows.where(col(PARTITION).geq(p.from().toString()))
+            .where(col(Explanations.EXPLANATION).isNotNull());
+    if (columns.contains("model_version")) {
+      explained = explained.where(col("model_version").equalTo(baseline.modelVersion()));
+    }
+    Instant t = Instant.now();
+    Map<String, Double> shares = p.attributionBaseline().get();
+    List<AttributionDrift.Sum> sums =
+        AttributionDrift.sums(explained, PARTITION, slices, shares.size());
+    List<DriftRow> out = AttributionDrift.rows(p.table(), sums, shares, days, p.spec());
+    LOG.info(
+        "drift: attribution shares of {} features in {} ms ({} rows)",
+        shares.size(),
+        Duration.between(t, Instant.now()).toMillis(),
+        out.size());
+    return out;
   }
 
   /** The features to compare: checked against the baseline and the table's columns. */

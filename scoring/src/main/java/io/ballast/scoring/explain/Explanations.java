@@ -124,6 +124,19 @@ public final class Explanations {
     return out;
   }
 
+  /**
+   * Clears what {@link #transform} set on an XGBoost stage, so later plain transforms of the same
+   * in-memory model compute no contributions. Call it only after the explained rows were computed
+   * (the booster reads the param then). No effect on other models.
+   */
+  public static void stopContributions(ScoringModel model) {
+    Transformer[] stages = model.pipeline().stages();
+    int e = estimator(stages);
+    if (e >= 0 && stages[e].hasParam("contribPredictionCol")) {
+      stages[e].clear(stages[e].getParam("contribPredictionCol"));
+    }
+  }
+
   /** The index of the pipeline's last prediction model, -1 if none. */
   static int estimator(Transformer[] stages) {
     for (int i = stages.length - 1; i >= 0; i--) {
