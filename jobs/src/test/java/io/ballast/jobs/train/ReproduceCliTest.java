@@ -32,7 +32,10 @@ class ReproduceCliTest {
 
   @BeforeAll
   static void prepare() throws Exception {
-    yaml = TrainCliFixture.definition(PREFIX).replace("name: cli_model", "name: repro_model");
+    // Two models: logistic regression, and gradient-boosted trees with a seeded grid search.
+    yaml =
+        TrainCliFixture.definition(PREFIX).replace("name: cli_model", "name: repro_model")
+            + TrainFixtures.GBT_SEARCH.replace("name: fraud_model", "name: repro_gbt");
     pipeline = dir.resolve("repro.yaml");
     Files.writeString(pipeline, yaml);
     TrainCliFixture.prepare(yaml, PREFIX);
@@ -96,7 +99,7 @@ class ReproduceCliTest {
                 "SELECT value FROM ballast.run_params WHERE run_id = '"
                     + reproId
                     + "' AND key = 'ballast.reproduction_verdict'"))
-        .contains("equal");
+        .containsPattern("\n(equal|within_tolerance)\n");
     assertThat(
             sql(
                 "SELECT count(*) AS n FROM ballast.model_versions WHERE model_name ="
@@ -112,6 +115,25 @@ class ReproduceCliTest {
                     + reproId
                     + "'"))
         .isNotEqualTo("n\n0\n");
+
+    // Trees with a fixed seed and a parallel search, on the same rows: reproduced too.
+    Run g =
+        run(
+            "train",
+            "--pipeline",
+            pipeline.toString(),
+            "--as-of",
+            "2026-03-08",
+            "--model",
+            "repro_gbt");
+    assertThat(g.code()).as(g.err()).isZero();
+    Matcher gm = Pattern.compile("\"runId\":\"(\\w+)\"").matcher(g.out());
+    assertThat(gm.find()).isTrue();
+    Run gr = run("train", "--reproduce", gm.group(1), "--pipeline", pipeline.toString());
+    assertThat(gr.code()).as(gr.out() + gr.err()).isZero();
+    assertThat(gr.out())
+        .contains("(repro_gbt, gbt)", "candidate_validation_areaUnderROC[1]")
+        .containsPattern("verdict: (equal|within tolerance) \\(params identical;");
 
     // A reproduction is not itself reproduced; an unknown run, a changed definition are refused.
     Run again = run("train", "--reproduce", reproId, "--pipeline", pipeline.toString());

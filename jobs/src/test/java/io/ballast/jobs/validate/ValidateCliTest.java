@@ -241,7 +241,8 @@ class ValidateCliTest {
         .contains("| category | online |")
         .contains("| statistical_parity |")
         .contains("| min | roc_auc | all |")
-        .contains("| rollback | champion | 2 | 1 |");
+        .contains("| rollback | champion | 2 | 1 |")
+        .contains("## Reproduce", "- **command**: ballast train --reproduce ", "seed 42");
     String html = Files.readString(out.resolve("vmodel-v1.html"));
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
