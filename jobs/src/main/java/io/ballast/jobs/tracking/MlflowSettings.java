@@ -1,7 +1,7 @@
 package io.ballast.jobs.tracking;
 
 import io.ballast.features.BallastErrors;
-import io.ballast.orchestration.airflow.Deadline;
+import io.ballast.orchestration.http.Deadline;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

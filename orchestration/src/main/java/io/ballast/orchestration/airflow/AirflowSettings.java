@@ -1,5 +1,6 @@
 package io.ballast.orchestration.airflow;
 
+import io.ballast.orchestration.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
 
