@@ -8,7 +8,6 @@ import io.ballast.orchestration.http.Deadline;
 import io.ballast.orchestration.http.JsonHttp;
 import io.ballast.orchestration.http.RetryingClient;
 import io.ballast.orchestration.http.Timer;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,26 +50,13 @@ final class MlflowHttp {
             LoggerFactory.getLogger(MlflowHttp.class),
             client,
             timer,
-            new RetryingClient.Policy(
-                settings.maxAttempts(),
-                settings.firstBackoff(),
-                settings.maxBackoff(),
-                settings.requestTimeout(),
-                settings.deadline()),
-            new RetryingClient.Service() {
-              @Override
-              public String reason(String body) {
-                String[] err = error(body);
-                return err[0] + " (" + err[1] + ")";
-              }
-
-              @Override
-              public RuntimeException unavailable(
-                  String action, int tries, String problem, String stopped, IOException cause) {
-                return BallastErrors.trackingUnavailable(
-                    action, base, tries, problem, stopped, cause);
-              }
-            });
+            settings,
+            body -> {
+              String[] err = error(body);
+              return err[0] + " (" + err[1] + ")";
+            },
+            (action, tries, problem, stopped, cause) ->
+                BallastErrors.trackingUnavailable(action, base, tries, problem, stopped, cause));
   }
 
   static HttpClient defaultClient() {

@@ -7,7 +7,6 @@ import io.ballast.features.BallastErrors;
 import io.ballast.orchestration.http.JsonHttp;
 import io.ballast.orchestration.http.RetryingClient;
 import io.ballast.orchestration.http.Timer;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -55,25 +54,10 @@ final class AirflowHttp {
             LOG,
             client,
             timer,
-            new RetryingClient.Policy(
-                settings.maxAttempts(),
-                settings.firstBackoff(),
-                settings.maxBackoff(),
-                settings.requestTimeout(),
-                settings.deadline()),
-            new RetryingClient.Service() {
-              @Override
-              public String reason(String body) {
-                return "(" + detail(body) + ")";
-              }
-
-              @Override
-              public RuntimeException unavailable(
-                  String action, int tries, String problem, String stopped, IOException cause) {
-                return BallastErrors.airflowUnavailable(
-                    action, base, tries, problem + stopped, cause);
-              }
-            });
+            settings,
+            body -> "(" + detail(body) + ")",
+            (action, tries, problem, stopped, cause) ->
+                BallastErrors.airflowUnavailable(action, base, tries, problem + stopped, cause));
   }
 
   String displayUrl() {

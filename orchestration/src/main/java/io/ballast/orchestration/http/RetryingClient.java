@@ -13,36 +13,35 @@ import org.slf4j.Logger;
  * what is left of it, and 429, 5xx and I/O errors are retried with exponential backoff (or the
  * server's Retry-After, both capped) until the tries or the deadline run out. Every other status is
  * handed back. What the service knows itself (its URLs, how its error bodies name the reason, its
- * messages) comes in through {@link Service} and {@link Screen}.
+ * messages) comes in as functions.
  */
 public final class RetryingClient {
 
   /**
-   * How hard to try.
-   *
-   * @param maxAttempts tries per call when the server answers 429 or 5xx or the connection fails
-   * @param firstBackoff the pause after the first failed try; doubled after each further one
-   * @param maxBackoff the longest pause, also the longest Retry-After honoured
-   * @param requestTimeout the longest one try may take
-   * @param deadline the total time of one call, its retries and pauses included
+   * How hard to try: tries per call, the first pause (doubled after each further failed try), the
+   * longest pause (also the longest Retry-After honoured), the longest try and the total time of a
+   * call. The services' settings records implement it with their components.
    */
-  public record Policy(
-      int maxAttempts,
-      Duration firstBackoff,
-      Duration maxBackoff,
-      Duration requestTimeout,
-      Duration deadline) {}
+  public interface Policy {
+    int maxAttempts();
 
-  /** What a service says about its failures. */
-  public interface Service {
-    /** The reason in a retried answer's body, for the problem after "HTTP 503 ". */
-    String reason(String body);
+    Duration firstBackoff();
 
-    /**
-     * The user error when retrying stops: {@code problem} is the last try's, {@code stopped} is ""
-     * or why the deadline and not the tries ended it, {@code cause} the last I/O error or null.
-     */
-    RuntimeException unavailable(
+    Duration maxBackoff();
+
+    Duration requestTimeout();
+
+    Duration deadline();
+  }
+
+  /**
+   * The service's user error when retrying stops: {@code problem} is the last try's, {@code
+   * stopped} is "" or why the deadline and not the tries ended it, {@code cause} the last I/O error
+   * or null.
+   */
+  @FunctionalInterface
+  public interface Unavailable {
+    RuntimeException error(
         String action, int tries, String problem, String stopped, IOException cause);
   }
 
@@ -69,12 +68,14 @@ public final class RetryingClient {
   private final HttpClient client;
   private final Timer timer;
   private final Policy policy;
-  private final Service service;
+  private final Function<String, String> reason;
+  private final Unavailable unavailable;
 
   /**
    * @param name the service in logs, e.g. "MLflow"
    * @param url its address in logs (no credentials)
    * @param log where retries are logged
+   * @param reason the reason in a retried answer's body, for the problem after "HTTP 503 "
    */
   public RetryingClient(
       String name,
@@ -83,14 +84,16 @@ public final class RetryingClient {
       HttpClient client,
       Timer timer,
       Policy policy,
-      Service service) {
+      Function<String, String> reason,
+      Unavailable unavailable) {
     this.name = name;
     this.url = url;
     this.log = log;
     this.client = client;
     this.timer = timer;
     this.policy = policy;
-    this.service = service;
+    this.reason = reason;
+    this.unavailable = unavailable;
   }
 
   public Timer timer() {
@@ -99,9 +102,8 @@ public final class RetryingClient {
 
   /**
    * Sends the request made for each try (given its timeout) until an answer is neither retried nor
-   * resent, and returns it; throws {@link Service#unavailable} when the tries or the deadline run
-   * out. A retried non-idempotent request may have reached the server: callers read {@link
-   * Answer#tries}.
+   * resent, and returns it; throws {@link Unavailable} when the tries or the deadline run out. A
+   * retried non-idempotent request may have reached the server: callers read {@link Answer#tries}.
    */
   public Answer send(String action, Function<Duration, HttpRequest> request, Screen screen) {
     Deadline deadline = new Deadline(timer, policy.deadline());
@@ -131,11 +133,11 @@ public final class RetryingClient {
         if (status != 429 && status < 500) {
           return new Answer(status, resp.body(), attempt);
         }
-        problem = "HTTP " + status + " " + service.reason(resp.body());
+        problem = "HTTP " + status + " " + reason.apply(resp.body());
         wait = RetryDelays.retryAfter(resp, policy.maxBackoff()).orElse(backoff(attempt));
       }
       if (attempt >= policy.maxAttempts() || !deadline.allows(wait)) {
-        throw service.unavailable(action, attempt, problem, stopped(attempt), failure);
+        throw unavailable.error(action, attempt, problem, stopped(attempt), failure);
       }
       pause(action, attempt, problem, wait, deadline);
     }
