@@ -30,11 +30,8 @@ final class MlflowHttp {
   static final String PREFIX = "/api/2.0/mlflow/";
 
   /** A non-retried answer: 2xx, or a 4xx with the server's error code and message. */
-  record Response(int status, JsonNode body, String errorCode, String message) {
-    boolean ok() {
-      return status / 100 == 2;
-    }
-  }
+  record Response(int status, JsonNode body, String errorCode, String message)
+      implements RetryingClient.Status {}
 
   private final MlflowSettings settings;
   private final String base;

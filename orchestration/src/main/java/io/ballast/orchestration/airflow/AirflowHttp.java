@@ -32,11 +32,8 @@ final class AirflowHttp {
    * A response that was not retried: any 2xx, or a 4xx other than 401/403/429. {@code tries} is how
    * many requests it took (a 409 after a retried POST may be the earlier try's own success).
    */
-  record Response(int status, JsonNode body, String detail, int tries) {
-    boolean ok() {
-      return status / 100 == 2;
-    }
-  }
+  record Response(int status, JsonNode body, String detail, int tries)
+      implements RetryingClient.Status {}
 
   private final AirflowSettings settings;
   private final String base;

@@ -56,9 +56,14 @@ public final class RetryingClient {
   }
 
   /** An answer that was not retried; {@code tries} is how many requests it took. */
-  public record Answer(int status, String body, int tries) {
-    public boolean ok() {
-      return status / 100 == 2;
+  public record Answer(int status, String body, int tries) implements Status {}
+
+  /** An HTTP status; 2xx is ok. */
+  public interface Status {
+    int status();
+
+    default boolean ok() {
+      return status() / 100 == 2;
     }
   }
 
