@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
-import io.ballast.orchestration.airflow.Deadline;
+import io.ballast.orchestration.http.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
