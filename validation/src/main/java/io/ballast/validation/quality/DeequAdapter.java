@@ -57,8 +57,8 @@ import scala.collection.Seq;
  * All of Ballast's Scala interop with Deequ, and nothing else: callers pass and get plain Java
  * values. One {@link #compute} call is one Deequ analysis: every scan-shareable metric in one
  * aggregation pass, plus one grouping pass per distinct uniqueness key. {@link #computeDays} does
- * the same for every day of a range at once: one pass for all days' metrics (each analyzer filtered
- * to its day), one grouping per uniqueness key for all days.
+ * the same for every day of a range at once: one aggregation grouped by day for all days' metrics
+ * (Deequ's own aggregation functions and states), one grouping per uniqueness key for all days.
  */
 public final class DeequAdapter {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeequAdapter.class);
@@ -104,10 +104,10 @@ public final class DeequAdapter {
 
   /**
    * Every metric of every day {@code from..to} of {@code data} (partitioned by {@code
-   * partitionColumn}) in one analysis: one scan computes all days' scan-shareable metrics (each
-   * Deequ analyzer filtered to its day), and one grouping by (day, key) per uniqueness key computes
-   * all days' uniqueness. Per-day results equal a separate analysis of each day; states, when
-   * given, are saved per day so whole-table metrics merge without rereading data.
+   * partitionColumn}) at once: one aggregation grouped by day computes all days' scan-shareable
+   * metrics (each Deequ analyzer's states per day), and one grouping by (day, key) per uniqueness
+   * key computes all days' uniqueness. Per-day results equal a separate analysis of each day;
+   * states, when given, are saved per day so whole-table metrics merge without rereading data.
    */
   public static Map<LocalDate, Map<MetricSpec, MetricValue>> computeDays(
       Dataset<Row> data,
@@ -134,9 +134,10 @@ public final class DeequAdapter {
     Map<LocalDate, Map<MetricSpec, MetricValue>> scannedByDay =
         scanByDay(range, partitionColumn, days, analyzers, states.map(DayStates::prefix));
     LOG.info(
-        "quality: {} metrics over {} day(s) in one aggregation grouped by day, {} s",
+        "quality: {} metrics over {} day(s) in one aggregation{}, {} s",
         analyzers.size(),
         days.size(),
+        days.size() > 1 ? " grouped by day" : "",
         String.format("%.1f", (System.nanoTime() - t0) / 1e9));
     Map<List<String>, Map<LocalDate, MetricValue>> unique = new LinkedHashMap<>();
     for (MetricSpec s : specs) {

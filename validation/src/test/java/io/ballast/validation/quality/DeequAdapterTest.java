@@ -93,9 +93,7 @@ class DeequAdapterTest {
             TestSpark.spark(),
             data.schema(),
             scanned,
-            List.of(DAY0, BAD).stream()
-                .map(d -> dir.resolve("states/" + d).toString())
-                .toList());
+            List.of(DAY0, BAD).stream().map(d -> dir.resolve("states/" + d).toString()).toList());
     Map<MetricSpec, MetricValue> whole = DeequAdapter.compute(data, scanned, Optional.empty());
     for (MetricSpec s : scanned) {
       assertThat(merged.get(s).value().orElseThrow())
