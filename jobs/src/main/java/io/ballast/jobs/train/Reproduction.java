@@ -72,7 +72,10 @@ public final class Reproduction {
   /** Params that are model outputs, compared through the predictions rather than as text. */
   static final Set<String> NOT_COMPARED = Set.of("calibration.curve");
 
-  /** Params recorded only since reproduction exists: absent from older runs, not a difference. */
+  /**
+   * Params recorded only since reproduction exists (and {@code feature_join.*}, since event-keyed
+   * joins): absent from older runs, not a difference.
+   */
   static final Set<String> RECORDED_SINCE = Set.of("seed");
 
   /** The params a run must have recorded to be rebuilt. */
@@ -324,6 +327,7 @@ public final class Reproduction {
       Map<String, String> params =
           RunRecords.params(spec, features, split, maturity, def.label().get(), set.versions());
       params.putAll(prepared.values().params());
+      set.joins().forEach((t, j) -> params.put("feature_join." + t, j));
       tables.spark().sparkContext().setJobDescription("reproduce " + original.runId() + ": fit");
       ModelTrainer.Fitted fitted = ModelTrainer.fit(prepared, spec);
       fitted.bestParams().forEach((k, v) -> params.put("best." + k, String.valueOf(v)));
@@ -339,7 +343,8 @@ public final class Reproduction {
       for (String k : keys) {
         String a = original.params().get(k);
         String b = params.get(k);
-        if (NOT_COMPARED.contains(k) || (a == null && RECORDED_SINCE.contains(k))) {
+        if (NOT_COMPARED.contains(k)
+            || (a == null && (RECORDED_SINCE.contains(k) || k.startsWith("feature_join.")))) {
           continue;
         }
         paramsCompared++;
