@@ -20,7 +20,7 @@ class ValidateCliTest {
         BallastCliTest.run(
             "generate",
             "--rows",
-            "400",
+            "1000",
             "--days",
             "3",
             "--start",
