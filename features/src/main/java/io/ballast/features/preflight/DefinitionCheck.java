@@ -90,10 +90,7 @@ public final class DefinitionCheck {
           error(
               at,
               "cannot read " + s.location() + " (" + firstLine(e.getMessage()) + ")",
-              "Create it (ballast source add "
-                  + s.name()
-                  + " --from ...) or correct its "
-                  + (s.table().isPresent() ? "table" : "path")));
+              "Create it or correct its " + (s.table().isPresent() ? "table" : "path")));
       return;
     }
     StructType schema = df.schema();
@@ -117,7 +114,7 @@ public final class DefinitionCheck {
                     + " is "
                     + type.simpleString()
                     + ", not a day (string yyyy-MM-dd or date)",
-                "Partition the source by a day column, e.g. with ballast source add"));
+                "Partition the source by a day column"));
         partitionOk = false;
       }
     }
@@ -154,7 +151,7 @@ public final class DefinitionCheck {
                   + " are not days (e.g. '"
                   + r.getString(0)
                   + "')",
-              "Partition the source by day as yyyy-MM-dd, e.g. with ballast source add"));
+              "Partition the source by day as yyyy-MM-dd"));
       return new SourceHistory(s.name(), s.location(), Optional.empty(), Optional.empty());
     }
   }
@@ -207,9 +204,16 @@ public final class DefinitionCheck {
         long days = ceilDays(a.window());
         longestBySource.merge(aggSource, days, Math::max);
       }
-      row =
-          row.add(
-              new StructField(f.name(), type, true, org.apache.spark.sql.types.Metadata.empty()));
+      // a feature named like a source column (amount: amount) replaces it, as the build does
+      List<StructField> fields = new ArrayList<>();
+      for (StructField sf : row.fields()) {
+        if (!sf.name().equals(f.name())) {
+          fields.add(sf);
+        }
+      }
+      fields.add(
+          new StructField(f.name(), type, true, org.apache.spark.sql.types.Metadata.empty()));
+      row = new StructType(fields.toArray(new StructField[0]));
     }
     longestBySource.forEach(
         (source, days) -> {
@@ -381,7 +385,7 @@ public final class DefinitionCheck {
                 + " is "
                 + type.simpleString()
                 + ", not a timestamp",
-            "Store it as a timestamp (ballast source add parses it on ingest)"));
+            "Store it as a timestamp, or name a timestamp column"));
     return false;
   }
 
