@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ballast validate}: a definition against generated demo tables, writing nothing. */
-class ValidateCliTest {
+class ValidateDefinitionCliTest {
   static final String PIPELINE = "../orchestration/pipelines/card_fraud.yaml";
 
   @BeforeAll
