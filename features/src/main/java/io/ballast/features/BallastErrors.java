@@ -30,6 +30,20 @@ public final class BallastErrors {
     return new BallastException(sb.toString(), null, 2);
   }
 
+  /** {@code problems} are the lines already printed, each with its path in the YAML and fix. */
+  public static BallastException definitionDoesNotMatchTables(String file, int problems) {
+    return new BallastException(
+        "Cannot validate pipeline definition "
+            + file
+            + " against the lakehouse: "
+            + problems
+            + (problems == 1 ? " problem" : " problems")
+            + " (listed above, each with its place in the file). Fix them and run ballast"
+            + " validate again.",
+        null,
+        2);
+  }
+
   public static BallastException definitionNotFound(String file) {
     return new BallastException(
         "Cannot load pipeline definition "

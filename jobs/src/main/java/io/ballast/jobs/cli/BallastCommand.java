@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       GenerateCommand.class,
       FeaturesCommand.class,
+      ValidateCommand.class,
       QualityCommand.class,
       TrainCommand.class,
       ModelCommand.class,
