@@ -143,7 +143,8 @@ final class BenchDaily implements Callable<Integer> {
     LocalRunner.Outcome o =
         new LocalRunner(tables, root, new PrintWriter(new StringWriter()))
             .run(
-                new LocalRunner.Options(definition.toString(), "daily", null, false, false),
+                // a history shorter than the longest window (30 days) is accepted, as in setup
+                new LocalRunner.Options(definition.toString(), "daily", null, false, true),
                 day,
                 day,
                 true);
@@ -275,7 +276,14 @@ final class BenchDaily implements Callable<Integer> {
     int code =
         Ballast.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
     double s = (System.nanoTime() - t0) / 1e9;
-    List<String> shown = new ArrayList<>(List.of(args).subList(0, Math.min(args.length, 6)));
+    List<String> shown = new ArrayList<>(List.of(args[0], args[1]));
+    List<String> all = List.of(args);
+    for (String flag : List.of("--table", "--rows", "--from", "--to")) {
+      int i = all.indexOf(flag);
+      if (i >= 0 && i + 1 < args.length) {
+        shown.add(flag + " " + args[i + 1]);
+      }
+    }
     out.printf("  %s: exit %d in %.1f s%n", String.join(" ", shown), code, s);
     if (code != Exits.OK) {
       err.toString()
