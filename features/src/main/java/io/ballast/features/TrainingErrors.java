@@ -174,4 +174,45 @@ public final class TrainingErrors {
     return new BallastException(
         "Cannot choose the training windows: " + problem + ". " + fix, null, 2);
   }
+
+  /** {@code train --reproduce} of a run the tracking store does not know. */
+  public static BallastException unknownRun(String runId, String tracking) {
+    return new BallastException(
+        "Cannot reproduce run "
+            + runId
+            + ": the tracking store ("
+            + tracking
+            + ") has no such run. Pass a training run's id (SELECT run_id, run_name, status FROM"
+            + " ballast.runs), with the --tracking-uri it was recorded with.",
+        null,
+        2);
+  }
+
+  /** {@code train --reproduce} of a run that cannot be reproduced as recorded. */
+  public static BallastException notReproducible(String runId, String problem, String fix) {
+    return new BallastException(
+        "Cannot reproduce run " + runId + ": " + problem + ". " + fix, null, 2);
+  }
+
+  /**
+   * A feature-table version a run was trained on that can no longer be read: its log or data files
+   * are gone (VACUUM, log retention).
+   */
+  public static BallastException versionUnreadable(
+      String runId, String table, long version, String why) {
+    return new BallastException(
+        "Cannot reproduce run "
+            + runId
+            + ": feature table ballast."
+            + table
+            + " version "
+            + version
+            + ", which the run was trained on, can no longer be read ("
+            + why
+            + "). A VACUUM or the Delta log retention removed it; the run cannot be rebuilt."
+            + " Keep versions longer (delta.deletedFileRetentionDuration,"
+            + " delta.logRetentionDuration) for runs that must stay reproducible.",
+        null,
+        2);
+  }
 }

@@ -79,9 +79,22 @@ final class BenchCommand implements Callable<Integer> {
         description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
     String work;
 
+    @Option(
+        names = "--days",
+        defaultValue = "1",
+        paramLabel = "D",
+        description =
+            "Also check the same rows spread over D days as one range, and print its seconds"
+                + " over the one-day check's (default ${DEFAULT-VALUE}: one day only).")
+    int days;
+
     @Override
     public Integer call() {
-      QualityBench.Result r = QualityBench.run(parent.tables(work), rows);
+      if (days < 1) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--days must be at least 1, got " + days);
+      }
+      QualityBench.Result r = QualityBench.run(parent.tables(work), rows, days);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "quality: %,d rows, %d constraints in %.2f s (%,.0f rows/s);"
@@ -92,6 +105,11 @@ final class BenchCommand implements Callable<Integer> {
           r.rowsPerSecond(),
           r.floorSeconds(),
           r.ratioToFloor());
+      if (r.days() > 1) {
+        out.printf(
+            "quality over %d days: the same %,d rows in %.2f s; ratio to one day %.2f%n",
+            r.days(), r.rows(), r.rangeSeconds(), r.rangeRatioToOneDay());
+      }
       out.println(Output.json(r.json()));
       out.flush();
       return Exits.OK;

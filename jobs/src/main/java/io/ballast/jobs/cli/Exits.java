@@ -33,6 +33,13 @@ public final class Exits {
    */
   public static final int DEMO_UNMET = 4;
 
+  /**
+   * {@code train --reproduce} ran to its end, but the reproduction differs from the original run
+   * beyond the stated tolerance (a param, a metric or a test-window prediction); its table names
+   * what.
+   */
+  public static final int NOT_REPRODUCED = 5;
+
   private Exits() {}
 
   public static CommandLine configure(CommandLine cl) {

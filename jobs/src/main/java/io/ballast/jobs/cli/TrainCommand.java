@@ -4,6 +4,7 @@ import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.train.ChosenWindows;
+import io.ballast.jobs.train.Reproduction;
 import io.ballast.jobs.train.TrainJob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,12 @@ import picocli.CommandLine.ParentCommand;
           + " --validation-from/--validation-to (default: the last validation_days of the training"
           + " range are held out), --test-from/--test-to; in time order without overlap, the run"
           + " as of the day the test labels are mature (--test-to + label maturity). With neither"
-          + " --as-of nor window options, the model's windows: in the definition."
+          + " --as-of nor window options, the model's windows: in the definition.",
+      "--reproduce RUN_ID rebuilds a finished run from what it recorded (feature-table versions,"
+          + " labels known by, windows, seed; the definition must hash as it did), trains again and"
+          + " compares params exactly, metrics and test-window predictions within --tolerance;"
+          + " recorded as its own run tagged ballast.reproduces, no version registered. Exit 5 when"
+          + " it differs; exit 2 when the run cannot be rebuilt (e.g. a vacuumed table version)."
     })
 final class TrainCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
@@ -107,9 +113,29 @@ final class TrainCommand implements Callable<Integer> {
       description = "The drift that triggered the run, recorded as a run tag.")
   String driftSummary;
 
+  @Option(
+      names = "--reproduce",
+      paramLabel = "RUN_ID",
+      description =
+          "Rebuild and train again the finished training run RUN_ID from what it recorded, compare"
+              + " with it and record the reproduction as a run of its own (instead of --as-of or"
+              + " windows).")
+  String reproduce;
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "X",
+      description =
+          "With --reproduce: the largest absolute difference of a metric or a test-window"
+              + " probability still counted as reproduced (default: ${DEFAULT-VALUE}).")
+  double tolerance = Reproduction.DEFAULT_TOLERANCE;
+
   @Override
   public Integer call() {
     PipelineDefinition def = FeaturesCommand.load(pipeline);
+    if (reproduce != null) {
+      return reproduce(def);
+    }
     ModelSpec spec = TrainJob.spec(def, Optional.ofNullable(model));
     Optional<ChosenWindows> windows = windows(spec);
     TrainJob.Params p =
@@ -152,6 +178,77 @@ final class TrainCommand implements Callable<Integer> {
     out.println(Output.json(r));
     out.flush();
     return Exits.OK;
+  }
+
+  private Integer reproduce(PipelineDefinition def) {
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put("--model", model);
+    given.put("--as-of", asOf);
+    given.put("--known-by", knownBy);
+    given.put("--train-from", trainFrom);
+    given.put("--train-to", trainTo);
+    given.put("--validation-from", validationFrom);
+    given.put("--validation-to", validationTo);
+    given.put("--test-from", testFrom);
+    given.put("--test-to", testTo);
+    List<String> named =
+        given.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey()).toList();
+    if (!named.isEmpty()) {
+      throw TrainingErrors.notReproducible(
+          reproduce,
+          String.join(", ", named)
+              + " given, but a reproduction takes the model, days and windows"
+              + " from the run",
+          "Leave them out");
+    }
+    if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+      throw TrainingErrors.notReproducible(
+          reproduce,
+          "--tolerance " + tolerance + " is not a finite number >= 0",
+          "Pass e.g. --tolerance 1e-6");
+    }
+    var ctx = root.context();
+    Reproduction.Result r =
+        Reproduction.run(
+            ctx.tables(), def, reproduce, tolerance, VersionProvider.version(), tracking.open(ctx));
+    var out = root.spec.commandLine().getOut();
+    out.printf(
+        "Reproduced run %s (%s, %s) as run %s; tolerance %s%n",
+        r.originalRun(), r.model(), r.algorithm(), r.runId(), r.tolerance());
+    r.notes().forEach(n -> out.println("note: " + n));
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(
+        List.of(
+            "params",
+            r.paramsCompared() + " compared",
+            r.paramsDiffering().isEmpty() ? "all equal" : r.paramsDiffering().size() + " differ",
+            "",
+            r.paramsDiffering().isEmpty() ? "ok" : "DIFFERS"));
+    for (Reproduction.Line l : r.lines()) {
+      rows.add(
+          List.of(
+              l.kind().equals("param") ? "param " + l.name() : l.name(),
+              l.original(),
+              l.reproduction(),
+              l.diff() == null ? "-" : String.valueOf(l.diff()),
+              l.ok() ? "ok" : "DIFFERS"));
+    }
+    Output.table(out, List.of("compared", "original", "reproduction", "|diff|", ""), rows);
+    out.printf(
+        "verdict: %s (params %s; %d metrics, max |diff| %s; test predictions on %,d rows, max"
+            + " |diff| %s; tolerance %s)%n",
+        r.verdict().replace('_', ' '),
+        r.paramsDiffering().isEmpty()
+            ? "identical"
+            : "differ: " + String.join(", ", r.paramsDiffering()),
+        r.metricsCompared(),
+        r.maxMetricDiff(),
+        r.testRows(),
+        r.maxPredictionDiff(),
+        r.tolerance());
+    out.println(Output.json(r));
+    out.flush();
+    return r.differs() ? Exits.NOT_REPRODUCED : Exits.OK;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -229,5 +230,42 @@ public final class EmbeddedRegistry implements ModelRegistry {
         .collectAsList()
         .forEach(r -> out.put(r.getString(0), r.getString(1)));
     return out;
+  }
+
+  @Override
+  public Optional<RecordedRun> run(String runId) {
+    List<Row> runs =
+        store
+            .read(BallastTable.RUNS.name(), BallastTable.RUNS.requireSchema())
+            .where(col("run_id").equalTo(runId))
+            .select("status", "tags")
+            .collectAsList();
+    if (runs.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> tags = new TreeMap<>();
+    if (!runs.get(0).isNullAt(1)) {
+      tags.putAll(runs.get(0).getJavaMap(1));
+    }
+    Map<String, String> params = new TreeMap<>();
+    store
+        .read(BallastTable.RUN_PARAMS.name(), BallastTable.RUN_PARAMS.requireSchema())
+        .where(col("run_id").equalTo(runId))
+        .orderBy("logged_at")
+        .select("kind", "key", "value")
+        .collectAsList()
+        .forEach(
+            r ->
+                (r.getString(0).equals("tag") ? tags : params).put(r.getString(1), r.getString(2)));
+    Map<String, Double> metrics = new TreeMap<>();
+    store
+        .read(BallastTable.RUN_METRICS.name(), BallastTable.RUN_METRICS.requireSchema())
+        .where(col("run_id").equalTo(runId))
+        .orderBy("timestamp")
+        .select("key", "step", "value")
+        .collectAsList()
+        .forEach(
+            r -> metrics.put(RecordedRun.metricKey(r.getString(0), r.getLong(1)), r.getDouble(2)));
+    return Optional.of(new RecordedRun(runId, runs.get(0).getString(0), params, tags, metrics));
   }
 }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
-import io.ballast.orchestration.airflow.Deadline;
+import io.ballast.orchestration.http.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -340,6 +341,41 @@ public final class MlflowRegistry implements ModelRegistry {
         .path("params")
         .forEach(p -> out.put(p.path("key").asText(), p.path("value").asText()));
     return out;
+  }
+
+  @Override
+  public Optional<RecordedRun> run(String runId) {
+    if (runId == null || runId.isEmpty()) {
+      return Optional.empty();
+    }
+    MlflowHttp.Response r =
+        http.send("get run " + runId, "GET", "runs/get", List.of(Map.entry("run_id", runId)), null);
+    if (r.status() == 404 || r.errorCode().equals("RESOURCE_DOES_NOT_EXIST")) {
+      return Optional.empty();
+    }
+    if (!r.ok()) {
+      throw BallastErrors.trackingRefused(
+          "get run " + runId, http.url(), r.status(), r.errorCode(), r.message());
+    }
+    JsonNode run = r.body().path("run");
+    Map<String, String> params = new TreeMap<>();
+    run.path("data")
+        .path("params")
+        .forEach(p -> params.put(p.path("key").asText(), p.path("value").asText()));
+    Map<String, String> tags = new TreeMap<>();
+    run.path("data")
+        .path("tags")
+        .forEach(t -> tags.put(t.path("key").asText(), t.path("value").asText()));
+    Map<String, Double> metrics = new TreeMap<>();
+    run.path("data")
+        .path("metrics")
+        .forEach(
+            m ->
+                metrics.put(
+                    RecordedRun.metricKey(m.path("key").asText(), m.path("step").asLong(0)),
+                    m.path("value").asDouble()));
+    return Optional.of(
+        new RecordedRun(runId, run.path("info").path("status").asText(), params, tags, metrics));
   }
 
   static ModelVersion parse(JsonNode m) {

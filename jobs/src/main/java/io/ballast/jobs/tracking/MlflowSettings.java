@@ -1,7 +1,8 @@
 package io.ballast.jobs.tracking;
 
 import io.ballast.features.BallastErrors;
-import io.ballast.orchestration.airflow.Deadline;
+import io.ballast.orchestration.http.Deadline;
+import io.ballast.orchestration.http.RetryingClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +24,8 @@ public record MlflowSettings(
     Duration maxBackoff,
     Duration requestTimeout,
     Duration readyTimeout,
-    Duration deadline) {
+    Duration deadline)
+    implements RetryingClient.Policy {
 
   public static MlflowSettings of(String uri, Map<String, String> env) {
     return of(uri, env, null);

@@ -47,6 +47,9 @@ public interface ModelRegistry {
   /** The params a run logged (e.g. its time split), empty if the run is unknown. */
   Map<String, String> runParams(String runId);
 
+  /** A run's status, params, tags and metrics; empty if the run is unknown. */
+  Optional<RecordedRun> run(String runId);
+
   /** {@code NAME@ALIAS} or {@code NAME/VERSION} to its version. */
   default ModelVersion resolve(String ref) {
     int at = ref.indexOf('@');

@@ -2,7 +2,7 @@ package io.ballast.jobs.tracking;
 
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.orchestration.airflow.Timer;
+import io.ballast.orchestration.http.Timer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;

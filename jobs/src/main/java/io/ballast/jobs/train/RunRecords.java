@@ -26,6 +26,7 @@ final class RunRecords {
     p.put("categorical", String.join(",", spec.categorical()));
     p.put("class_weight", spec.classWeight().name().toLowerCase(java.util.Locale.ROOT));
     p.put("calibration", spec.calibration().key());
+    p.put("seed", String.valueOf(SearchSpace.SEED));
     p.put("train_window", split.trainFrom() + ".." + split.trainTo());
     p.put("validation_window", split.validationFrom() + ".." + split.validationTo());
     p.put("test_window", split.testFrom() + ".." + split.testTo());

@@ -103,6 +103,7 @@ public final class ModelCard {
             });
     doc.section("Parameters").table(List.of("param", "value"), ps);
 
+    reproduce(doc, v, params);
     metrics(tables, doc, v);
     calibration(tables, doc, v, params);
     importance(tables, doc, v);
@@ -123,6 +124,34 @@ public final class ModelCard {
     doc.section("Promotion history")
         .table(List.of("when", "action", "alias", "from", "to", "who", "why"), ev);
     return doc;
+  }
+
+  /** How to rebuild and retrain the version's run ({@code ballast train --reproduce}). */
+  private static void reproduce(CardDocument doc, ModelVersion v, Map<String, String> params) {
+    CardDocument.Section r = doc.section("Reproduce");
+    if (v.runId() == null || v.runId().isEmpty() || !params.containsKey("labels_known_by")) {
+      r.note(
+          "The training run did not record what a reproduction needs (windows, labels known by,"
+              + " feature-table versions): it cannot be reproduced.");
+      return;
+    }
+    r.fact(
+            "command",
+            "ballast train --reproduce "
+                + v.runId()
+                + " --pipeline <the definition with hash "
+                + v.tags().getOrDefault("ballast.definition_hash", "?")
+                + ">")
+        .note(
+            "Rebuilds the training set from the feature-table versions above (Delta time travel:"
+                + " they must not be vacuumed), the labels known by "
+                + params.get("labels_known_by")
+                + ", the same windows and seed "
+                + params.getOrDefault(
+                    "seed", String.valueOf(io.ballast.jobs.train.SearchSpace.SEED))
+                + ", trains again and compares params, metrics and test-window predictions"
+                + " (default tolerance 1e-9; exit 5 when they differ). The reproduction is a run"
+                + " tagged ballast.reproduces; it registers no version.");
   }
 
   private static void metrics(LakehouseTables tables, CardDocument doc, ModelVersion v) {

@@ -1,6 +1,6 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.orchestration.airflow.Timer;
+import io.ballast.orchestration.http.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -26,8 +26,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.ballast.features.BallastException;
-import io.ballast.orchestration.airflow.Deadline;
-import io.ballast.orchestration.airflow.Timer;
+import io.ballast.orchestration.http.Deadline;
+import io.ballast.orchestration.http.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -461,6 +461,36 @@ class MlflowContractTest {
                 + wm.baseUrl()
                 + ": the answer was not understood (not JSON: <html>login</html>). Check that the"
                 + " URI points at an MLflow tracking server.");
+  }
+
+  @Test
+  void aRunIsReadBackWithStatusParamsTagsAndMetricsFromRunsGet() {
+    wm.stubFor(
+        get(urlEqualTo(API + "runs/get?run_id=r7"))
+            .willReturn(
+                okJson(
+                    "{\"run\": {\"info\": {\"run_id\": \"r7\", \"status\": \"FINISHED\"},"
+                        + " \"data\": {\"params\": [{\"key\": \"seed\", \"value\": \"42\"}],"
+                        + " \"tags\": [{\"key\": \"ballast.model\", \"value\": \"m\"}],"
+                        + " \"metrics\": [{\"key\": \"test_auc\", \"value\": 0.75,"
+                        + " \"timestamp\": 1, \"step\": 0}, {\"key\": \"candidate_validation_x\","
+                        + " \"value\": 0.5, \"timestamp\": 1, \"step\": 3}]}}}")));
+    wm.stubFor(
+        get(urlEqualTo(API + "runs/get?run_id=gone"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody(
+                        "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"no run\"}")));
+    ModelRegistry r = tracking().registry();
+    RecordedRun run = r.run("r7").orElseThrow();
+    assertThat(run.status()).isEqualTo("FINISHED");
+    assertThat(run.params()).containsEntry("seed", "42");
+    assertThat(run.tags()).containsEntry("ballast.model", "m");
+    assertThat(run.metrics())
+        .containsEntry("test_auc", 0.75)
+        .containsEntry("candidate_validation_x[3]", 0.5);
+    assertThat(r.run("gone")).isEmpty();
   }
 
   @Test

@@ -244,7 +244,8 @@ class ValidateCliTest {
         .contains("| rollback | champion | 2 | 1 |")
         .contains("## Global importance")
         .contains("| rank | feature | mean absolute attribution | share of total |")
-        .containsPattern("\\| 1 \\| [a-z_0-9]+ \\| [0-9.]+ \\| [0-9.]+% \\|");
+        .containsPattern("\\| 1 \\| [a-z_0-9]+ \\| [0-9.]+ \\| [0-9.]+% \\|")
+        .contains("## Reproduce", "- **command**: ballast train --reproduce ", "seed 42");
     String html = Files.readString(out.resolve("vmodel-v1.html"));
     assertThat(html)
         .startsWith("<!DOCTYPE html>")

@@ -3,6 +3,7 @@ package io.ballast.orchestration.airflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
+import io.ballast.orchestration.http.Timer;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,18 +1,15 @@
 package io.ballast.orchestration.airflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.ballast.features.BallastErrors;
-import java.io.IOException;
+import io.ballast.orchestration.http.JsonHttp;
+import io.ballast.orchestration.http.RetryingClient;
+import io.ballast.orchestration.http.Timer;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -22,36 +19,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Airflow's HTTP transport: authentication (basic, or bearer tokens fetched and refreshed once
- * on 401), retries with exponential backoff on 429, 5xx and I/O errors only (honouring
- * Retry-After), and errors made from the server's {@code detail}/{@code title}. Credentials go only
- * into the Authorization header and the token request body, never into URLs, logs or messages.
+ * on 401), retries with exponential backoff on 429, 5xx and I/O errors only (honouring Retry-After;
+ * {@link RetryingClient}), and errors made from the server's {@code detail}/{@code title}.
+ * Credentials go only into the Authorization header and the token request body, never into URLs,
+ * logs or messages.
  */
 final class AirflowHttp {
   private static final Logger LOG = LoggerFactory.getLogger(AirflowHttp.class);
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = JsonHttp.JSON;
 
   /**
    * A response that was not retried: any 2xx, or a 4xx other than 401/403/429. {@code tries} is how
    * many requests it took (a 409 after a retried POST may be the earlier try's own success).
    */
-  record Response(int status, JsonNode body, String detail, int tries) {
-    boolean ok() {
-      return status / 100 == 2;
-    }
-  }
+  record Response(int status, JsonNode body, String detail, int tries)
+      implements RetryingClient.Status {}
 
   private final AirflowSettings settings;
-  private final HttpClient client;
-  private final Timer timer;
   private final String base;
+  private final RetryingClient client;
   private volatile String token;
 
   AirflowHttp(AirflowSettings settings, HttpClient client, Timer timer) {
     this.settings = settings;
-    this.client = client;
-    this.timer = timer;
     this.base = AirflowSettings.displayUrl(settings.url());
     this.token = settings.credentials().token().orElse(null);
+    this.client =
+        new RetryingClient(
+            "Airflow",
+            base,
+            LOG,
+            client,
+            timer,
+            settings,
+            body -> "(" + detail(body) + ")",
+            (action, tries, problem, stopped, cause) ->
+                BallastErrors.airflowUnavailable(action, base, tries, problem + stopped, cause));
   }
 
   String displayUrl() {
@@ -60,7 +63,7 @@ final class AirflowHttp {
 
   /** A path segment, percent-encoded (run ids hold ':' and '+'). */
   static String segment(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return JsonHttp.encode(s);
   }
 
   /** Sends a request to the versioned API and returns the response if it is 2xx. */
@@ -84,85 +87,34 @@ final class AirflowHttp {
       Map<String, String> query,
       JsonNode body,
       boolean authenticate) {
-    URI uri = URI.create(base + path + queryString(query));
-    boolean refreshed = false;
-    int attempts = settings.maxAttempts();
-    Deadline deadline = new Deadline(timer, settings.deadline());
-    for (int attempt = 1; ; attempt++) {
-      HttpResponse<String> resp;
-      Duration perTry = deadline.tryTimeout(settings.requestTimeout());
-      try {
-        resp =
-            client.send(
-                request(method, uri, body, authenticate, perTry),
-                HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        String problem = Deadline.problem(e, perTry);
-        Duration wait = backoff(attempt);
-        if (attempt >= attempts || !deadline.allows(wait)) {
-          throw BallastErrors.airflowUnavailable(
-              action, base, attempt, problem + stopped(attempt, attempts), e);
-        }
-        pause(action, attempt, problem, wait, deadline);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while calling Airflow", e);
-      }
-      int status = resp.statusCode();
-      if ((status == 401 || status == 403) && authenticate) {
-        if (status == 401 && canRefresh() && !refreshed) {
-          LOG.info("Airflow refused the access token (HTTP 401); fetching a new one");
-          token = null;
-          refreshed = true;
-          attempt--; // a refresh is not a retry
-          continue;
-        }
-        throw BallastErrors.airflowUnauthorized(action, base, status);
-      }
-      if (status == 429 || status >= 500) {
-        String problem = "HTTP " + status + " (" + detail(resp.body()) + ")";
-        Duration wait = retryAfter(resp).orElse(backoff(attempt));
-        if (attempt >= attempts || !deadline.allows(wait)) {
-          throw BallastErrors.airflowUnavailable(
-              action, base, attempt, problem + stopped(attempt, attempts), null);
-        }
-        pause(action, attempt, problem, wait, deadline);
-        continue;
-      }
-      return new Response(
-          status,
-          status / 100 == 2 ? parse(action, resp.body()) : NullNode.instance,
-          detail(resp.body()),
-          attempt);
-    }
-  }
-
-  /** Why the retries stopped, for the message: the deadline, when it and not the tries ran out. */
-  private String stopped(int attempt, int attempts) {
-    return attempt >= attempts
-        ? ""
-        : " (the remote timeout of "
-            + Deadline.human(settings.deadline())
-            + " is up; raise it with --remote-timeout or $"
-            + Deadline.ENV
-            + ")";
-  }
-
-  private HttpRequest request(
-      String method, URI uri, JsonNode body, boolean authenticate, Duration perTry) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri).timeout(perTry).header("Accept", "application/json");
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-      b.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    if (authenticate) {
-      authorization().ifPresent(a -> b.header("Authorization", a));
-    }
-    return b.build();
+    URI uri = URI.create(base + path + JsonHttp.queryString(query.entrySet()));
+    boolean[] refreshed = {false};
+    RetryingClient.Answer a =
+        client.send(
+            action,
+            perTry ->
+                JsonHttp.request(
+                    method, uri, body, perTry, authenticate ? authorization() : Optional.empty()),
+            (status, text) -> {
+              if ((status == 401 || status == 403) && authenticate) {
+                if (status == 401 && canRefresh() && !refreshed[0]) {
+                  LOG.info("Airflow refused the access token (HTTP 401); fetching a new one");
+                  token = null;
+                  refreshed[0] = true;
+                  return true;
+                }
+                throw BallastErrors.airflowUnauthorized(action, base, status);
+              }
+              return false;
+            });
+    JsonNode parsed =
+        a.ok()
+            ? JsonHttp.body(
+                a.body(),
+                NullNode.instance,
+                problem -> BallastErrors.airflowBadResponse(action, base, problem))
+            : NullNode.instance;
+    return new Response(a.status(), parsed, detail(a.body()), a.tries());
   }
 
   private Optional<String> authorization() {
@@ -202,54 +154,16 @@ final class AirflowHttp {
     return t.asText();
   }
 
-  private void pause(String action, int attempt, String problem, Duration d, Deadline deadline) {
-    LOG.warn(
-        "Airflow at {}: {} (try {} of {} to {}); retrying in {} ms, {} left of the remote timeout",
-        base,
-        problem,
-        attempt,
-        settings.maxAttempts(),
-        action,
-        d.toMillis(),
-        Deadline.human(deadline.left()));
-    try {
-      timer.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting to retry", e);
-    }
-  }
-
-  Duration backoff(int attempt) {
-    return RetryDelays.exponential(settings.firstBackoff(), settings.maxBackoff(), attempt);
-  }
-
-  private Optional<Duration> retryAfter(HttpResponse<?> resp) {
-    return RetryDelays.retryAfter(resp, settings.maxBackoff());
-  }
-
-  private JsonNode parse(String action, String text) {
-    if (text == null || text.isBlank()) {
-      return NullNode.instance;
-    }
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw BallastErrors.airflowBadResponse(action, base, "not JSON: " + abbreviate(text));
-    }
-  }
-
   /** The server's explanation: problem+json detail/title, FastAPI's detail (text or list). */
   static String detail(String text) {
     if (text == null || text.isBlank()) {
       return "no detail";
     }
-    JsonNode n;
-    try {
-      n = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      return abbreviate(text);
+    Optional<JsonNode> tree = JsonHttp.tree(text);
+    if (tree.isEmpty()) {
+      return JsonHttp.abbreviate(text);
     }
+    JsonNode n = tree.get();
     JsonNode d = n.path("detail");
     if (d.isTextual() && !d.asText().isBlank()) {
       return d.asText();
@@ -262,20 +176,6 @@ final class AirflowHttp {
     if (n.path("title").isTextual()) {
       return n.path("title").asText();
     }
-    return d.isMissingNode() ? abbreviate(text) : d.toString();
-  }
-
-  private static String abbreviate(String s) {
-    String t = s.strip().replaceAll("\\s+", " ");
-    return t.length() > 200 ? t.substring(0, 200) + "..." : t;
-  }
-
-  private static String queryString(Map<String, String> query) {
-    if (query.isEmpty()) {
-      return "";
-    }
-    return query.entrySet().stream()
-        .map(e -> segment(e.getKey()) + "=" + segment(e.getValue()))
-        .collect(Collectors.joining("&", "?", ""));
+    return d.isMissingNode() ? JsonHttp.abbreviate(text) : d.toString();
   }
 }

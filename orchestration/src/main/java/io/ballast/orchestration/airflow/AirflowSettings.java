@@ -1,5 +1,7 @@
 package io.ballast.orchestration.airflow;
 
+import io.ballast.orchestration.http.Deadline;
+import io.ballast.orchestration.http.RetryingClient;
 import java.net.URI;
 import java.time.Duration;
 
@@ -22,7 +24,8 @@ public record AirflowSettings(
     Duration firstBackoff,
     Duration maxBackoff,
     int pageSize,
-    Duration deadline) {
+    Duration deadline)
+    implements RetryingClient.Policy {
 
   public static AirflowSettings of(URI url, ApiVersion version, Credentials credentials) {
     return new AirflowSettings(

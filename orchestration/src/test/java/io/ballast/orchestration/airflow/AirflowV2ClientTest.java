@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.ballast.features.BallastException;
+import io.ballast.orchestration.http.Timer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;

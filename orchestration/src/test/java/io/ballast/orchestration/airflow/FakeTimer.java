@@ -1,5 +1,6 @@
 package io.ballast.orchestration.airflow;
 
+import io.ballast.orchestration.http.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,13 +6,13 @@ import com.amazon.deequ.analyzers.ApproxCountDistinct;
 import com.amazon.deequ.analyzers.Completeness;
 import com.amazon.deequ.analyzers.Compliance;
 import com.amazon.deequ.analyzers.HdfsStateProvider;
-import com.amazon.deequ.analyzers.InMemoryStateProvider;
 import com.amazon.deequ.analyzers.Maximum;
 import com.amazon.deequ.analyzers.Mean;
 import com.amazon.deequ.analyzers.Minimum;
+import com.amazon.deequ.analyzers.NumMatches;
+import com.amazon.deequ.analyzers.ScanShareableAnalyzer;
 import com.amazon.deequ.analyzers.Size;
 import com.amazon.deequ.analyzers.StandardDeviation;
-import com.amazon.deequ.analyzers.State;
 import com.amazon.deequ.analyzers.StateLoader;
 import com.amazon.deequ.analyzers.StatePersister;
 import com.amazon.deequ.analyzers.Uniqueness;
@@ -57,8 +57,8 @@ import scala.collection.Seq;
  * All of Ballast's Scala interop with Deequ, and nothing else: callers pass and get plain Java
  * values. One {@link #compute} call is one Deequ analysis: every scan-shareable metric in one
  * aggregation pass, plus one grouping pass per distinct uniqueness key. {@link #computeDays} does
- * the same for every day of a range at once: one pass for all days' metrics (each analyzer filtered
- * to its day), one grouping per uniqueness key for all days.
+ * the same for every day of a range at once: one aggregation grouped by day for all days' metrics
+ * (Deequ's own aggregation functions and states), one grouping per uniqueness key for all days.
  */
 public final class DeequAdapter {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeequAdapter.class);
@@ -104,10 +104,10 @@ public final class DeequAdapter {
 
   /**
    * Every metric of every day {@code from..to} of {@code data} (partitioned by {@code
-   * partitionColumn}) in one analysis: one scan computes all days' scan-shareable metrics (each
-   * Deequ analyzer filtered to its day), and one grouping by (day, key) per uniqueness key computes
-   * all days' uniqueness. Per-day results equal a separate analysis of each day; states, when
-   * given, are saved per day so whole-table metrics merge without rereading data.
+   * partitionColumn}) at once: one aggregation grouped by day computes all days' scan-shareable
+   * metrics (each Deequ analyzer's states per day), and one grouping by (day, key) per uniqueness
+   * key computes all days' uniqueness. Per-day results equal a separate analysis of each day;
+   * states, when given, are saved per day so whole-table metrics merge without rereading data.
    */
   public static Map<LocalDate, Map<MetricSpec, MetricValue>> computeDays(
       Dataset<Row> data,
@@ -126,36 +126,18 @@ public final class DeequAdapter {
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       days.add(d);
     }
-    Map<LocalDate, Map<MetricSpec, Analyzer<?, Metric<?>>>> perDay = new LinkedHashMap<>();
-    List<Analyzer<?, Metric<?>>> all = new ArrayList<>();
     List<MetricSpec> scanned = new ArrayList<>();
     scanned.add(MetricSpec.size()); // each day's rows: an empty day has no other metric
     specs.stream().filter(s -> !s.grouping() && !scanned.contains(s)).forEach(scanned::add);
-    for (LocalDate d : days) {
-      // One day: the range is that day already, and an unfiltered analyzer skips a comparison per
-      // row and analyzer.
-      Option<String> where =
-          days.size() == 1
-              ? Option.empty()
-              : Option.apply("`" + partitionColumn + "` = '" + d + "'");
-      Map<MetricSpec, Analyzer<?, Metric<?>>> m = analyzers(scanned, where);
-      perDay.put(d, m);
-      all.addAll(m.values());
-    }
-    InMemoryStateProvider memory = new InMemoryStateProvider();
+    Map<MetricSpec, Analyzer<?, Metric<?>>> analyzers = analyzers(scanned);
     long t0 = System.nanoTime();
-    AnalyzerContext ctx =
-        AnalysisRunner$.MODULE$.run(
-            range,
-            new Analysis(seq(all)),
-            Option.empty(),
-            Option.apply(memory),
-            StorageLevel.MEMORY_AND_DISK());
-
+    Map<LocalDate, Map<MetricSpec, MetricValue>> scannedByDay =
+        scanByDay(range, partitionColumn, days, analyzers, states.map(DayStates::prefix));
     LOG.info(
-        "quality: {} analyzers over {} day(s) in one scan, {} s",
-        all.size(),
+        "quality: {} metrics over {} day(s) in one aggregation{}, {} s",
+        analyzers.size(),
         days.size(),
+        days.size() > 1 ? " grouped by day" : "",
         String.format("%.1f", (System.nanoTime() - t0) / 1e9));
     Map<List<String>, Map<LocalDate, MetricValue>> unique = new LinkedHashMap<>();
     for (MetricSpec s : specs) {
@@ -173,52 +155,108 @@ public final class DeequAdapter {
 
     Map<LocalDate, Map<MetricSpec, MetricValue>> out = new LinkedHashMap<>();
     for (LocalDate d : days) {
-      Map<MetricSpec, MetricValue> scannedValues = values(ctx, perDay.get(d));
-      // A day-filtered analyzer sees the other days' rows, so an empty day yields 0/0 ratios where
-      // an analysis of that day alone has no state: report it as that analysis would.
-      boolean empty = scannedValues.get(MetricSpec.size()).value().orElse(0.0) == 0.0;
-      Map<MetricSpec, Analyzer<?, Metric<?>>> saved = new LinkedHashMap<>();
-      perDay
-          .get(d)
-          .forEach(
-              (s, a) -> {
-                if (!empty || s.kind() == MetricSpec.Kind.SIZE) {
-                  saved.put(s, a);
-                }
-              });
       Map<MetricSpec, MetricValue> m = new LinkedHashMap<>();
       for (MetricSpec s : specs) {
-        m.put(
-            s,
-            s.grouping()
-                ? unique.get(s.columns()).get(d)
-                : saved.containsKey(s) ? scannedValues.get(s) : emptyPartition(s));
+        m.put(s, s.grouping() ? unique.get(s.columns()).get(d) : scannedByDay.get(d).get(s));
       }
       out.put(d, m);
-      if (states.isPresent()) {
-        saveStates(range.sparkSession(), states.get().prefix().apply(d), saved, memory);
-      }
     }
     return out;
   }
 
-  /** Saves each day-filtered analyzer's state as the state of the same, unfiltered analyzer. */
+  /**
+   * Every scan-shareable metric of every day in one aggregation grouped by day (one global
+   * aggregation for one day): each Deequ analyzer's own aggregation functions, unfiltered, so a
+   * day's row holds that day's Deequ states; each state is then made into its metric (and saved) by
+   * the analyzer itself on the driver, as Deequ's runner does for one analysis. A day without rows
+   * has size 0 and no other metric, as a separate analysis of it reports.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void saveStates(
-      SparkSession spark,
-      String prefix,
-      Map<MetricSpec, Analyzer<?, Metric<?>>> filtered,
-      InMemoryStateProvider memory) {
-    HdfsStateProvider files = new HdfsStateProvider(spark, prefix, STATE_PARTITIONS, true);
-    Map<MetricSpec, Analyzer<?, Metric<?>>> plain =
-        analyzers(new ArrayList<>(filtered.keySet()), Option.empty());
-    filtered.forEach(
+  private static Map<LocalDate, Map<MetricSpec, MetricValue>> scanByDay(
+      Dataset<Row> range,
+      String partitionColumn,
+      List<LocalDate> days,
+      Map<MetricSpec, Analyzer<?, Metric<?>>> analyzers,
+      Optional<Function<LocalDate, String>> statePrefix) {
+    StructType schema = range.schema();
+    Map<MetricSpec, Metric<?>> refused = new LinkedHashMap<>();
+    Map<MetricSpec, Integer> offsets = new LinkedHashMap<>();
+    boolean grouped = days.size() > 1;
+    List<Column> aggregations = new ArrayList<>();
+    analyzers.forEach(
         (spec, analyzer) -> {
-          Option<State> state = (Option<State>) (Option) memory.load((Analyzer) analyzer);
-          if (state.isDefined()) {
-            files.persist((Analyzer) plain.get(spec), state.get());
+          Option<Exception> failing =
+              com.amazon.deequ.analyzers.Preconditions$.MODULE$.findFirstFailing(
+                  schema, analyzer.preconditions());
+          if (failing.isDefined()) {
+            refused.put(spec, analyzer.toFailureMetric(failing.get()));
+            return;
           }
+          offsets.put(spec, aggregations.size() + (grouped ? 1 : 0));
+          aggregations.addAll(
+              JavaConverters.seqAsJavaList(
+                  ((ScanShareableAnalyzer) analyzer).aggregationFunctions()));
         });
+    Map<String, Row> rows = new LinkedHashMap<>();
+    Exception failed = null;
+    if (!aggregations.isEmpty()) {
+      Column first = aggregations.get(0);
+      Column[] rest = aggregations.subList(1, aggregations.size()).toArray(Column[]::new);
+      try {
+        if (grouped) {
+          for (Row r :
+              range
+                  .groupBy(functions.col(partitionColumn).cast("string"))
+                  .agg(first, rest)
+                  .collectAsList()) {
+            rows.put(r.getString(0), r);
+          }
+        } else {
+          rows.put(days.get(0).toString(), range.agg(first, rest).first());
+        }
+      } catch (Exception e) { // a failing aggregation fails its metrics, as Deequ's runner does
+        failed = e;
+      }
+    }
+    Integer sizeAt = offsets.get(MetricSpec.size());
+    Map<LocalDate, Map<MetricSpec, MetricValue>> out = new LinkedHashMap<>();
+    for (LocalDate d : days) {
+      Option<StatePersister> persister =
+          statePrefix.isPresent()
+              ? Option.apply(
+                  new HdfsStateProvider(
+                      range.sparkSession(), statePrefix.get().apply(d), STATE_PARTITIONS, true))
+              : Option.empty();
+      Row row = rows.get(d.toString());
+      long size = row == null || sizeAt == null || row.isNullAt(sizeAt) ? 0 : row.getLong(sizeAt);
+      Map<MetricSpec, MetricValue> m = new LinkedHashMap<>();
+      for (Map.Entry<MetricSpec, Analyzer<?, Metric<?>>> e : analyzers.entrySet()) {
+        MetricSpec spec = e.getKey();
+        ScanShareableAnalyzer analyzer = (ScanShareableAnalyzer) e.getValue();
+        Metric<?> metric;
+        if (refused.containsKey(spec)) {
+          metric = refused.get(spec);
+        } else if (failed != null) {
+          metric = analyzer.toFailureMetric(failed);
+        } else if (spec.kind() == MetricSpec.Kind.SIZE) {
+          metric =
+              (Metric<?>)
+                  analyzer.calculateMetric(
+                      Option.apply(new NumMatches(size)), Option.empty(), persister);
+        } else if (size == 0) {
+          m.put(spec, emptyPartition(spec));
+          continue;
+        } else {
+          metric =
+              (Metric<?>)
+                  analyzer.metricFromAggregationResult(
+                      row, offsets.get(spec), Option.empty(), persister);
+        }
+        m.put(spec, value(metric));
+      }
+      out.put(d, m);
+    }
+    return out;
   }
 
   /**
@@ -459,16 +497,16 @@ public final class DeequAdapter {
     analyzers.forEach(
         (spec, analyzer) -> {
           Option<Metric<?>> m = ctx.metric(analyzer);
-          if (m.isEmpty()) {
-            out.put(spec, MetricValue.failed("not computed"));
-          } else if (m.get().value().isSuccess()) {
-            out.put(spec, MetricValue.of(((Number) m.get().value().get()).doubleValue()));
-          } else {
-            Throwable t = m.get().value().failed().get();
-            out.put(spec, MetricValue.failed(String.valueOf(t.getMessage())));
-          }
+          out.put(spec, m.isEmpty() ? MetricValue.failed("not computed") : value(m.get()));
         });
     return out;
+  }
+
+  private static MetricValue value(Metric<?> m) {
+    if (m.value().isSuccess()) {
+      return MetricValue.of(((Number) m.value().get()).doubleValue());
+    }
+    return MetricValue.failed(String.valueOf(m.value().failed().get().getMessage()));
   }
 
   private static <T> Seq<T> seq(List<T> list) {

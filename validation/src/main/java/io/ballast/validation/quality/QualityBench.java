@@ -17,10 +17,13 @@ import org.apache.spark.sql.Row;
 
 /**
  * {@code ballast bench quality}: one Deequ analysis with 22 constraints over one day of demo
- * transactions, against the floor of one plain scan of the same columns (Spark's noop sink).
+ * transactions, against the floor of one plain scan of the same columns (Spark's noop sink); with
+ * {@code days > 1}, also the same number of rows spread over that many days, checked as one range
+ * (one aggregation grouped by day), against the one-day check.
  */
 public final class QualityBench {
   static final String TABLE = "bench_quality_transactions";
+  static final String RANGE_TABLE = "bench_quality_range";
   static final LocalDate DAY = LocalDate.of(2026, 1, 1);
 
   static final String DEFINITION =
@@ -57,10 +60,28 @@ public final class QualityBench {
       """
           .formatted(TABLE);
 
-  /** The figures; {@code ratioToFloor} is seconds / floorSeconds. */
-  public record Result(long rows, int constraints, double seconds, double floorSeconds) {
+  /**
+   * The figures; {@code ratioToFloor} is seconds / floorSeconds; {@code rangeSeconds} checks the
+   * same rows spread over {@code days} days (0 when {@code days} is 1).
+   */
+  public record Result(
+      long rows,
+      int constraints,
+      double seconds,
+      double floorSeconds,
+      int days,
+      double rangeSeconds) {
+    public Result(long rows, int constraints, double seconds, double floorSeconds) {
+      this(rows, constraints, seconds, floorSeconds, 1, 0);
+    }
+
     public double ratioToFloor() {
       return seconds / floorSeconds;
+    }
+
+    /** The range check's seconds over the one-day check's, for the same rows. */
+    public double rangeRatioToOneDay() {
+      return rangeSeconds / seconds;
     }
 
     public double rowsPerSecond() {
@@ -76,6 +97,11 @@ public final class QualityBench {
       m.put("seconds", round(seconds));
       m.put("floor_seconds", round(floorSeconds));
       m.put("ratio_to_floor", round(ratioToFloor()));
+      if (days > 1) {
+        m.put("days", days);
+        m.put("range_seconds", round(rangeSeconds));
+        m.put("range_ratio_to_one_day", round(rangeRatioToOneDay()));
+      }
       return m;
     }
 
@@ -87,6 +113,14 @@ public final class QualityBench {
   private QualityBench() {}
 
   public static Result run(LakehouseTables tables, long rows) {
+    return run(tables, rows, 1);
+  }
+
+  /** The one-day figures, and with {@code days > 1} the same rows checked over that many days. */
+  public static Result run(LakehouseTables tables, long rows, int days) {
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be at least 1: " + days);
+    }
     GeneratorParams params =
         new GeneratorParams(rows, 1, DAY, 42, Optional.empty(), Optional.empty(), Optional.empty());
     TransactionGenerator gen = new TransactionGenerator(params);
@@ -125,7 +159,53 @@ public final class QualityBench {
     if (m.values().stream().anyMatch(v -> v.value().isEmpty())) {
       throw new IllegalStateException("bench metrics not all computed: " + m);
     }
-    return new Result(rows, plan.quality().checks().size(), seconds, floor);
+    double rangeSeconds = days > 1 ? range(tables, rows, days) : 0;
+    return new Result(rows, plan.quality().checks().size(), seconds, floor, days, rangeSeconds);
+  }
+
+  /** Seconds to check {@code rows} generated over {@code days} days, as one range. */
+  private static double range(LakehouseTables tables, long rows, int days) {
+    LocalDate last = DAY.plusDays(days - 1);
+    GeneratorParams params =
+        new GeneratorParams(
+            rows, days, DAY, 42, Optional.empty(), Optional.empty(), Optional.empty());
+    TransactionGenerator gen = new TransactionGenerator(params);
+    tables
+        .spark()
+        .sparkContext()
+        .setJobDescription("bench quality: generate " + rows + " rows over " + days + " days");
+    tables.replacePartitions(
+        gen.transactions(gen.events(tables.spark())),
+        RANGE_TABLE,
+        "ds",
+        DAY,
+        last,
+        "bench quality");
+    PipelineDefinition def =
+        new PipelineLoader(new SparkExpressionParser())
+            .parse(DEFINITION.replace(TABLE, RANGE_TABLE), "bench_quality_range.yaml");
+    QualityTarget target = QualityTarget.resolve(def, "tx");
+    QualityPlan plan = QualityPlan.of(target.quality());
+    Dataset<Row> data = QualityInput.open(tables, target, plan).data();
+    tables
+        .spark()
+        .sparkContext()
+        .setJobDescription("bench quality: Deequ analysis over " + days + " days");
+    long t0 = System.nanoTime();
+    Map<LocalDate, Map<MetricSpec, MetricValue>> m =
+        DeequAdapter.computeDays(
+            QualityInput.withDerived(data, plan),
+            "ds",
+            DAY,
+            last,
+            plan.metrics(),
+            Optional.empty());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    tables.spark().sparkContext().setJobDescription(null);
+    if (m.size() != days) {
+      throw new IllegalStateException("bench range metrics not computed for every day: " + m);
+    }
+    return seconds;
   }
 
   private static void scan(Dataset<Row> data, List<String> columns) {

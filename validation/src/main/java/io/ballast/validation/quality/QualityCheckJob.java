@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code quality_results} and {@code quality_metrics} (replacing those partitions), saves Deequ
  * states per partition, quarantines failing rows, then reports whether the gate passed.
  *
- * <p>A whole range is one Deequ analysis (partition-pruned to the range): one scan computes every
- * day's scan-shareable metrics, each analyzer filtered to its day, plus one grouping by (day, key)
+ * <p>A whole range is checked at once (partition-pruned to the range): one aggregation grouped by
+ * day computes every day's scan-shareable metrics as Deequ states, plus one grouping by (day, key)
  * per uniqueness key. Each day's states are saved separately, so whole-table metrics over any days
  * merge without rereading data.
  */

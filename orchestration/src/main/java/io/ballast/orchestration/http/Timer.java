@@ -1,4 +1,4 @@
-package io.ballast.orchestration.airflow;
+package io.ballast.orchestration.http;
 
 import java.time.Duration;
 
