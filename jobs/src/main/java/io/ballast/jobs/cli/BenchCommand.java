@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Train.class,
       BenchCommand.Scoring.class,
       BenchDrift.class,
+      BenchDaily.class,
       BenchAll.class
     })
 final class BenchCommand implements Callable<Integer> {
