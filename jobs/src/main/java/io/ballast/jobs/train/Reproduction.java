@@ -419,17 +419,7 @@ public final class Reproduction {
       LOG.info("reproduce: done {} -> {}: {}", original.runId(), runId, verdict.key());
       return r;
     } catch (RuntimeException e) {
-      try {
-        tracking
-            .tracker()
-            .endRun(
-                runId,
-                RunStatus.FAILED,
-                System.currentTimeMillis(),
-                String.valueOf(e.getMessage()));
-      } catch (RuntimeException endFailed) {
-        e.addSuppressed(endFailed);
-      }
+      RunRecords.endFailed(tracking, runId, e, e);
       throw e;
     }
   }

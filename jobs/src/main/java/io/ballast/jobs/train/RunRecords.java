@@ -4,6 +4,8 @@ import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.jobs.calibration.CalibrationStore;
 import io.ballast.jobs.tracking.Metric;
+import io.ballast.jobs.tracking.RunStatus;
+import io.ballast.jobs.tracking.Tracking;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,25 @@ import java.util.Map;
 /** What a training run records: its params, metrics and per-candidate tags. */
 final class RunRecords {
   private RunRecords() {}
+
+  /**
+   * Ends a run FAILED with {@code cause}'s message; a failure to record that is attached to {@code
+   * thrown}, the exception the caller rethrows.
+   */
+  static void endFailed(
+      Tracking tracking, String runId, RuntimeException cause, RuntimeException thrown) {
+    try {
+      tracking
+          .tracker()
+          .endRun(
+              runId,
+              RunStatus.FAILED,
+              System.currentTimeMillis(),
+              String.valueOf(cause.getMessage()));
+    } catch (RuntimeException endFailed) {
+      thrown.addSuppressed(endFailed);
+    }
+  }
 
   static Map<String, String> params(
       ModelSpec spec,

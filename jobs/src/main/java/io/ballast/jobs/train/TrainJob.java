@@ -310,17 +310,7 @@ public final class TrainJob {
           e instanceof IllegalArgumentException
               ? TrainingErrors.fitRefused(spec.name(), runId, e)
               : e;
-      try {
-        tracking
-            .tracker()
-            .endRun(
-                runId,
-                RunStatus.FAILED,
-                System.currentTimeMillis(),
-                String.valueOf(e.getMessage()));
-      } catch (RuntimeException endFailed) {
-        out.addSuppressed(endFailed);
-      }
+      RunRecords.endFailed(tracking, runId, e, out);
       throw out;
     }
   }
