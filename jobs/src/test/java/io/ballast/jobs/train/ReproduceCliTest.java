@@ -32,7 +32,8 @@ class ReproduceCliTest {
 
   @BeforeAll
   static void prepare() throws Exception {
-    // Two models: logistic regression, and gradient-boosted trees with a seeded grid search.
+    // The fixture's logistic regression (its regParam is changed below) and gradient-boosted trees
+    // with a seeded grid search, the model trained and reproduced.
     yaml =
         TrainCliFixture.definition(PREFIX).replace("name: cli_model", "name: repro_model")
             + TrainFixtures.GBT_SEARCH.replace("name: fraud_model", "name: repro_gbt");
@@ -61,7 +62,18 @@ class ReproduceCliTest {
 
   @Test
   void aRunIsReproducedWithEqualMetricsAndRefusedOnceItsVersionIsVacuumed() {
-    Run t = run("train", "--pipeline", pipeline.toString(), "--as-of", "2026-03-08");
+    // Trees with a fixed seed and a parallel search of two candidates: the least deterministic
+    // algorithm the fixture trains (logistic regression reproduced too, in an earlier version of
+    // this test; dropped to keep CI within its budget: one training and one reproduction here).
+    Run t =
+        run(
+            "train",
+            "--pipeline",
+            pipeline.toString(),
+            "--as-of",
+            "2026-03-08",
+            "--model",
+            "repro_gbt");
     assertThat(t.code()).as(t.err()).isZero();
     Matcher m = Pattern.compile("\"runId\":\"(\\w+)\"").matcher(t.out());
     assertThat(m.find()).as(t.out()).isTrue();
@@ -76,11 +88,12 @@ class ReproduceCliTest {
     Run r = run("train", "--reproduce", runId, "--pipeline", pipeline.toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
-        .startsWith("Reproduced run " + runId + " (repro_model, logistic_regression) as run ")
-        .contains("test_auc", "validation_auc", "calibration_ece_after")
-        .containsPattern("verdict: (equal|within tolerance) \\(params identical; 20 metrics");
-    // Logistic regression on the same rows: the test window's predictions bit for bit; a metric
-    // summed over partitions may differ in its last bit (1e-16 here), within the 1e-9 stated.
+        .startsWith("Reproduced run " + runId + " (repro_gbt, gbt) as run ")
+        .contains(
+            "test_auc", "validation_auc", "calibration_ece_after", "candidate_validation_areaUnderROC[1]")
+        .containsPattern("verdict: (equal|within tolerance) \\(params identical; \\d+ metrics");
+    // The same rows: the test window's predictions bit for bit; a metric summed over partitions
+    // may differ in its last bit (1e-16), within the 1e-9 stated.
     assertThat(r.out())
         .contains("test predictions on 80 rows, max |diff| 0.0; tolerance 1.0E-9)")
         .doesNotContain("DIFFERS");
@@ -103,7 +116,7 @@ class ReproduceCliTest {
     assertThat(
             sql(
                 "SELECT count(*) AS n FROM ballast.model_versions WHERE model_name ="
-                    + " 'repro_model'"))
+                    + " 'repro_gbt'"))
         .isEqualTo("n\n1\n");
     // The same metrics, to the last bit, in the tracking tables.
     assertThat(
@@ -115,25 +128,6 @@ class ReproduceCliTest {
                     + reproId
                     + "'"))
         .isNotEqualTo("n\n0\n");
-
-    // Trees with a fixed seed and a parallel search, on the same rows: reproduced too.
-    Run g =
-        run(
-            "train",
-            "--pipeline",
-            pipeline.toString(),
-            "--as-of",
-            "2026-03-08",
-            "--model",
-            "repro_gbt");
-    assertThat(g.code()).as(g.err()).isZero();
-    Matcher gm = Pattern.compile("\"runId\":\"(\\w+)\"").matcher(g.out());
-    assertThat(gm.find()).isTrue();
-    Run gr = run("train", "--reproduce", gm.group(1), "--pipeline", pipeline.toString());
-    assertThat(gr.code()).as(gr.out() + gr.err()).isZero();
-    assertThat(gr.out())
-        .contains("(repro_gbt, gbt)", "candidate_validation_areaUnderROC[1]")
-        .containsPattern("verdict: (equal|within tolerance) \\(params identical;");
 
     // A reproduction is not itself reproduced; an unknown run, a changed definition are refused.
     Run again = run("train", "--reproduce", reproId, "--pipeline", pipeline.toString());
