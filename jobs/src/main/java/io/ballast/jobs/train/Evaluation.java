@@ -18,8 +18,8 @@ import org.apache.spark.sql.Row;
  *
  * <p>The AUCs are exact: {@code numBins} 0 keeps every distinct score as a point of the curve.
  * Spark's default (1,000 bins) thins the sorted curve chunk by chunk within the partitions of a
- * sort whose bounds come from a random sample, so the same scores gave train AUCs 7e-6 apart in
- * two runs, and {@code train --reproduce} could not call a run equal.
+ * sort whose bounds come from a random sample, so the same scores gave train AUCs 7e-6 apart in two
+ * runs, and {@code train --reproduce} could not call a run equal.
  */
 public record Evaluation(double auc, double prAuc, double logLoss) {
   private static final double EPS = 1e-15;

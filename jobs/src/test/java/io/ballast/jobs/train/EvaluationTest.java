@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * AUC on more distinct scores than Spark's default 1,000 bins: the value must be the exact one
- * (the Mann-Whitney statistic, computed here by ranks), whatever the partitioning.
+ * AUC on more distinct scores than Spark's default 1,000 bins: the value must be the exact one (the
+ * Mann-Whitney statistic, computed here by ranks), whatever the partitioning.
  */
 class EvaluationTest {
   static final int ROWS = 6000;

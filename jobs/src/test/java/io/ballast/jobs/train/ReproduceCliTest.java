@@ -90,7 +90,10 @@ class ReproduceCliTest {
     assertThat(r.out())
         .startsWith("Reproduced run " + runId + " (repro_gbt, gbt) as run ")
         .contains(
-            "test_auc", "validation_auc", "calibration_ece_after", "candidate_validation_areaUnderROC[1]")
+            "test_auc",
+            "validation_auc",
+            "calibration_ece_after",
+            "candidate_validation_areaUnderROC[1]")
         .containsPattern("verdict: (equal|within tolerance) \\(params identical; \\d+ metrics");
     // The same rows: the test window's predictions bit for bit; a metric summed over partitions
     // may differ in its last bit (1e-16), within the 1e-9 stated.
