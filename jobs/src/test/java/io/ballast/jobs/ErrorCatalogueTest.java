@@ -234,6 +234,12 @@ class ErrorCatalogueTest {
         c("unknown option", "sql --colour SELECT", 2, "--colour", "--help"),
         c("missing required option", "features build --date 2026-01-01", 2, "--pipeline"),
         c(
+            "tolerance without reproduce",
+            "train --pipeline DIR/good.yaml --as-of 2026-01-10 --tolerance 1e-6",
+            2,
+            "--tolerance is only used with --reproduce RUN_ID",
+            "train --help"),
+        c(
             "bad date",
             "features build --pipeline DIR/good.yaml --date 2026-13-01",
             2,

@@ -43,6 +43,7 @@ import picocli.CommandLine.ParentCommand;
     })
 final class TrainCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin TrackingOptions tracking;
 
@@ -127,11 +128,19 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "X",
       description =
           "With --reproduce: the largest absolute difference of a metric or a test-window"
-              + " probability still counted as reproduced (default: ${DEFAULT-VALUE}).")
-  double tolerance = Reproduction.DEFAULT_TOLERANCE;
+              + " probability still counted as reproduced (default: "
+              + Reproduction.DEFAULT_TOLERANCE
+              + ").")
+  Double tolerance;
 
   @Override
   public Integer call() {
+    if (reproduce == null && tolerance != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--tolerance is only used with --reproduce RUN_ID (it bounds a reproduction's"
+              + " differences); leave it out, or add --reproduce");
+    }
     PipelineDefinition def = FeaturesCommand.load(pipeline);
     if (reproduce != null) {
       return reproduce(def);
@@ -201,6 +210,8 @@ final class TrainCommand implements Callable<Integer> {
               + " from the run",
           "Leave them out");
     }
+    double tolerance =
+        this.tolerance == null ? Reproduction.DEFAULT_TOLERANCE : this.tolerance.doubleValue();
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
       throw TrainingErrors.notReproducible(
           reproduce,
