@@ -49,6 +49,8 @@ import org.apache.spark.sql.types.StructType;
 public final class DefinitionCheck {
   private final SparkSession spark;
   private final SourceReader reader;
+  /** Each readable source's schema as stored, before derived columns. */
+  private final Map<String, StructType> raw = new LinkedHashMap<>();
 
   public DefinitionCheck(SparkSession spark, SourceReader reader) {
     this.spark = spark;
@@ -59,8 +61,9 @@ public final class DefinitionCheck {
     List<DefinitionProblem> problems = new ArrayList<>();
     Map<String, StructType> schemas = new LinkedHashMap<>();
     Map<String, SourceHistory> histories = new LinkedHashMap<>();
+    raw.clear();
     for (Source s : d.sources().values()) {
-      checkSource(s, problems, schemas, histories);
+      checkSource(d, s, problems, schemas, histories);
     }
     for (int t = 0; t < d.featureTables().size(); t++) {
       checkFeatureTable(d, t, schemas, histories, problems);
@@ -70,10 +73,13 @@ public final class DefinitionCheck {
     for (int m = 0; m < d.models().size(); m++) {
       checkModel(d, m, problems);
     }
-    return new DefinitionReport(d.file(), problems, List.copyOf(histories.values()));
+    // a derived key that does not resolve is named once per source, however many places need it
+    return new DefinitionReport(
+        d.file(), problems.stream().distinct().toList(), List.copyOf(histories.values()));
   }
 
   private void checkSource(
+      PipelineDefinition d,
       Source s,
       List<DefinitionProblem> problems,
       Map<String, StructType> schemas,
@@ -81,7 +87,7 @@ public final class DefinitionCheck {
     String at = "sources." + s.name();
     Dataset<Row> df;
     try {
-      df = reader.readAll(s);
+      df = reader.readRaw(s);
     } catch (Exception e) {
       if (!(e instanceof AnalysisException) && !(e instanceof BallastException)) {
         throw e;
@@ -93,10 +99,11 @@ public final class DefinitionCheck {
               "Create it or correct its " + (s.table().isPresent() ? "table" : "path")));
       return;
     }
-    StructType schema = df.schema();
+    raw.put(s.name(), df.schema());
+    StructType schema = withDerived(d, s, df.schema(), problems);
     schemas.put(s.name(), schema);
     boolean timeOk = timeColumn(at + ".event_time", s.eventTime(), s, schema, problems);
-    s.knownAt().ifPresent(k -> timeColumn(at + ".known_at", k, s, schema, problems));
+    s.knownAt().ifPresent(k -> knownAt(at + ".known_at", k, s, schema, problems));
     s.eventKey().ifPresent(k -> column(at + ".event_key", k, s, schema, problems));
     boolean partitionOk = true;
     if (s.partitionColumn().isPresent()) {
@@ -120,6 +127,100 @@ public final class DefinitionCheck {
     }
     if (s.partitionColumn().isPresent() ? partitionOk : timeOk) {
       histories.put(s.name(), history(s, df, problems));
+    }
+  }
+
+  /**
+   * The source's schema plus the columns the definition derives from its rows (see {@link
+   * io.ballast.features.build.DerivedColumns}), each resolved by Spark's analyzer; one that does
+   * not resolve is a problem at its place in the file. An expression {@code known_at} is always
+   * resolved; a derived key only where the source has the columns it reads (elsewhere it is
+   * checked where a feature table or the label needs it).
+   */
+  private StructType withDerived(
+      PipelineDefinition d, Source s, StructType schema, List<DefinitionProblem> problems) {
+    Set<String> applicable =
+        new HashSet<>(
+            io.ballast.features.build.DerivedColumns.applicable(
+                schema.fieldNames(), s.derived()));
+    s.knownAt()
+        .filter(s.derived()::containsKey)
+        .filter(k -> !Arrays.asList(schema.fieldNames()).contains(k))
+        .ifPresent(applicable::add);
+    List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
+    s.derived()
+        .forEach(
+            (name, expr) -> {
+              if (applicable.contains(name)) {
+                resolve(derivedPath(d, s, name), expr, schema, s, problems)
+                    .ifPresent(
+                        type ->
+                            fields.add(
+                                new StructField(
+                                    name,
+                                    type,
+                                    true,
+                                    org.apache.spark.sql.types.Metadata.empty())));
+              }
+            });
+    return new StructType(fields.toArray(new StructField[0]));
+  }
+
+  /** Where a derived column is declared: the source's known_at, or an entity's key. */
+  private static String derivedPath(PipelineDefinition d, Source s, String name) {
+    for (Entity e : d.entities().values()) {
+      int i = e.keys().indexOf(name);
+      if (i >= 0 && e.derivedKeys().containsKey(name)) {
+        return "entities." + e.name() + ".keys[" + i + "].expr";
+      }
+    }
+    return "sources." + s.name() + ".known_at";
+  }
+
+  /** A known_at column, or an expression known_at that resolved to a timestamp. */
+  private static void knownAt(
+      String at, String name, Source s, StructType schema, List<DefinitionProblem> problems) {
+    String expr = s.derived().get(name);
+    if (expr == null) {
+      timeColumn(at, name, s, schema, problems);
+      return;
+    }
+    if (!Arrays.asList(schema.fieldNames()).contains(name)) {
+      return; // did not resolve: reported with the expression
+    }
+    DataType type = schema.apply(name).dataType();
+    if (!type.equals(DataTypes.TimestampType) && !type.equals(DataTypes.TimestampNTZType)) {
+      problems.add(
+          error(
+              at,
+              "'" + expr + "' over " + s.location() + " is " + type.simpleString() + ", not a"
+                  + " timestamp",
+              "Make it a timestamp, e.g. event_ts + make_interval(0, 0, 0, delay_days)"));
+    }
+  }
+
+  /**
+   * An entity key on a source that a feature table or the label reads: a column of it, or a
+   * derived key whose expression resolves against it.
+   */
+  private void key(
+      String at,
+      Entity entity,
+      String k,
+      Source src,
+      StructType schema,
+      List<DefinitionProblem> problems) {
+    if (Arrays.asList(schema.fieldNames()).contains(k)) {
+      return;
+    }
+    String expr = entity.derivedKeys().get(k);
+    if (expr == null) {
+      column(at, k, src, schema, problems);
+      return;
+    }
+    String path = "entities." + entity.name() + ".keys[" + entity.keys().indexOf(k) + "].expr";
+    if (resolve(path, expr, raw.get(src.name()), src, problems).isPresent()) {
+      column(at, k, src, schema, problems); // resolves, yet not added: cannot happen
     }
   }
 
@@ -171,7 +272,7 @@ public final class DefinitionCheck {
     Source src = d.source(ft.source());
     Entity entity = d.entities().get(ft.entity());
     for (String k : entity.keys()) {
-      column(at + ".entity", k, src, schema, problems);
+      key(at + ".entity", entity, k, src, schema, problems);
     }
     for (int p = 0; p < ft.passthrough().size(); p++) {
       column(at + ".passthrough[" + p + "]", ft.passthrough().get(p), src, schema, problems);
@@ -193,7 +294,7 @@ public final class DefinitionCheck {
           Source as = d.source(aggSource);
           if (a.source().isPresent()) {
             for (String k : entity.keys()) {
-              column(fat + ".source", k, as, aggSchema, problems);
+              key(fat + ".source", entity, k, as, aggSchema, problems);
             }
           }
           if (a.of() != null && !a.of().isBlank()) {
@@ -247,9 +348,12 @@ public final class DefinitionCheck {
     }
     Source src = d.source(l.source());
     resolve("label.column", l.column(), schema, src, p);
-    Set<String> keys = new java.util.LinkedHashSet<>();
-    d.featureTables().forEach(ft -> keys.addAll(d.entities().get(ft.entity()).keys()));
-    keys.forEach(k -> column("label.source", k, src, schema, p));
+    Map<String, Entity> keys = new LinkedHashMap<>();
+    for (FeatureTable ft : d.featureTables()) {
+      Entity e = d.entities().get(ft.entity());
+      e.keys().forEach(k -> keys.putIfAbsent(k, e));
+    }
+    keys.forEach((k, e) -> key("label.source", e, k, src, schema, p));
   }
 
   private void checkQuality(
