@@ -21,9 +21,9 @@ import scala.collection.JavaConverters;
  * Columns a definition computes from each source row (an expression {@code known_at}, derived
  * entity keys), added when the source is read so that every later step sees plain columns.
  *
- * <p>A derived column is added to a source that has every column its expression reads and no
- * column of its name; a key made of columns the source lacks (a label table without them) is left
- * out there, and {@code ballast validate} names the source where a key it needs does not resolve.
+ * <p>A derived column is added to a source that has every column its expression reads and no column
+ * of its name; a key made of columns the source lacks (a label table without them) is left out
+ * there, and {@code ballast validate} names the source where a key it needs does not resolve.
  */
 public final class DerivedColumns {
   private DerivedColumns() {}
@@ -58,8 +58,8 @@ public final class DerivedColumns {
   }
 
   /**
-   * The top-level columns an expression reads, lower-cased (a struct field {@code a.b} reads
-   * {@code a}). An expression that does not parse reads nothing here; the loader reports it.
+   * The top-level columns an expression reads, lower-cased (a struct field {@code a.b} reads {@code
+   * a}). An expression that does not parse reads nothing here; the loader reports it.
    */
   static Set<String> references(String expression) {
     Set<String> out = new HashSet<>();

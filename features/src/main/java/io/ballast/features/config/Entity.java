@@ -9,7 +9,8 @@ import java.util.Map;
  * @param keys the key column names, derived ones included (feature tables, training sets and
  *     predictions carry them by these names)
  * @param derivedKeys the keys computed from each row, by name: a Spark SQL expression over the
- *     source's columns (e.g. {@code pair_id -> concat(a, '-', b)}); empty when every key is a column
+ *     source's columns (e.g. {@code pair_id -> concat(a, '-', b)}); empty when every key is a
+ *     column
  */
 public record Entity(String name, List<String> keys, Map<String, String> derivedKeys) {
   /** An entity whose keys are all plain columns. */

@@ -4,12 +4,13 @@ import io.ballast.features.onboard.ColumnProfile.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The first definition {@code ballast init} writes for a table: plain Java from the table's
- * profile and the suggested quality checks, so that it is tested without Spark. Every section
- * starts with a comment saying what it does and what to change.
+ * The first definition {@code ballast init} writes for a table: plain Java from the table's profile
+ * and the suggested quality checks, so that it is tested without Spark. Every section starts with a
+ * comment saying what it does and what to change.
  *
  * <p>Features, by column type: a numeric column gives its value, its entity's average over each
  * window and sum over the shortest; a string column with few values (a category) its value, one-hot
@@ -23,12 +24,15 @@ public final class DefinitionDraft {
   static final int[] WINDOW_DAYS = {1, 3, 7, 30, 90};
   static final int MAX_CATEGORIES = 100;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern ALLOWED_VALUES =
+      Pattern.compile("- \\{type: allowed_values, column: ([A-Za-z0-9_]+)");
 
   /**
    * @param name the pipeline's name
    * @param source the source's name in the definition
    */
-  public record Request(String name, String source, String entity, String eventTime, String label) {}
+  public record Request(
+      String name, String source, String entity, String eventTime, String label) {}
 
   private DefinitionDraft() {}
 
@@ -82,9 +86,11 @@ public final class DefinitionDraft {
           && c.distinct() < Math.max(2, p.rows() / 2)) {
         categorical.add(c.name());
       } else if (c.kind() == Kind.STRING) {
-        skipped.add(c.name() + " (string, ~" + c.distinct() + " distinct values: an id or free text)");
+        skipped.add(
+            c.name() + " (string, ~" + c.distinct() + " distinct values: an id or free text)");
       } else if (c.kind() == Kind.TIME) {
-        skipped.add(c.name() + " (a time: features from it are yours to write, e.g. days since it)");
+        skipped.add(
+            c.name() + " (a time: features from it are yours to write, e.g. days since it)");
       } else {
         skipped.add(c.name() + " (" + c.type() + ")");
       }
@@ -113,7 +119,8 @@ public final class DefinitionDraft {
         .append(q.entity())
         .append(".\n\n");
 
-    y.append("# What the features describe, by its key column. A key can also be computed from each")
+    y.append(
+            "# What the features describe, by its key column. A key can also be computed from each")
         .append(" row:\n")
         .append("#   keys: [{name: pair_id, expr: \"concat(a, '-', b)\"}]\n")
         .append("entities:\n  ")
@@ -124,7 +131,8 @@ public final class DefinitionDraft {
 
     y.append("# Where rows come from. event_time orders them (windows, point-in-time joins);")
         .append(" the day\n")
-        .append("# partition prunes reads. Labels recorded after the event need known_at: a column,")
+        .append(
+            "# partition prunes reads. Labels recorded after the event need known_at: a column,")
         .append(" or an\n")
         .append("# expression such as \"")
         .append(q.eventTime())
@@ -180,7 +188,8 @@ public final class DefinitionDraft {
       for (int w : windows) {
         feature(y, c + "_avg_" + w + "d", "agg: avg, of: " + c + ", window: " + w + "d");
       }
-      feature(y, c + "_sum_" + shortest + "d", "agg: sum, of: " + c + ", window: " + shortest + "d");
+      feature(
+          y, c + "_sum_" + shortest + "d", "agg: sum, of: " + c + ", window: " + shortest + "d");
     }
     for (String c : booleans) {
       feature(y, c, "expr: \"CAST(" + c + " AS INT)\"");
@@ -226,14 +235,22 @@ public final class DefinitionDraft {
         .append(q.source())
         .append(":\n    checks:\n");
     for (String line : sourceChecks) {
-      y.append("      ").append(line).append('\n');
+      Matcher m = ALLOWED_VALUES.matcher(line);
+      if (m.lookingAt() && !categorical.contains(m.group(1))) {
+        y.append("      # left out: allowed_values of ")
+            .append(m.group(1))
+            .append(" (not a category: new values are normal)\n");
+      } else {
+        y.append("      ").append(line).append('\n');
+      }
     }
     y.append("  ")
         .append(table)
         .append(":\n    checks:\n      - {type: completeness, column: ")
         .append(q.entity())
         .append("}\n");
-    key.ifPresent(k -> y.append("      - {type: unique, columns: [").append(k.name()).append("]}\n"));
+    key.ifPresent(
+        k -> y.append("      - {type: unique, columns: [").append(k.name()).append("]}\n"));
     y.append('\n');
 
     long test = Math.max(1, p.days() / 7);
@@ -251,7 +268,10 @@ public final class DefinitionDraft {
         .append(" promote).\n")
         .append("models:\n  - name: ")
         .append(q.name())
-        .append("_model\n    algorithm: logistic_regression\n");
+        .append("_model\n    algorithm: logistic_regression\n")
+        .append(
+            "    # L2 regularisation for a few hundred rows; fewer iterations, each one Spark job\n")
+        .append("    params: {maxIter: 20, regParam: 0.05}\n");
     if (!categorical.isEmpty()) {
       y.append("    categorical: [").append(String.join(", ", categorical)).append("]\n");
     }

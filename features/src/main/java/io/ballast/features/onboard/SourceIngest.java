@@ -43,13 +43,13 @@ import org.apache.spark.sql.types.StructField;
  * timestamp. Everything is checked before the write (one aggregate: rows, days, unparseable and
  * missing times); nothing is written when a check fails or on a dry run.
  *
- * <p>Always a copy, never a reference in place: the {@code ballast} catalog is the lakehouse folder,
- * so only a table in it is {@code ballast.<name>} for {@code sql}, {@code tables}, notebooks and
- * JDBC; every stage reads a source a day at a time, which a copy partitioned by day prunes whatever
- * the origin's layout; Parquet, CSV and JDBC have no transaction log, and the Delta copy gives each
- * load a version to time-travel to. A Delta table that is already partitioned by day can instead be
- * declared in place in the definition ({@code path:}, {@code format: delta}, {@code
- * partition_column:}).
+ * <p>Always a copy, never a reference in place: the {@code ballast} catalog is the lakehouse
+ * folder, so only a table in it is {@code ballast.<name>} for {@code sql}, {@code tables},
+ * notebooks and JDBC; every stage reads a source a day at a time, which a copy partitioned by day
+ * prunes whatever the origin's layout; Parquet, CSV and JDBC have no transaction log, and the Delta
+ * copy gives each load a version to time-travel to. A Delta table that is already partitioned by
+ * day can instead be declared in place in the definition ({@code path:}, {@code format: delta},
+ * {@code partition_column:}).
  */
 public final class SourceIngest {
   /** The day partition column of an ingested source. */
@@ -250,7 +250,9 @@ public final class SourceIngest {
     return o;
   }
 
-  /** Whether a path exists, holds a Delta log, CSV or Parquet files (one listing, not recursive). */
+  /**
+   * Whether a path exists, holds a Delta log, CSV or Parquet files (one listing, not recursive).
+   */
   private static SourceOrigin.PathFacts facts(SparkSession spark, String from) {
     try {
       Path path = new Path(from);
@@ -283,8 +285,7 @@ public final class SourceIngest {
       DataFrameReader r = spark.read();
       return switch (o.format()) {
         case "table" -> spark.table(o.location());
-        case "csv" ->
-            r.option("header", "true").option("inferSchema", "true").csv(o.location());
+        case "csv" -> r.option("header", "true").option("inferSchema", "true").csv(o.location());
         case "jdbc" -> {
           r = r.format("jdbc").option("url", o.location()).option("dbtable", p.jdbcTable().get());
           if (p.jdbcUser().isPresent()) {
@@ -342,7 +343,9 @@ public final class SourceIngest {
         column,
         type.simpleString(),
         "Name a timestamp, date or yyyy-MM-dd HH:mm:ss string column, or convert it at the origin"
-            + " (numbers of seconds since 1970: timestamp_seconds(" + column + "))");
+            + " (numbers of seconds since 1970: timestamp_seconds("
+            + column
+            + "))");
   }
 
   /**

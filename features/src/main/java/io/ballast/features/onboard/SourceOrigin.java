@@ -16,17 +16,17 @@ public record SourceOrigin(String format, String location) {
   static final java.util.Set<String> FILE_FORMATS = java.util.Set.of("delta", "parquet", "csv");
   private static final Pattern TABLE_NAME =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}");
-  private static final Pattern PASSWORD =
-      Pattern.compile("(?i)(password|pwd)=[^;&]*");
+  private static final Pattern PASSWORD = Pattern.compile("(?i)(password|pwd)=[^;&]*");
 
   /** What the file system says about a path (folder with a Delta log, files by extension). */
-  public record PathFacts(boolean exists, boolean deltaLog, boolean csvFiles, boolean parquetFiles) {
+  public record PathFacts(
+      boolean exists, boolean deltaLog, boolean csvFiles, boolean parquetFiles) {
     public static final PathFacts NONE = new PathFacts(false, false, false, false);
   }
 
   /**
-   * The origin of {@code from}: a JDBC URL, an existing path (format given, or told by its Delta log
-   * or file extensions), or a table name; empty when a path's format cannot be told.
+   * The origin of {@code from}: a JDBC URL, an existing path (format given, or told by its Delta
+   * log or file extensions), or a table name; empty when a path's format cannot be told.
    */
   public static Optional<SourceOrigin> decide(
       String from, Optional<String> format, PathFacts facts, boolean tableExists) {

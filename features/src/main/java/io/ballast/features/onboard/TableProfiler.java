@@ -59,7 +59,8 @@ public final class TableProfiler {
           names);
     }
     Column lbl = col(quote(label)).cast("double");
-    Column notBinary = col(quote(label)).isNotNull().and(lbl.isNull().or(lbl.isin(0.0, 1.0).unary_$bang()));
+    Column notBinary =
+        col(quote(label)).isNotNull().and(lbl.isNull().or(lbl.isin(0.0, 1.0).unary_$bang()));
     Column day = to_date(col(quote(eventTime)));
     List<Column> aggs = new ArrayList<>();
     aggs.add(count(lit(1)));
@@ -80,11 +81,7 @@ public final class TableProfiler {
     if (r.getLong(4) > 0) {
       throw OnboardErrors.draftLabel(table, label, r.getLong(4), r.getString(5));
     }
-    Row daily =
-        df.groupBy(day.as("d"))
-            .count()
-            .agg(min("count"), max("count"))
-            .first();
+    Row daily = df.groupBy(day.as("d")).count().agg(min("count"), max("count")).first();
     df.sparkSession().sparkContext().setJobDescription(null);
     List<ColumnProfile> columns = new ArrayList<>();
     StructField[] fields = df.schema().fields();

@@ -1,5 +1,9 @@
 package io.ballast.features.preflight;
 
+import static io.ballast.features.preflight.SchemaChecks.column;
+import static io.ballast.features.preflight.SchemaChecks.error;
+import static io.ballast.features.preflight.SchemaChecks.firstLine;
+import static io.ballast.features.preflight.SchemaChecks.timeColumn;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -21,7 +25,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,21 +50,21 @@ import org.apache.spark.sql.types.StructType;
  * <p>Every problem is collected, with its path in the YAML and a fix, so one run lists them all.
  */
 public final class DefinitionCheck {
-  private final SparkSession spark;
   private final SourceReader reader;
-  /** Each readable source's schema as stored, before derived columns. */
-  private final Map<String, StructType> raw = new LinkedHashMap<>();
+  private final SchemaChecks names;
+  private final DerivedColumnCheck derived;
 
   public DefinitionCheck(SparkSession spark, SourceReader reader) {
-    this.spark = spark;
     this.reader = reader;
+    this.names = new SchemaChecks(spark);
+    this.derived = new DerivedColumnCheck(names);
   }
 
   public DefinitionReport check(PipelineDefinition d) {
     List<DefinitionProblem> problems = new ArrayList<>();
     Map<String, StructType> schemas = new LinkedHashMap<>();
     Map<String, SourceHistory> histories = new LinkedHashMap<>();
-    raw.clear();
+    derived.clear();
     for (Source s : d.sources().values()) {
       checkSource(d, s, problems, schemas, histories);
     }
@@ -99,11 +102,10 @@ public final class DefinitionCheck {
               "Create it or correct its " + (s.table().isPresent() ? "table" : "path")));
       return;
     }
-    raw.put(s.name(), df.schema());
-    StructType schema = withDerived(d, s, df.schema(), problems);
+    StructType schema = derived.withDerived(d, s, df.schema(), problems);
     schemas.put(s.name(), schema);
     boolean timeOk = timeColumn(at + ".event_time", s.eventTime(), s, schema, problems);
-    s.knownAt().ifPresent(k -> knownAt(at + ".known_at", k, s, schema, problems));
+    s.knownAt().ifPresent(k -> derived.knownAt(at + ".known_at", k, s, schema, problems));
     s.eventKey().ifPresent(k -> column(at + ".event_key", k, s, schema, problems));
     boolean partitionOk = true;
     if (s.partitionColumn().isPresent()) {
@@ -127,100 +129,6 @@ public final class DefinitionCheck {
     }
     if (s.partitionColumn().isPresent() ? partitionOk : timeOk) {
       histories.put(s.name(), history(s, df, problems));
-    }
-  }
-
-  /**
-   * The source's schema plus the columns the definition derives from its rows (see {@link
-   * io.ballast.features.build.DerivedColumns}), each resolved by Spark's analyzer; one that does
-   * not resolve is a problem at its place in the file. An expression {@code known_at} is always
-   * resolved; a derived key only where the source has the columns it reads (elsewhere it is
-   * checked where a feature table or the label needs it).
-   */
-  private StructType withDerived(
-      PipelineDefinition d, Source s, StructType schema, List<DefinitionProblem> problems) {
-    Set<String> applicable =
-        new HashSet<>(
-            io.ballast.features.build.DerivedColumns.applicable(
-                schema.fieldNames(), s.derived()));
-    s.knownAt()
-        .filter(s.derived()::containsKey)
-        .filter(k -> !Arrays.asList(schema.fieldNames()).contains(k))
-        .ifPresent(applicable::add);
-    List<StructField> fields = new ArrayList<>(Arrays.asList(schema.fields()));
-    s.derived()
-        .forEach(
-            (name, expr) -> {
-              if (applicable.contains(name)) {
-                resolve(derivedPath(d, s, name), expr, schema, s, problems)
-                    .ifPresent(
-                        type ->
-                            fields.add(
-                                new StructField(
-                                    name,
-                                    type,
-                                    true,
-                                    org.apache.spark.sql.types.Metadata.empty())));
-              }
-            });
-    return new StructType(fields.toArray(new StructField[0]));
-  }
-
-  /** Where a derived column is declared: the source's known_at, or an entity's key. */
-  private static String derivedPath(PipelineDefinition d, Source s, String name) {
-    for (Entity e : d.entities().values()) {
-      int i = e.keys().indexOf(name);
-      if (i >= 0 && e.derivedKeys().containsKey(name)) {
-        return "entities." + e.name() + ".keys[" + i + "].expr";
-      }
-    }
-    return "sources." + s.name() + ".known_at";
-  }
-
-  /** A known_at column, or an expression known_at that resolved to a timestamp. */
-  private static void knownAt(
-      String at, String name, Source s, StructType schema, List<DefinitionProblem> problems) {
-    String expr = s.derived().get(name);
-    if (expr == null) {
-      timeColumn(at, name, s, schema, problems);
-      return;
-    }
-    if (!Arrays.asList(schema.fieldNames()).contains(name)) {
-      return; // did not resolve: reported with the expression
-    }
-    DataType type = schema.apply(name).dataType();
-    if (!type.equals(DataTypes.TimestampType) && !type.equals(DataTypes.TimestampNTZType)) {
-      problems.add(
-          error(
-              at,
-              "'" + expr + "' over " + s.location() + " is " + type.simpleString() + ", not a"
-                  + " timestamp",
-              "Make it a timestamp, e.g. event_ts + make_interval(0, 0, 0, delay_days)"));
-    }
-  }
-
-  /**
-   * An entity key on a source that a feature table or the label reads: a column of it, or a
-   * derived key whose expression resolves against it.
-   */
-  private void key(
-      String at,
-      Entity entity,
-      String k,
-      Source src,
-      StructType schema,
-      List<DefinitionProblem> problems) {
-    if (Arrays.asList(schema.fieldNames()).contains(k)) {
-      return;
-    }
-    String expr = entity.derivedKeys().get(k);
-    if (expr == null) {
-      column(at, k, src, schema, problems);
-      return;
-    }
-    String path = "entities." + entity.name() + ".keys[" + entity.keys().indexOf(k) + "].expr";
-    if (resolve(path, expr, raw.get(src.name()), src, problems).isPresent()) {
-      column(at, k, src, schema, problems); // resolves, yet not added: cannot happen
     }
   }
 
@@ -272,7 +180,7 @@ public final class DefinitionCheck {
     Source src = d.source(ft.source());
     Entity entity = d.entities().get(ft.entity());
     for (String k : entity.keys()) {
-      key(at + ".entity", entity, k, src, schema, problems);
+      derived.key(at + ".entity", entity, k, src, schema, problems);
     }
     for (int p = 0; p < ft.passthrough().size(); p++) {
       column(at + ".passthrough[" + p + "]", ft.passthrough().get(p), src, schema, problems);
@@ -285,7 +193,7 @@ public final class DefinitionCheck {
       String fat = at + ".features[" + i + "]";
       DataType type = DataTypes.DoubleType;
       if (f.expr().isPresent()) {
-        type = resolve(fat + ".expr", f.expr().get(), row, src, problems).orElse(type);
+        type = names.resolve(fat + ".expr", f.expr().get(), row, src, problems).orElse(type);
       } else if (f.aggregate().isPresent()) {
         Aggregate a = f.aggregate().get();
         String aggSource = a.source().orElse(ft.source());
@@ -294,13 +202,13 @@ public final class DefinitionCheck {
           Source as = d.source(aggSource);
           if (a.source().isPresent()) {
             for (String k : entity.keys()) {
-              key(fat + ".source", entity, k, as, aggSchema, problems);
+              derived.key(fat + ".source", entity, k, as, aggSchema, problems);
             }
           }
           if (a.of() != null && !a.of().isBlank()) {
-            resolve(fat + ".of", a.of(), aggSchema, as, problems);
+            names.resolve(fat + ".of", a.of(), aggSchema, as, problems);
           }
-          a.filter().ifPresent(x -> resolve(fat + ".filter", x, aggSchema, as, problems));
+          a.filter().ifPresent(x -> names.resolve(fat + ".filter", x, aggSchema, as, problems));
         }
         long days = ceilDays(a.window());
         longestBySource.merge(aggSource, days, Math::max);
@@ -347,13 +255,13 @@ public final class DefinitionCheck {
       return;
     }
     Source src = d.source(l.source());
-    resolve("label.column", l.column(), schema, src, p);
+    names.resolve("label.column", l.column(), schema, src, p);
     Map<String, Entity> keys = new LinkedHashMap<>();
     for (FeatureTable ft : d.featureTables()) {
       Entity e = d.entities().get(ft.entity());
       e.keys().forEach(k -> keys.putIfAbsent(k, e));
     }
-    keys.forEach((k, e) -> key("label.source", e, k, src, schema, p));
+    keys.forEach((k, e) -> derived.key("label.source", e, k, src, schema, p));
   }
 
   private void checkQuality(
@@ -371,7 +279,7 @@ public final class DefinitionCheck {
         }
         Source src = d.source(q.table());
         c.columns().forEach(col -> column(at + ".column", col, src, schema, problems));
-        c.predicate().ifPresent(x -> resolve(at + ".predicate", x, schema, src, problems));
+        c.predicate().ifPresent(x -> names.resolve(at + ".predicate", x, schema, src, problems));
         continue;
       }
       Optional<FeatureTable> ft = d.featureTable(q.table());
@@ -426,77 +334,6 @@ public final class DefinitionCheck {
     }
   }
 
-  /**
-   * The type of {@code expr} over a row of {@code schema}, or a problem when it does not resolve.
-   */
-  private Optional<DataType> resolve(
-      String at, String expr, StructType schema, Source src, List<DefinitionProblem> problems) {
-    try {
-      Dataset<Row> empty = spark.createDataFrame(new ArrayList<Row>(), schema);
-      return Optional.of(empty.selectExpr(expr).schema().fields()[0].dataType());
-    } catch (Exception e) {
-      if (!(e instanceof AnalysisException)
-          && !(e instanceof org.apache.spark.sql.catalyst.parser.ParseException)) {
-        throw e;
-      }
-      problems.add(
-          error(
-              at,
-              "'"
-                  + expr
-                  + "' does not resolve against "
-                  + src.location()
-                  + ": "
-                  + firstLine(e.getMessage()),
-              "Use only columns of "
-                  + src.location()
-                  + " ("
-                  + String.join(", ", Arrays.asList(schema.fieldNames()))
-                  + ")"));
-      return Optional.empty();
-    }
-  }
-
-  private static boolean column(
-      String at, String name, Source s, StructType schema, List<DefinitionProblem> problems) {
-    if (Arrays.asList(schema.fieldNames()).contains(name)) {
-      return true;
-    }
-    problems.add(
-        error(
-            at,
-            s.location() + " has no column " + name,
-            "Name one of its columns (" + String.join(", ", schema.fieldNames()) + ")"));
-    return false;
-  }
-
-  private static boolean timeColumn(
-      String at, String name, Source s, StructType schema, List<DefinitionProblem> problems) {
-    if (!column(at, name, s, schema, problems)) {
-      return false;
-    }
-    DataType type = schema.apply(name).dataType();
-    if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.TimestampNTZType)) {
-      return true;
-    }
-    problems.add(
-        error(
-            at,
-            "column "
-                + name
-                + " of "
-                + s.location()
-                + " is "
-                + type.simpleString()
-                + ", not a timestamp",
-            "Store it as a timestamp, or name a timestamp column"));
-    return false;
-  }
-
-  private static DefinitionProblem error(String at, String problem, String fix) {
-    return new DefinitionProblem(at, problem, fix, true);
-  }
-
   private static long ceilDays(Duration window) {
     long days = window.toDays();
     return window.equals(Duration.ofDays(days)) ? days : days + 1;
@@ -504,13 +341,5 @@ public final class DefinitionCheck {
 
   private static String quote(String column) {
     return "`" + column.replace("`", "``") + "`";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).trim();
   }
 }

@@ -117,15 +117,13 @@ final class InitCommand implements Callable<Integer> {
           "--name", pipeline, "expected a name of letters, digits and _");
     }
     Optional<String> partition = dayPartition(df);
-    TableProfile profile =
-        TableProfiler.profile(df, tableRef, partition, entity, eventTime, label);
+    TableProfile profile = TableProfiler.profile(df, tableRef, partition, entity, eventTime, label);
 
     tables.spark().sparkContext().setJobDescription("init " + tableRef + ": suggested checks");
     Dataset<Row> profiled = partition.map(df::drop).orElse(df);
     List<String> checks =
         new ArrayList<>(
-            Suggestions.checks(
-                DeequAdapter.suggest(profiled), Set.of(partition.orElse(""))));
+            Suggestions.checks(DeequAdapter.suggest(profiled), Set.of(partition.orElse(""))));
     tables.spark().sparkContext().setJobDescription(null);
     checks.add(0, Suggestions.rowCount(profile.dailyRows()[0], profile.dailyRows()[1]));
 

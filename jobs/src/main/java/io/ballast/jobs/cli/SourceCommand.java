@@ -91,7 +91,8 @@ final class SourceCommand implements Callable<Integer> {
     @Option(
         names = "--jdbc-user",
         paramLabel = "USER",
-        description = "With a JDBC URL: the user; the password is read from $BALLAST_JDBC_PASSWORD.")
+        description =
+            "With a JDBC URL: the user; the password is read from $BALLAST_JDBC_PASSWORD.")
     String jdbcUser;
 
     @Option(
@@ -99,9 +100,7 @@ final class SourceCommand implements Callable<Integer> {
         description = "Replace ballast.NAME if it exists (default: refuse to overwrite it).")
     boolean replace;
 
-    @Option(
-        names = "--dry-run",
-        description = "Check and preview only; write nothing.")
+    @Option(names = "--dry-run", description = "Check and preview only; write nothing.")
     boolean dryRun;
 
     @Override
