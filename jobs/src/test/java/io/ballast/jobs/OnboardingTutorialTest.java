@@ -65,6 +65,7 @@ class OnboardingTutorialTest {
               def.toString());
       assertThat(init.out()).contains("wrote " + def, "model shop_orders_model");
       String yaml = Files.readString(def);
+      timings.add("drafted definition:\n" + yaml);
       assertThat(yaml)
           .contains("event_key: order_id")
           .contains("- {name: amount_avg_3d, agg: avg, of: amount, window: 3d}")
