@@ -158,9 +158,10 @@ public final class DefinitionDraft {
     String ws = windows.stream().map(w -> w + "d").reduce((a, b) -> a + " and " + b).orElse("");
     y.append("# Features of the ")
         .append(entity)
-        .append(" at each row's time. Window aggregates trail the row (earlier rows only): ")
+        .append(" at each row's time. Window aggregates trail the row (earlier rows\n")
+        .append("# only): ")
         .append(ws)
-        .append("\n# fit the table's ")
+        .append(" fit the table's ")
         .append(p.days())
         .append(" days of history; longer windows need more history than it holds.\n")
         .append("feature_tables:\n  - name: ")
@@ -236,7 +237,7 @@ public final class DefinitionDraft {
         .append(":\n    checks:\n");
     for (String line : sourceChecks) {
       Matcher m = ALLOWED_VALUES.matcher(line);
-      if (m.lookingAt() && !categorical.contains(m.group(1))) {
+      if (m.lookingAt() && !categorical.contains(m.group(1)) && !m.group(1).equals(q.label())) {
         y.append("      # left out: allowed_values of ")
             .append(m.group(1))
             .append(" (not a category: new values are normal)\n");
@@ -257,13 +258,13 @@ public final class DefinitionDraft {
     long validation = Math.max(1, p.days() / 7);
     long train = Math.max(1, p.days() - test - validation);
     y.append("# The model: logistic regression (fast; gbt, random_forest or xgboost are one word")
-        .append(" away), on\n# every feature above. ballast train --as-of DAY uses the last ")
+        .append(" away), on\n# every feature above. ballast train --as-of DAY tests on the last ")
         .append(test)
-        .append(" day(s) to DAY as the test window, the ")
+        .append(" day(s) up to DAY, calibrates on\n# the ")
         .append(validation)
-        .append(" before for\n# validation (calibration) and the ")
+        .append(" before and trains on the ")
         .append(train)
-        .append(" before that for training. A new version becomes champion only\n")
+        .append(" before that. A new version becomes champion only\n")
         .append("# when every gate passes on the test window (ballast model validate, then")
         .append(" promote).\n")
         .append("models:\n  - name: ")

@@ -56,7 +56,8 @@ class DefinitionDraftTest {
                 "- {type: row_count, min: 45, max: 220}",
                 "- {type: unique, columns: [order_id]}",
                 "- {type: allowed_values, column: channel, values: [\"web\", \"app\", \"store\"]}",
-                "- {type: allowed_values, column: customer_id, values: [\"c1\", \"c2\"]}"));
+                "- {type: allowed_values, column: customer_id, values: [\"c1\", \"c2\"]}",
+                "- {type: allowed_values, column: returned, values: [\"0\", \"1\"]}"));
 
     PipelineDefinition def = new PipelineLoader(new SparkExpressionParser()).parse(yaml, "d.yaml");
 
@@ -77,7 +78,7 @@ class DefinitionDraftTest {
             "day_of_week");
     assertThat(def.models().get(0).categorical()).containsExactly("channel");
     assertThat(def.label().orElseThrow().column()).isEqualTo("returned");
-    assertThat(def.quality().get("orders").checks()).hasSize(3);
+    assertThat(def.quality().get("orders").checks()).hasSize(4);
     assertThat(yaml)
         .contains("# left out: note (string, ~790 distinct values: an id or free text)")
         .contains("# left out: shipped_at (a time")
