@@ -78,4 +78,48 @@ class ValidateDefinitionCliTest {
                 + " against the lakehouse: 3 problems (listed above");
     assertThat(BallastCliTest.run("tables", "--json").out()).isEqualTo(before);
   }
+
+  @Test
+  void derivedKeysAndKnownAtResolveAndABadOneNamesItsSourceAndExpression(@TempDir Path dir)
+      throws Exception {
+    String derived =
+        Files.readString(Path.of(PIPELINE))
+            .replace(
+                "keys: [customer_id]",
+                "keys: [{name: customer_card, expr: \"concat(customer_id, '-', card_id)\"}]")
+            .replace(
+                "- {type: completeness, column: customer_id}",
+                "- {type: completeness, column: customer_card}")
+            .replace("known_at: label_ts", "known_at: \"event_ts + make_interval(0, 0, 0, 3)\"");
+    Path good = dir.resolve("derived.yaml");
+    Files.writeString(good, derived);
+
+    BallastCliTest.Run ok = BallastCliTest.run("validate", "--pipeline", good.toString());
+
+    assertThat(ok.code()).as(ok.err() + ok.out()).isZero();
+    assertThat(ok.out()).contains("OK: card_fraud matches the lakehouse").doesNotContain("ERROR");
+
+    Path bad = dir.resolve("derived-bad.yaml");
+    Files.writeString(
+        bad,
+        derived
+            .replace("concat(customer_id, '-', card_id)", "concat(customer_idd, '-', card_id)")
+            .replace("make_interval(0, 0, 0, 3)", "make_interval(0, 0, 0, delay_dayz)"));
+
+    BallastCliTest.Run no = BallastCliTest.run("validate", "--pipeline", bad.toString());
+
+    assertThat(no.code()).as(no.err()).isEqualTo(2);
+    assertThat(no.out())
+        .contains(
+            "ERROR entities.customer.keys[0].expr: 'concat(customer_idd, '-', card_id)' does not"
+                + " resolve against ballast.transactions")
+        .contains(
+            "ERROR entities.customer.keys[0].expr: 'concat(customer_idd, '-', card_id)' does not"
+                + " resolve against ballast.fraud_labels")
+        .contains(
+            "ERROR sources.fraud_labels.known_at: 'event_ts + make_interval(0, 0, 0, delay_dayz)'"
+                + " does not resolve against ballast.fraud_labels")
+        .doesNotContain("has no column customer_card")
+        .doesNotContain("_known_at");
+  }
 }

@@ -25,8 +25,13 @@ public final class SourceReader {
     this.tables = tables;
   }
 
-  /** All rows of the source, unfiltered. */
+  /** All rows of the source, unfiltered, with the columns the definition derives from each row. */
   public Dataset<Row> readAll(Source s) {
+    return DerivedColumns.add(readRaw(s), s.derived());
+  }
+
+  /** All rows of the source as stored, without derived columns. */
+  public Dataset<Row> readRaw(Source s) {
     if (s.format().equals("table")) {
       String name = s.table().orElseThrow();
       String prefix = Lakehouse.CATALOG + ".";

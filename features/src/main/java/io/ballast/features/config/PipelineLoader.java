@@ -49,6 +49,7 @@ public final class PipelineLoader {
   static final Set<String> SCHEDULE_KEYS =
       Set.of("cron", "start_date", "catchup", "retries", "retry_delay_minutes");
   static final Set<String> ENTITY_KEYS = Set.of("keys");
+  static final Set<String> DERIVED_KEY_KEYS = Set.of("name", "expr");
   static final Set<String> SOURCE_KEYS =
       Set.of(
           "table",
@@ -117,19 +118,13 @@ public final class PipelineLoader {
     Schedule schedule = schedule(root.get("schedule"));
 
     Map<String, Entity> entities = new LinkedHashMap<>();
-    root.namedMap("entities", true)
-        .forEach(
-            (n, node) -> {
-              node.expectObject(ENTITY_KEYS);
-              List<String> keys = node.stringList("keys", true);
-              if (node.isObject() && node.has("keys") && keys.isEmpty()) {
-                node.problems.add(node.child("keys"), "must name at least one key column");
-              }
-              entities.put(n, new Entity(n, keys));
-            });
+    root.namedMap("entities", true).forEach((n, node) -> entities.put(n, entity(n, node)));
+    Map<String, String> derivedKeys = new LinkedHashMap<>();
+    entities.values().forEach(e -> derivedKeys.putAll(e.derivedKeys()));
 
     Map<String, Source> sources = new LinkedHashMap<>();
-    root.namedMap("sources", true).forEach((n, node) -> sources.put(n, source(n, node)));
+    root.namedMap("sources", true)
+        .forEach((n, node) -> sources.put(n, source(n, node, derivedKeys)));
 
     List<FeatureTable> tables = new ArrayList<>();
     Set<String> tableNames = new HashSet<>();
@@ -244,7 +239,40 @@ public final class PipelineLoader {
     return v.asInt();
   }
 
-  private Source source(String name, Node n) {
+  /**
+   * An entity; each key is a column name or {@code {name: N, expr: E}}, a key computed from each
+   * row (e.g. two columns joined into one).
+   */
+  private Entity entity(String name, Node node) {
+    node.expectObject(ENTITY_KEYS);
+    List<String> keys = new ArrayList<>();
+    Map<String, String> derived = new LinkedHashMap<>();
+    List<Node> items = node.list("keys", true);
+    for (Node k : items) {
+      if (k.isObject()) {
+        k.expectObject(DERIVED_KEY_KEYS);
+        String key = k.identifier("name");
+        String expr = k.string("expr");
+        checkExpression(k.child("expr"), expr, k.problems);
+        if (!key.isEmpty() && !expr.isEmpty()) {
+          derived.put(key, expr);
+        }
+        keys.add(key);
+      } else if (k.json == null || !k.json.isValueNode() || k.json.asText().isBlank()) {
+        k.problems.add(
+            k.path,
+            "expected a column name or {name: KEY, expr: EXPRESSION}, got " + Node.kindOf(k.json));
+      } else {
+        keys.add(k.json.asText());
+      }
+    }
+    if (node.isObject() && node.has("keys") && items.isEmpty()) {
+      node.problems.add(node.child("keys"), "must name at least one key column");
+    }
+    return new Entity(name, List.copyOf(keys), java.util.Collections.unmodifiableMap(derived));
+  }
+
+  private Source source(String name, Node n, Map<String, String> derivedKeys) {
     if (!n.expectObject(SOURCE_KEYS)) {
       return new Source(
           name,
@@ -276,16 +304,26 @@ public final class PipelineLoader {
               + FORMATS.stream().filter(f -> !f.equals("table")).sorted().toList());
     }
     String eventTime = n.string("event_time");
+    // known_at: a column, or an expression over the row computed into a column when read
+    Map<String, String> derived = new LinkedHashMap<>();
+    Optional<String> knownAt = n.optString("known_at");
+    if (knownAt.isPresent() && !Source.isColumnName(knownAt.get())) {
+      checkExpression(n.child("known_at"), knownAt.get(), n.problems);
+      derived.put(Source.KNOWN_AT_COLUMN, knownAt.get());
+      knownAt = Optional.of(Source.KNOWN_AT_COLUMN);
+    }
+    derived.putAll(derivedKeys);
     return new Source(
         name,
         format,
         table,
         path,
         eventTime,
-        n.optString("known_at"),
+        knownAt,
         n.optString("partition_column"),
         Map.copyOf(n.stringMap("options")),
-        n.optString("event_key"));
+        n.optString("event_key"),
+        java.util.Collections.unmodifiableMap(derived));
   }
 
   private FeatureTable featureTable(
@@ -331,6 +369,11 @@ public final class PipelineLoader {
     com.fasterxml.jackson.databind.node.ObjectNode both = CANONICAL.createObjectNode();
     both.set("table", t.json);
     both.set("source", sourceNode);
+    // keys computed by expressions change what is built; plain key columns never were hashed
+    JsonNode entityNode = root.path("entities").path(entity);
+    if (entities.containsKey(entity) && !entities.get(entity).derivedKeys().isEmpty()) {
+      both.set("entity", entityNode);
+    }
     String hash = hash(both);
     return new FeatureTable(
         name, entity, source, ttl, List.copyOf(passthrough), List.copyOf(features), hash);

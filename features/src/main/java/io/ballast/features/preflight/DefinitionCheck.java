@@ -1,5 +1,9 @@
 package io.ballast.features.preflight;
 
+import static io.ballast.features.preflight.SchemaChecks.column;
+import static io.ballast.features.preflight.SchemaChecks.error;
+import static io.ballast.features.preflight.SchemaChecks.firstLine;
+import static io.ballast.features.preflight.SchemaChecks.timeColumn;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -21,7 +25,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,20 +50,23 @@ import org.apache.spark.sql.types.StructType;
  * <p>Every problem is collected, with its path in the YAML and a fix, so one run lists them all.
  */
 public final class DefinitionCheck {
-  private final SparkSession spark;
   private final SourceReader reader;
+  private final SchemaChecks names;
+  private final DerivedColumnCheck derived;
 
   public DefinitionCheck(SparkSession spark, SourceReader reader) {
-    this.spark = spark;
     this.reader = reader;
+    this.names = new SchemaChecks(spark);
+    this.derived = new DerivedColumnCheck(names);
   }
 
   public DefinitionReport check(PipelineDefinition d) {
     List<DefinitionProblem> problems = new ArrayList<>();
     Map<String, StructType> schemas = new LinkedHashMap<>();
     Map<String, SourceHistory> histories = new LinkedHashMap<>();
+    derived.clear();
     for (Source s : d.sources().values()) {
-      checkSource(s, problems, schemas, histories);
+      checkSource(d, s, problems, schemas, histories);
     }
     for (int t = 0; t < d.featureTables().size(); t++) {
       checkFeatureTable(d, t, schemas, histories, problems);
@@ -70,10 +76,13 @@ public final class DefinitionCheck {
     for (int m = 0; m < d.models().size(); m++) {
       checkModel(d, m, problems);
     }
-    return new DefinitionReport(d.file(), problems, List.copyOf(histories.values()));
+    // a derived key that does not resolve is named once per source, however many places need it
+    return new DefinitionReport(
+        d.file(), problems.stream().distinct().toList(), List.copyOf(histories.values()));
   }
 
   private void checkSource(
+      PipelineDefinition d,
       Source s,
       List<DefinitionProblem> problems,
       Map<String, StructType> schemas,
@@ -81,7 +90,7 @@ public final class DefinitionCheck {
     String at = "sources." + s.name();
     Dataset<Row> df;
     try {
-      df = reader.readAll(s);
+      df = reader.readRaw(s);
     } catch (Exception e) {
       if (!(e instanceof AnalysisException) && !(e instanceof BallastException)) {
         throw e;
@@ -93,10 +102,10 @@ public final class DefinitionCheck {
               "Create it or correct its " + (s.table().isPresent() ? "table" : "path")));
       return;
     }
-    StructType schema = df.schema();
+    StructType schema = derived.withDerived(d, s, df.schema(), problems);
     schemas.put(s.name(), schema);
     boolean timeOk = timeColumn(at + ".event_time", s.eventTime(), s, schema, problems);
-    s.knownAt().ifPresent(k -> timeColumn(at + ".known_at", k, s, schema, problems));
+    s.knownAt().ifPresent(k -> derived.knownAt(at + ".known_at", k, s, schema, problems));
     s.eventKey().ifPresent(k -> column(at + ".event_key", k, s, schema, problems));
     boolean partitionOk = true;
     if (s.partitionColumn().isPresent()) {
@@ -171,7 +180,7 @@ public final class DefinitionCheck {
     Source src = d.source(ft.source());
     Entity entity = d.entities().get(ft.entity());
     for (String k : entity.keys()) {
-      column(at + ".entity", k, src, schema, problems);
+      derived.key(at + ".entity", entity, k, src, schema, problems);
     }
     for (int p = 0; p < ft.passthrough().size(); p++) {
       column(at + ".passthrough[" + p + "]", ft.passthrough().get(p), src, schema, problems);
@@ -184,7 +193,7 @@ public final class DefinitionCheck {
       String fat = at + ".features[" + i + "]";
       DataType type = DataTypes.DoubleType;
       if (f.expr().isPresent()) {
-        type = resolve(fat + ".expr", f.expr().get(), row, src, problems).orElse(type);
+        type = names.resolve(fat + ".expr", f.expr().get(), row, src, problems).orElse(type);
       } else if (f.aggregate().isPresent()) {
         Aggregate a = f.aggregate().get();
         String aggSource = a.source().orElse(ft.source());
@@ -193,13 +202,13 @@ public final class DefinitionCheck {
           Source as = d.source(aggSource);
           if (a.source().isPresent()) {
             for (String k : entity.keys()) {
-              column(fat + ".source", k, as, aggSchema, problems);
+              derived.key(fat + ".source", entity, k, as, aggSchema, problems);
             }
           }
           if (a.of() != null && !a.of().isBlank()) {
-            resolve(fat + ".of", a.of(), aggSchema, as, problems);
+            names.resolve(fat + ".of", a.of(), aggSchema, as, problems);
           }
-          a.filter().ifPresent(x -> resolve(fat + ".filter", x, aggSchema, as, problems));
+          a.filter().ifPresent(x -> names.resolve(fat + ".filter", x, aggSchema, as, problems));
         }
         long days = ceilDays(a.window());
         longestBySource.merge(aggSource, days, Math::max);
@@ -246,10 +255,13 @@ public final class DefinitionCheck {
       return;
     }
     Source src = d.source(l.source());
-    resolve("label.column", l.column(), schema, src, p);
-    Set<String> keys = new java.util.LinkedHashSet<>();
-    d.featureTables().forEach(ft -> keys.addAll(d.entities().get(ft.entity()).keys()));
-    keys.forEach(k -> column("label.source", k, src, schema, p));
+    names.resolve("label.column", l.column(), schema, src, p);
+    Map<String, Entity> keys = new LinkedHashMap<>();
+    for (FeatureTable ft : d.featureTables()) {
+      Entity e = d.entities().get(ft.entity());
+      e.keys().forEach(k -> keys.putIfAbsent(k, e));
+    }
+    keys.forEach((k, e) -> derived.key("label.source", e, k, src, schema, p));
   }
 
   private void checkQuality(
@@ -267,7 +279,7 @@ public final class DefinitionCheck {
         }
         Source src = d.source(q.table());
         c.columns().forEach(col -> column(at + ".column", col, src, schema, problems));
-        c.predicate().ifPresent(x -> resolve(at + ".predicate", x, schema, src, problems));
+        c.predicate().ifPresent(x -> names.resolve(at + ".predicate", x, schema, src, problems));
         continue;
       }
       Optional<FeatureTable> ft = d.featureTable(q.table());
@@ -322,77 +334,6 @@ public final class DefinitionCheck {
     }
   }
 
-  /**
-   * The type of {@code expr} over a row of {@code schema}, or a problem when it does not resolve.
-   */
-  private Optional<DataType> resolve(
-      String at, String expr, StructType schema, Source src, List<DefinitionProblem> problems) {
-    try {
-      Dataset<Row> empty = spark.createDataFrame(new ArrayList<Row>(), schema);
-      return Optional.of(empty.selectExpr(expr).schema().fields()[0].dataType());
-    } catch (Exception e) {
-      if (!(e instanceof AnalysisException)
-          && !(e instanceof org.apache.spark.sql.catalyst.parser.ParseException)) {
-        throw e;
-      }
-      problems.add(
-          error(
-              at,
-              "'"
-                  + expr
-                  + "' does not resolve against "
-                  + src.location()
-                  + ": "
-                  + firstLine(e.getMessage()),
-              "Use only columns of "
-                  + src.location()
-                  + " ("
-                  + String.join(", ", Arrays.asList(schema.fieldNames()))
-                  + ")"));
-      return Optional.empty();
-    }
-  }
-
-  private static boolean column(
-      String at, String name, Source s, StructType schema, List<DefinitionProblem> problems) {
-    if (Arrays.asList(schema.fieldNames()).contains(name)) {
-      return true;
-    }
-    problems.add(
-        error(
-            at,
-            s.location() + " has no column " + name,
-            "Name one of its columns (" + String.join(", ", schema.fieldNames()) + ")"));
-    return false;
-  }
-
-  private static boolean timeColumn(
-      String at, String name, Source s, StructType schema, List<DefinitionProblem> problems) {
-    if (!column(at, name, s, schema, problems)) {
-      return false;
-    }
-    DataType type = schema.apply(name).dataType();
-    if (type.equals(DataTypes.TimestampType) || type.equals(DataTypes.TimestampNTZType)) {
-      return true;
-    }
-    problems.add(
-        error(
-            at,
-            "column "
-                + name
-                + " of "
-                + s.location()
-                + " is "
-                + type.simpleString()
-                + ", not a timestamp",
-            "Store it as a timestamp, or name a timestamp column"));
-    return false;
-  }
-
-  private static DefinitionProblem error(String at, String problem, String fix) {
-    return new DefinitionProblem(at, problem, fix, true);
-  }
-
   private static long ceilDays(Duration window) {
     long days = window.toDays();
     return window.equals(Duration.ofDays(days)) ? days : days + 1;
@@ -400,13 +341,5 @@ public final class DefinitionCheck {
 
   private static String quote(String column) {
     return "`" + column.replace("`", "``") + "`";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).trim();
   }
 }

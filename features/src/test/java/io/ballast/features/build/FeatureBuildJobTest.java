@@ -81,7 +81,7 @@ class FeatureBuildJobTest {
 
   @BeforeAll
   static void sources() {
-    for (String p : List.of("fb", "fbrange", "fbchange", "fbgap", "fbbad")) {
+    for (String p : List.of("fb", "fbrange", "fbchange", "fbgap", "fbbad", "fbderived")) {
       Dataset<Row> tx = SPARK.sql(TX);
       if (p.equals("fbgap")) {
         tx = tx.where("ds NOT IN ('2026-01-04', '2026-01-06')");
@@ -145,6 +145,28 @@ class FeatureBuildJobTest {
     assertThat(rows.get(5L).<Long>getAs("fraud_7d")).isZero();
     assertThat(rows.get(6L).<Long>getAs("fraud_7d")).isEqualTo(1L);
     assertThat(rows.get(3L).<Long>getAs("fraud_7d")).isZero();
+  }
+
+  @Test
+  void derivedKeysAndAnExpressionKnownAtBuildLikeColumns() {
+    String yaml =
+        definition("fbderived", "")
+            .replace(
+                "customer: {keys: [customer_id]}",
+                "customer: {keys: [{name: cust, expr: \"concat('c', customer_id)\"}]}")
+            .replace("known_at: label_ts", "known_at: \"event_ts + make_interval(0, 0, 0, 3)\"");
+    PipelineDefinition def = load(yaml);
+    assertThat(def.source("labels").knownAtDeclared())
+        .contains("event_ts + make_interval(0, 0, 0, 3)");
+    build(def, "2026-01-02", "2026-01-08", false);
+    Map<Long, Row> rows = byTxn("fbderived_cf");
+    assertThat(rows.get(5L).<String>getAs("cust")).isEqualTo("c1");
+    assertThat(rows.get(7L).<String>getAs("cust")).isEqualTo("c3");
+    // payment 1's label is now known 3 days after it (2026-01-04 23:00), not on 2026-01-05 12:00:
+    // payment 5 (2026-01-05 11:00) sees it
+    assertThat(rows.get(5L).<Long>getAs("fraud_7d")).isEqualTo(1L);
+    assertThat(rows.get(3L).<Long>getAs("fraud_7d")).isZero();
+    assertThat(rows.get(6L).<Double>getAs("sum_7d")).isEqualTo(10.0 + 20.0 + 30.0 + 5.0);
   }
 
   @Test

@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       DemoCommand.class,
       GenerateCommand.class,
+      SourceCommand.class,
+      InitCommand.class,
       FeaturesCommand.class,
       ValidateCommand.class,
       QualityCommand.class,

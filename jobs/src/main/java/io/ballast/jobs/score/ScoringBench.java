@@ -210,7 +210,8 @@ public final class ScoringBench {
                         s.knownAt(),
                         s.partitionColumn(),
                         s.options(),
-                        Optional.empty())));
+                        Optional.empty(),
+                        s.derived())));
     return new PipelineDefinition(
         def.name(),
         def.description(),

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ballast.validation.quality.DeequAdapter.Suggestion;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,12 +26,20 @@ public final class Suggestions {
           "\\.isContainedIn\\(\"([^\"]+)\", Array\\((.*?)\\)(?:, _ >= ([0-9.]+).*)?\\)");
   private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern TYPE_AND_COLUMN =
+      Pattern.compile("- \\{type: [a-z_]+, columns?: \\[?[^,\\]}]+");
 
   private Suggestions() {}
 
-  /** Deequ's suggestions as check lines ({@code - {type: ...}}); unmapped ones are comments. */
+  /**
+   * Deequ's suggestions as check lines ({@code - {type: ...}}); unmapped ones are comments. One
+   * check per type and column: Deequ may suggest a column's values both as all of them and as those
+   * of most rows, and two such checks would share a name; the one without {@code min_ratio} is
+   * kept: a ratio measured over the whole profile fails on about half of the days whose share of
+   * the listed values is below average.
+   */
   public static List<String> checks(List<Suggestion> suggestions, Set<String> exclude) {
-    Set<String> out = new LinkedHashSet<>();
+    Map<String, String> out = new LinkedHashMap<>();
     List<String> comments = new ArrayList<>();
     for (Suggestion s : suggestions) {
       if (exclude.contains(s.column())) {
@@ -39,11 +48,15 @@ public final class Suggestions {
       String line = check(s.code());
       if (line == null) {
         comments.add("# not mapped: " + s.column() + " " + s.code().replace('\n', ' '));
-      } else {
-        out.add(line);
+        continue;
+      }
+      Matcher k = TYPE_AND_COLUMN.matcher(line);
+      String key = k.lookingAt() ? k.group() : line;
+      if (!out.containsKey(key) || out.get(key).contains("min_ratio")) {
+        out.put(key, line);
       }
     }
-    List<String> all = new ArrayList<>(out);
+    List<String> all = new ArrayList<>(out.values());
     all.addAll(comments);
     return all;
   }

@@ -26,4 +26,20 @@ class SuggestionsTest {
         .isEqualTo("- {type: allowed_values, column: c, values: [\"a\", \"b\"], min_ratio: 0.95}");
     assertThat(Suggestions.check(".hasDataType(\"c\", ConstrainableDataTypes.Integral)")).isNull();
   }
+
+  @Test
+  void oneCheckPerTypeAndColumnKeepingTheOneWithoutARatio() {
+    java.util.List<DeequAdapter.Suggestion> s =
+        java.util.List.of(
+            new DeequAdapter.Suggestion(
+                "c", ".isContainedIn(\"c\", Array(\"a\"), _ >= 0.9, Some(\"x\"))", ""),
+            new DeequAdapter.Suggestion("c", ".isComplete(\"c\")", ""),
+            new DeequAdapter.Suggestion("c", ".isContainedIn(\"c\", Array(\"a\", \"b\"))", ""),
+            new DeequAdapter.Suggestion("d", ".isContainedIn(\"d\", Array(\"a\"))", ""));
+    assertThat(Suggestions.checks(s, java.util.Set.of()))
+        .containsExactly(
+            "- {type: allowed_values, column: c, values: [\"a\", \"b\"]}",
+            "- {type: completeness, column: c}",
+            "- {type: allowed_values, column: d, values: [\"a\"]}");
+  }
 }
