@@ -15,7 +15,7 @@ import java.util.Map;
 final class BarChart {
   private static final int BAR = 13;
   private static final int GAP = 10;
-  private static final int MAX_LABEL = 280;
+  private static final int MAX_LABEL = 340;
 
   private BarChart() {}
 
@@ -36,7 +36,7 @@ final class BarChart {
     double widest = categories.stream().mapToDouble(s -> Svg.textWidth(s, 11)).max().orElse(30);
     int labelW = (int) Math.min(MAX_LABEL, widest) + 8;
     int left = labelW + 8;
-    int plotW = Svg.WIDTH - left - 60;
+    int plotW = Svg.WIDTH - left - 50;
     int legendRows = legendRows(series, Svg.WIDTH - left);
     int top = 8 + 18 * legendRows + 22;
     int rowH = series.size() * BAR + GAP;
@@ -57,7 +57,7 @@ final class BarChart {
               Math.abs(v) < 1e-12 ? "#888" : "#e2e2e2"));
       Svg.text(sb, x, top - 8, "middle", ticks.label(v), 10);
     }
-    Svg.text(sb, left + plotW + 6, top - 8, "start", valueLabel, 10, 54, "");
+    Svg.text(sb, left - 16, top - 8, "end", valueLabel, 10, labelW - 8, "");
     for (int c = 0; c < categories.size(); c++) {
       int y = top + c * rowH + GAP / 2;
       Svg.text(sb, left - 8, y + rowH / 2.0 - 1, "end", categories.get(c), 11, labelW, "");

@@ -2,6 +2,7 @@ package io.ballast.jobs.report;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -116,9 +118,10 @@ final class HeadlessChromium {
             work,
             "--enable-logging=stderr",
             "--v=0",
-            "--window-size=" + width + ",900",
+            "--allow-file-access-from-files",
+            "--window-size=" + Math.max(width, MIN_WINDOW) + ",900",
             "--dump-dom",
-            copy.toUri().toString());
+            frame(copy, width, 900, true).toUri().toString());
     List<String> charts = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -130,7 +133,7 @@ final class HeadlessChromium {
         line = line.substring(line.indexOf('>', line.indexOf("id=\"ballast-probe\"")) + 1);
       }
       if (inProbe) {
-        String l = line.replace("</pre>", "").replace("&gt;", ">").replace("&lt;", "<");
+        String l = line.replaceAll("</pre>.*", "").replace("&gt;", ">").replace("&lt;", "<");
         if (l.startsWith("CHART ")) {
           charts.add(l.substring(6));
         } else if (l.startsWith("ERROR ")) {
@@ -156,7 +159,10 @@ final class HeadlessChromium {
     return new Probe(charts, errors, console, problems, pageSize);
   }
 
-  /** Screenshots {@code html} at the given size into {@code png}. */
+  /**
+   * Screenshots {@code html} at the given size into {@code png} (through the frame, cut to the
+   * width when the window had to be wider).
+   */
   void screenshot(Path html, Path png, int width, int height, Path work)
       throws IOException, InterruptedException {
     Files.deleteIfExists(png);
@@ -165,11 +171,46 @@ final class HeadlessChromium {
             work,
             "--hide-scrollbars",
             "--screenshot=" + png.toAbsolutePath(),
-            "--window-size=" + width + "," + height,
-            html.toUri().toString());
+            "--window-size=" + Math.max(width, MIN_WINDOW) + "," + height,
+            frame(html, width, height, false).toUri().toString());
     if (!Files.exists(png)) {
       fail("chromium wrote no screenshot; stderr:\n" + r.stderr());
     }
+    BufferedImage shot = ImageIO.read(png.toFile());
+    if (shot.getWidth() > width) {
+      ImageIO.write(shot.getSubimage(0, 0, width, shot.getHeight()), "png", png.toFile());
+    }
+  }
+
+  /**
+   * Headless Chromium's window is at least 500 px wide; a narrower screen is an iframe of that
+   * width, in which the page's own media queries and layout apply. With {@code copyProbe} the
+   * frame's probe output is copied into the outer page, the one {@code --dump-dom} prints.
+   */
+  static final int MIN_WINDOW = 500;
+
+  private static Path frame(Path page, int width, int height, boolean copyProbe)
+      throws IOException {
+    String html =
+        "<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"page\" src=\""
+            + page.getFileName()
+            + "\" style=\"display:block;border:0;width:"
+            + width
+            + "px;height:"
+            + height
+            + "px\"></iframe>"
+            + (copyProbe
+                ? "<script>window.addEventListener('load',function(){"
+                    + "var p=document.getElementById('page').contentDocument"
+                    + ".getElementById('ballast-probe');"
+                    + "var q=document.createElement('pre');q.id='ballast-probe';"
+                    + "q.textContent=p?p.textContent:'ERROR no probe output in the frame';"
+                    + "document.body.appendChild(q);});</script>"
+                : "")
+            + "</body></html>";
+    Path frame = page.resolveSibling("frame-" + width + "-" + page.getFileName());
+    Files.writeString(frame, html, StandardCharsets.UTF_8);
+    return frame;
   }
 
   private record Run(String stdout, String stderr) {}
