@@ -105,7 +105,8 @@ final class BarChart {
     return rows;
   }
 
-  private static void legend(StringBuilder sb, Map<String, double[]> series, int x0, int y, int room) {
+  private static void legend(
+      StringBuilder sb, Map<String, double[]> series, int x0, int y, int room) {
     double x = 0;
     int i = 0;
     for (String s : series.keySet()) {

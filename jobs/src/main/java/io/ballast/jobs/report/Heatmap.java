@@ -8,10 +8,10 @@ import java.util.Map;
 
 /**
  * A day x row heatmap that stays readable from a week to a year of days and from a handful to
- * dozens of rows: cells shrink to fit the width (at least {@link #MIN_CELL} px; more days than
- * that are split into stacked panels), day labels are thinned to keep a gap, row labels are cut to
- * fit (full text in the tooltip), and values are printed in cells wide enough to hold them (else
- * they are in each cell's tooltip).
+ * dozens of rows: cells shrink to fit the width (at least {@link #MIN_CELL} px; more days than that
+ * are split into stacked panels), day labels are thinned to keep a gap, row labels are cut to fit
+ * (full text in the tooltip), and values are printed in cells wide enough to hold them (else they
+ * are in each cell's tooltip).
  */
 final class Heatmap {
   static final int MIN_CELL = 4;
@@ -119,8 +119,8 @@ final class Heatmap {
   }
 
   /**
-   * A dashed outline around each marked day's column and its label above, in the first of two
-   * rows where it does not run into an earlier label (cut to the room left, full text as tooltip).
+   * A dashed outline around each marked day's column and its label above, in the first of two rows
+   * where it does not run into an earlier label (cut to the room left, full text as tooltip).
    */
   private static void markColumns(
       StringBuilder sb, Cells c, List<String> xs, Map<String, String> marks, int h) {

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Lines over days, told apart by colour and dash pattern and named at their right ends (labels
  * pushed apart so they never overlap); series with the same values are drawn as one line, labelled
- * once and listed under the chart. The value axis is on round ticks, held inside its {@link
- * Bounds} (a share never runs past [0, 1]).
+ * once and listed under the chart. The value axis is on round ticks, held inside its {@link Bounds}
+ * (a share never runs past [0, 1]).
  */
 final class LineChart {
   private static final int LEFT = 72;
@@ -59,8 +59,7 @@ final class LineChart {
     List<List<Integer>> groups = sameLines(names, series, (ticks.max() - ticks.min()) * 1e-3);
     List<String> labels = new ArrayList<>();
     for (List<Integer> g : groups) {
-      labels.add(
-          names.get(g.get(0)) + (g.size() == 1 ? "" : " (+" + (g.size() - 1) + " same)"));
+      labels.add(names.get(g.get(0)) + (g.size() == 1 ? "" : " (+" + (g.size() - 1) + " same)"));
     }
     double widest = labels.stream().mapToDouble(s -> Svg.textWidth(s, 11)).max().orElse(40);
     int right = (int) Math.min(250, widest + 40);
@@ -105,7 +104,9 @@ final class LineChart {
       sb.append("<g>");
       Svg.legendItem(sb, lx, placed[k], i, labels.get(k), right - 10);
       if (all.size() > 1) {
-        sb.append("<title>").append(esc("same values: " + String.join(", ", all))).append("</title>");
+        sb.append("<title>")
+            .append(esc("same values: " + String.join(", ", all)))
+            .append("</title>");
       }
       sb.append("</g>");
     }
@@ -123,12 +124,7 @@ final class LineChart {
     StringBuilder pts = new StringBuilder();
     for (int x = 0; x < v.length; x++) {
       if (!Double.isNaN(v[x])) {
-        pts.append(
-            String.format(
-                Locale.ROOT,
-                "%.1f,%.1f ",
-                plot.x(x),
-                plot.y(v[x])));
+        pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", plot.x(x), plot.y(v[x])));
       }
     }
     sb.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")

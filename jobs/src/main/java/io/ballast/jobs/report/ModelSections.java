@@ -3,7 +3,6 @@ package io.ballast.jobs.report;
 import static io.ballast.jobs.report.ReportQueries.days;
 import static io.ballast.jobs.report.ReportQueries.empty;
 import static io.ballast.jobs.report.ReportQueries.lit;
-import static io.ballast.jobs.report.ReportQueries.nanGrid;
 import static io.ballast.jobs.report.ReportQueries.series;
 import static io.ballast.jobs.report.ReportQueries.table;
 import static io.ballast.jobs.report.Svg.esc;
@@ -20,8 +19,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The report's model sections: metrics by version and slice and on live days, the validation gates
- * and promotion history (and why there is no champion, when there is none), and the predictions:
- * volume per day and the score distribution of the champion, else the challenger.
+ * and promotion history (and why there is no champion, when there is none).
  */
 final class ModelSections {
   /**
@@ -112,8 +110,8 @@ final class ModelSections {
   }
 
   /**
-   * The current aliases (and, per model without a champion, why), the latest validations with
-   * their failed gates, each validation's gates in full, and every promotion and rollback.
+   * The current aliases (and, per model without a champion, why), the latest validations with their
+   * failed gates, each validation's gates in full, and every promotion and rollback.
    */
   String promotion() {
     boolean validations = q.hasRows(BallastTable.MODEL_VALIDATIONS.name());
@@ -131,28 +129,36 @@ final class ModelSections {
           q.sql(
               "SELECT model_name, alias, CAST(version AS STRING) FROM "
                   + BallastTable.MODEL_ALIASES.qualified())) {
-        current.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getString(2));
+        current
+            .computeIfAbsent(r.getString(0), k -> new TreeMap<>())
+            .put(r.getString(1), r.getString(2));
       }
     }
     List<Validation> runs = validations ? validations() : List.of();
     StringBuilder html = new StringBuilder("<h3>Current aliases</h3>");
-    Set<String> models = new TreeSet<>(current.keySet());
-    runs.forEach(v -> models.add(v.model()));
-    List<List<String>> cells = new ArrayList<>();
-    for (String m : models) {
-      Map<String, String> a = current.getOrDefault(m, Map.of());
-      cells.add(
-          List.of(
-              m,
-              a.getOrDefault("champion", "none"),
-              a.getOrDefault("challenger", "-"),
-              a.getOrDefault("previous", "-")));
-    }
-    html.append(table(List.of("model", "champion", "challenger", "previous"), cells));
-    for (String m : models) {
-      if (!current.getOrDefault(m, Map.of()).containsKey("champion")) {
-        html.append("<p class=\"warn\">").append(esc(whyNoChampion(m, runs))).append("</p>");
+    if (aliases) {
+      Set<String> models = new TreeSet<>(current.keySet());
+      runs.forEach(v -> models.add(v.model()));
+      List<List<String>> cells = new ArrayList<>();
+      for (String m : models) {
+        Map<String, String> a = current.getOrDefault(m, Map.of());
+        cells.add(
+            List.of(
+                m,
+                a.getOrDefault("champion", "none"),
+                a.getOrDefault("challenger", "-"),
+                a.getOrDefault("previous", "-")));
       }
+      html.append(table(List.of("model", "champion", "challenger", "previous"), cells));
+      for (String m : models) {
+        if (!current.getOrDefault(m, Map.of()).containsKey("champion")) {
+          html.append("<p class=\"warn\">").append(esc(whyNoChampion(m, runs))).append("</p>");
+        }
+      }
+    } else {
+      html.append(
+          "<p>Not in this lakehouse (the models are registered in MLflow): <code>ballast model"
+              + " aliases MODEL --tracking-uri URI</code> lists them.</p>");
     }
     if (!runs.isEmpty()) {
       html.append("<h3>Validations <small>latest first</small></h3>");
@@ -170,8 +176,14 @@ final class ModelSections {
       }
       html.append(
           table(
-              List.of("decided at", "version", "against champion", "test window", "gates",
-                  "outcome", "failed gates"),
+              List.of(
+                  "decided at",
+                  "version",
+                  "against champion",
+                  "test window",
+                  "gates",
+                  "outcome",
+                  "failed gates"),
               rows));
       Validation last = runs.get(0);
       html.append("<h3>Gates of the latest validation <small>")
@@ -286,7 +298,7 @@ final class ModelSections {
     if (own.isEmpty()) {
       return model
           + " has no champion: no version has been validated. Run ballast model validate, then"
-              + " ballast model promote.";
+          + " ballast model promote.";
     }
     Validation last = own.get(0);
     if (last.failures().isEmpty()) {
@@ -313,133 +325,6 @@ final class ModelSections {
         + " gates: "
         + String.join("; ", last.failures())
         + ". A version is promoted only when every gate passes.";
-  }
-
-  String predictions() {
-    List<String> predictionTables =
-        q.tables().list().stream()
-            .filter(t -> t.endsWith(BallastTable.PREDICTIONS_SUFFIX))
-            .filter(q::hasRows)
-            .toList();
-    if (predictionTables.isEmpty()) {
-      return empty(
-          "No predictions yet: run <code>ballast score --pipeline P --date D</code> to fill"
-              + " <code>ballast.&lt;pipeline&gt;_predictions</code>.");
-    }
-    Map<String, String> aliasOf = new TreeMap<>();
-    if (q.hasRows(BallastTable.MODEL_ALIASES.name())) {
-      for (Row r :
-          q.sql(
-              "SELECT model_name, alias, CAST(version AS STRING) FROM "
-                  + BallastTable.MODEL_ALIASES.qualified()
-                  + " WHERE alias IN ('champion', 'challenger')")) {
-        aliasOf.put(r.getString(0) + " v" + r.getString(2), r.getString(1));
-      }
-    }
-    StringBuilder html = new StringBuilder();
-    for (String t : predictionTables) {
-      List<Row> volume =
-          q.sql(
-              "SELECT concat(model_name, ' v', model_version,"
-                  + " CASE WHEN shadow THEN ' (shadow)' ELSE '' END), ds, CAST(count(*) AS DOUBLE)"
-                  + " FROM ballast.%s GROUP BY model_name, model_version, shadow, ds",
-              t);
-      List<String> days = days(volume, 1);
-      html.append("<h3>")
-          .append(esc(t))
-          .append(": rows scored per day <small>")
-          .append(esc(Svg.span(days)))
-          .append("</small></h3>")
-          .append(
-              LineChart.draw(
-                  "predictions-volume-" + t,
-                  days,
-                  series(volume, 0, 1, 2, days),
-                  Map.of(),
-                  "rows",
-                  LineChart.Bounds.COUNT));
-      html.append(scores(t, days, aliasOf));
-    }
-    return html.toString();
-  }
-
-  /**
-   * The score distribution per day (share of the day's rows per tenth of the score range) of one
-   * model: the champion's rows if it scored any, else the challenger's, else the serving model's.
-   */
-  private String scores(String t, List<String> days, Map<String, String> aliasOf) {
-    List<Row> bins =
-        q.sql(
-            "SELECT concat(model_name, ' v', model_version) AS model, shadow, ds,"
-                + " least(greatest(CAST(floor(score * 10) AS INT), 0), 9) AS bin, count(*) AS n"
-                + " FROM ballast.%s WHERE score IS NOT NULL"
-                + " GROUP BY model_name, model_version, shadow, ds, bin",
-            t);
-    Map<String, Long> rowsOf = new TreeMap<>();
-    Map<String, Boolean> serving = new TreeMap<>();
-    for (Row r : bins) {
-      rowsOf.merge(r.getString(0), r.getLong(4), Long::sum);
-      serving.merge(r.getString(0), !r.getBoolean(1), Boolean::logicalOr);
-    }
-    String model = null;
-    String which = null;
-    for (String alias : List.of("champion", "challenger")) {
-      for (String m : rowsOf.keySet()) {
-        if (model == null && alias.equals(aliasOf.get(m))) {
-          model = m;
-          which =
-              alias.equals("champion")
-                  ? "the champion"
-                  : "the challenger (the champion scored no rows here)";
-        }
-      }
-    }
-    if (model == null) {
-      model =
-          rowsOf.keySet().stream()
-              .filter(serving::get)
-              .reduce((a, b) -> b)
-              .orElse(rowsOf.keySet().stream().reduce((a, b) -> b).orElse(null));
-      which = "the model that scored these rows (no champion or challenger alias found)";
-    }
-    if (model == null) {
-      return "";
-    }
-    List<String> binNames = new ArrayList<>();
-    for (int b = 9; b >= 0; b--) {
-      binNames.add(String.format(java.util.Locale.ROOT, "%.1f-%.1f", b / 10.0, (b + 1) / 10.0));
-    }
-    Map<String, Integer> dayIndex = ReportSections.index(days);
-    double[][] share = nanGrid(10, days.size());
-    Map<String, Long> perDay = new TreeMap<>();
-    for (Row r : bins) {
-      if (r.getString(0).equals(model)) {
-        perDay.merge(r.getString(2), r.getLong(4), Long::sum);
-      }
-    }
-    for (Row r : bins) {
-      Integer x = dayIndex.get(r.getString(2));
-      if (r.getString(0).equals(model) && x != null) {
-        share[9 - r.getInt(3)][x] =
-            (share[9 - r.getInt(3)][x] > 0 ? share[9 - r.getInt(3)][x] : 0)
-                + (double) r.getLong(4) / perDay.get(r.getString(2));
-      }
-    }
-    return "<h3>"
-        + esc(t)
-        + ": score distribution per day of "
-        + esc(model)
-        + ", "
-        + esc(which)
-        + "</h3><p>Share of the day's rows in each tenth of the score range.</p>"
-        + Heatmap.draw(
-            "predictions-scores-" + t,
-            days,
-            binNames,
-            share,
-            new boolean[10][days.size()],
-            Map.of(),
-            "share of the day's rows");
   }
 
   /** [0, 1] when every value is a share (AUC, precision, ...), else free. */

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the monitoring report: one self-contained HTML file (inline CSS and SVG, no scripts, no
  * network) with drift, data quality, model metrics, validation gates and promotions, and
- * predictions. Charts scale down to the page; below a readable width their box scrolls sideways. Reads only small
- * aggregates; a section whose table is missing says how to fill it.
+ * predictions. Charts scale down to the page; below a readable width their box scrolls sideways.
+ * Reads only small aggregates; a section whose table is missing says how to fill it.
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
@@ -103,7 +103,7 @@ public final class ReportJob {
         .append("margin-top:36px}h3 small{font-weight:normal;color:#666}")
         .append("table{border-collapse:collapse;font-size:13px;margin:8px 0}")
         .append("td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}")
-        .append("td{max-width:460px;overflow-wrap:anywhere}th{background:#f4f4f4}")
+        .append("td{max-width:460px;overflow-wrap:break-word}th{background:#f4f4f4}")
         .append(".empty{color:#8a5a00;background:#fff6e0;padding:8px}")
         .append(".warn{color:#8a1c00;background:#fdecea;padding:8px}.note{color:#555}")
         .append(".chart-box,.table-box{overflow-x:auto;max-width:100%}")

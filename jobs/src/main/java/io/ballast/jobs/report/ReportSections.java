@@ -47,7 +47,7 @@ final class ReportSections {
     s.put("Data quality", quality());
     s.put("Model metrics", models.metrics());
     s.put("Validation and promotion", models.promotion());
-    s.put("Predictions", models.predictions());
+    s.put("Predictions", new PredictionSections(q).predictions());
     return s;
   }
 

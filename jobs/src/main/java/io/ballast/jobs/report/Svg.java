@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the report's inline SVG charts share ({@link Heatmap}, {@link LineChart}, {@link
- * BarChart}): plain strings, no scripts and no external assets, every text escaped; each chart is
- * one {@code <svg class="chart">} with a {@code data-chart} name that scales down to the page's
- * width (never below {@link #MIN_WIDTH}; narrower screens scroll its box). Text is measured with a
- * conservative estimate of DejaVu Sans' advance widths, so labels are fitted (truncated with the
- * full text in a {@code <title>} tooltip) rather than overflowing.
+ * What the report's inline SVG charts share ({@link Heatmap}, {@link LineChart}, {@link BarChart}):
+ * plain strings, no scripts and no external assets, every text escaped; each chart is one {@code
+ * <svg class="chart">} with a {@code data-chart} name that scales down to the page's width (never
+ * below {@link #MIN_WIDTH}; narrower screens scroll its box). Text is measured with a conservative
+ * estimate of DejaVu Sans' advance widths, so labels are fitted (truncated with the full text in a
+ * {@code <title>} tooltip) rather than overflowing.
  */
 final class Svg {
   private Svg() {}

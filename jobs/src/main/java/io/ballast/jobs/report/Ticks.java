@@ -99,8 +99,7 @@ record Ticks(double min, double max, double step) {
   /** A tick's label with as many decimals as the step needs (0.25 -> "0.25", 2000 -> "2,000"). */
   String label(double v) {
     int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
-    if (Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals)))
-        > 1e-6) {
+    if (Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals))) > 1e-6) {
       decimals++; // 2.5 x 10^k needs one more
     }
     if (Math.abs(v) >= 1e6) {

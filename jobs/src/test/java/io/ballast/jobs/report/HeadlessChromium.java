@@ -30,8 +30,8 @@ final class HeadlessChromium {
 
   /**
    * Runs last: one line per chart (name, elements, drawn size), the page's widths, and every
-   * readability problem, into the DOM: a text outside its chart ({@code OUT}), two texts of a
-   * chart overlapping ({@code OVERLAP}), a chart or table wider than the viewport outside a
+   * readability problem, into the DOM: a text outside its chart ({@code OUT}), two texts of a chart
+   * overlapping ({@code OVERLAP}), a chart or table wider than the viewport outside a
    * sideways-scrolling box ({@code WIDE}).
    */
   static final String CHART_PROBE =
@@ -88,8 +88,8 @@ final class HeadlessChromium {
   }
 
   /**
-   * What a page showed: the probe's lines, the browser's console lines from stderr, the
-   * readability problems (OUT, OVERLAP, WIDE lines) and the page's size.
+   * What a page showed: the probe's lines, the browser's console lines from stderr, the readability
+   * problems (OUT, OVERLAP, WIDE lines) and the page's size.
    *
    * @param page scroll width, viewport width, scroll height
    */

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every chart kind of the report at a large size, drawn from arrays without Spark (milliseconds):
- * a drift heatmap of N days x F features with a fault mark, per-feature and per-column lines
- * (some identical, one ringed), a share line, horizontal bars of long slice labels, and a score
+ * Every chart kind of the report at a large size, drawn from arrays without Spark (milliseconds): a
+ * drift heatmap of N days x F features with a fault mark, per-feature and per-column lines (some
+ * identical, one ringed), a share line, horizontal bars of long slice labels, and a score
  * distribution heatmap. The layout check renders it in the browser beside a real report.
  */
 final class LargeCharts {
@@ -43,12 +43,19 @@ final class LargeCharts {
                 names,
                 drift,
                 flagged,
-                Map.of(xs.get(days * 6 / 10), "distribution_shift", xs.get(days * 6 / 10 + 1),
+                Map.of(
+                    xs.get(days * 6 / 10),
+                    "distribution_shift",
+                    xs.get(days * 6 / 10 + 1),
                     "quality_incident (a long description of the fault)"),
                 "psi")
             + LineChart.draw(
-                "share-large", xs, Map.of("customer_features", share(days)), Map.of(),
-                "drifted share", LineChart.Bounds.SHARE));
+                "share-large",
+                xs,
+                Map.of("customer_features", share(days)),
+                Map.of(),
+                "drifted share",
+                LineChart.Bounds.SHARE));
     Map<String, double[]> completeness = new TreeMap<>();
     for (int c = 0; c < 12; c++) {
       double[] v = new double[days];

@@ -1,8 +1,8 @@
 package io.ballast.jobs.report;
 
 import io.ballast.features.config.Severity;
-import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.lakehouse.BallastTable;
+import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.tracking.AliasEvent;
 import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
@@ -25,8 +25,8 @@ import org.apache.spark.sql.RowFactory;
  * drift (in the agreed schema) that jumps from 2026-10-07 when a distribution shift is injected,
  * quality results with a failed check on 10-05 and an anomaly on 10-06, model metrics of two
  * versions by slice, two validations (version 2 failing two gates) and a promotion, predictions of
- * a serving and a shadow model, and aliases in the embedded registry. {@link Shape} scales the
- * same story to other day and feature counts (the layout checks use 7 x 5 and 180 x 50).
+ * a serving and a shadow model, and aliases in the embedded registry. {@link Shape} scales the same
+ * story to other day and feature counts (the layout checks use 7 x 5 and 180 x 50).
  */
 final class ReportFixtures {
   /**
@@ -267,15 +267,45 @@ final class ReportFixtures {
     Timestamp second = Timestamp.valueOf("2026-10-08 08:00:00");
     rows.add(gate("val-1", "1", null, "min", "roc_auc", 0.85, 0.6, true, "", "passed", first));
     rows.add(
-        gate("val-1", "1", null, "champion", "roc_auc", null, null, true, "no champion", "passed",
+        gate(
+            "val-1",
+            "1",
+            null,
+            "champion",
+            "roc_auc",
+            null,
+            null,
+            true,
+            "no champion",
+            "passed",
             first));
     rows.add(gate("val-2", "2", "1", "min", "roc_auc", 0.88, 0.6, true, "", "failed", second));
     rows.add(
-        gate("val-2", "2", "1", "champion", "roc_auc", -0.004, 0.0, false,
-            "95% CI of the difference [-0.011, 0.003] includes 0", "failed", second));
+        gate(
+            "val-2",
+            "2",
+            "1",
+            "champion",
+            "roc_auc",
+            -0.004,
+            0.0,
+            false,
+            "95% CI of the difference [-0.011, 0.003] includes 0",
+            "failed",
+            second));
     rows.add(
-        gate("val-2", "2", "1", "max_slice_gap", "roc_auc", 0.07, 0.05, false,
-            "worst merchant_category = electronics 0.81, best 0.88", "failed", second));
+        gate(
+            "val-2",
+            "2",
+            "1",
+            "max_slice_gap",
+            "roc_auc",
+            0.07,
+            0.05,
+            false,
+            "worst merchant_category = electronics 0.81, best 0.88",
+            "failed",
+            second));
     tables.append(
         tables.spark().createDataFrame(rows, BallastTable.MODEL_VALIDATIONS.requireSchema()),
         BallastTable.MODEL_VALIDATIONS.name());
@@ -294,8 +324,23 @@ final class ReportFixtures {
       String outcome,
       Timestamp at) {
     return RowFactory.create(
-        id, "card_fraud", "fraud_model", version, champion, "2026-09-20", "2026-09-30", gate,
-        metric, "all", value, bound, passed, detail, outcome, "fixture", at);
+        id,
+        "card_fraud",
+        "fraud_model",
+        version,
+        champion,
+        "2026-09-20",
+        "2026-09-30",
+        gate,
+        metric,
+        "all",
+        value,
+        bound,
+        passed,
+        detail,
+        outcome,
+        "fixture",
+        at);
   }
 
   static void predictions(LakehouseTables tables, Shape s) {

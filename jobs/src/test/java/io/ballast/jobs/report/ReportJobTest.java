@@ -64,7 +64,8 @@ class ReportJobTest {
     assertThat(count(heatmap, "fill=\"#fff\">0.6</text>")).isEqualTo(4);
     assertThat(count(heatmap, ">0.02</text>")).isEqualTo(6 * 4);
     // Shares stay on [0, 1] and every axis is on round ticks.
-    assertThat(tickLabels(chart(html, "drift-share"))).containsExactly(0.0, 0.05, 0.1, 0.15, 0.2, 0.25);
+    assertThat(tickLabels(chart(html, "drift-share")))
+        .containsExactly(0.0, 0.05, 0.1, 0.15, 0.2, 0.25);
     assertThat(tickLabels(chart(html, "quality-completeness")))
         .allSatisfy(t -> assertThat(t).isLessThanOrEqualTo(1.0))
         .contains(1.0);
@@ -173,8 +174,8 @@ class ReportJobTest {
   }
 
   /**
-   * Readability as measured in the browser, on a desktop (1280 px) and a phone (390 px) window,
-   * for this 10-day report and for every chart kind at 180 days x 50 features: no text leaves its
+   * Readability as measured in the browser, on a desktop (1280 px) and a phone (390 px) window, for
+   * this 10-day report and for every chart kind at 180 days x 50 features: no text leaves its
    * chart, no two texts of a chart overlap, nothing is wider than the window outside a
    * sideways-scrolling box.
    */
@@ -196,8 +197,8 @@ class ReportJobTest {
   }
 
   /**
-   * Screenshots for the docs (docs/report/*.png) of 7 days x 5 features and 180 days x 50
-   * features at both widths; run with -Dballast.refreshReportShots=true.
+   * Screenshots for the docs (docs/report/*.png) of 7 days x 5 features and 180 days x 50 features
+   * at both widths; run with -Dballast.refreshReportShots=true.
    */
   @Test
   @EnabledIfSystemProperty(named = "ballast.refreshReportShots", matches = "true")
@@ -207,11 +208,11 @@ class ReportJobTest {
     Path docs = Path.of("..", "docs", "report").toAbsolutePath().normalize();
     Files.createDirectories(docs);
     for (int[] shape : new int[][] {{7, 5}, {180, 50}}) {
-      Path page =
-          report(new ReportFixtures.Shape(ReportFixtures.FIRST, shape[0], shape[1]), work);
+      Path page = report(new ReportFixtures.Shape(ReportFixtures.FIRST, shape[0], shape[1]), work);
       for (int width : WIDTHS) {
         int height = chromium.probe(page, work, width).page()[2];
-        Path png = docs.resolve(String.format("report-%dd-%df-%dpx.png", shape[0], shape[1], width));
+        Path png =
+            docs.resolve(String.format("report-%dd-%df-%dpx.png", shape[0], shape[1], width));
         chromium.screenshot(page, png, width, height, work);
       }
     }
