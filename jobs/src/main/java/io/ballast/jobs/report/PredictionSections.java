@@ -10,6 +10,8 @@ import io.ballast.features.lakehouse.BallastTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
@@ -90,30 +92,12 @@ final class PredictionSections {
       rowsOf.merge(r.getString(0), r.getLong(4), Long::sum);
       serving.merge(r.getString(0), !r.getBoolean(1), Boolean::logicalOr);
     }
-    String model = null;
-    String which = null;
-    for (String alias : List.of("champion", "challenger")) {
-      for (String m : rowsOf.keySet()) {
-        if (model == null && alias.equals(aliasOf.get(m))) {
-          model = m;
-          which =
-              alias.equals("champion")
-                  ? "the champion"
-                  : "the challenger (the champion scored no rows here)";
-        }
-      }
-    }
-    if (model == null) {
-      model =
-          rowsOf.keySet().stream()
-              .filter(serving::get)
-              .reduce((a, b) -> b)
-              .orElse(rowsOf.keySet().stream().reduce((a, b) -> b).orElse(null));
-      which = "the model that scored these rows (no champion or challenger alias found)";
-    }
-    if (model == null) {
+    Optional<Choice> choice = whose(rowsOf.keySet(), serving, aliasOf);
+    if (choice.isEmpty()) {
       return "";
     }
+    String model = choice.get().model();
+    String which = choice.get().which();
     List<String> binNames = new ArrayList<>();
     for (int b = 9; b >= 0; b--) {
       binNames.add(String.format(java.util.Locale.ROOT, "%.1f-%.1f", b / 10.0, (b + 1) / 10.0));
@@ -149,5 +133,36 @@ final class PredictionSections {
             new boolean[10][days.size()],
             Map.of(),
             "share of the day's rows");
+  }
+
+  /** The model whose scores are drawn, and words saying which it is. */
+  record Choice(String model, String which) {}
+
+  /**
+   * Whose score distribution to draw among the {@code models} that scored rows ("name vN"): the
+   * champion's, else the challenger's, else the last one that served (not shadow), else the last.
+   */
+  static Optional<Choice> whose(
+      Set<String> models, Map<String, Boolean> serving, Map<String, String> aliasOf) {
+    for (String alias : List.of("champion", "challenger")) {
+      for (String m : models) {
+        if (alias.equals(aliasOf.get(m))) {
+          return Optional.of(
+              new Choice(
+                  m,
+                  alias.equals("champion")
+                      ? "the champion"
+                      : "the challenger (the champion scored no rows here)"));
+        }
+      }
+    }
+    return models.stream()
+        .filter(m -> serving.getOrDefault(m, false))
+        .reduce((a, b) -> b)
+        .or(() -> models.stream().reduce((a, b) -> b))
+        .map(
+            m ->
+                new Choice(
+                    m, "the model that scored these rows (no champion or challenger alias)"));
   }
 }

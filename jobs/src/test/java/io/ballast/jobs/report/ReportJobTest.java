@@ -124,6 +124,17 @@ class ReportJobTest {
                 + " is promoted only when every gate passes.");
     assertThat(ModelSections.whyNoChampion("other_model", List.of(failed)))
         .startsWith("other_model has no champion: no version has been validated.");
+    // With no champion the score distribution is the challenger's, and says so.
+    var scored = new java.util.TreeSet<>(List.of("fraud_model v1", "fraud_model v2"));
+    var serving = java.util.Map.of("fraud_model v1", true, "fraud_model v2", false);
+    assertThat(
+            PredictionSections.whose(
+                scored, serving, java.util.Map.of("fraud_model v2", "challenger")))
+        .contains(
+            new PredictionSections.Choice(
+                "fraud_model v2", "the challenger (the champion scored no rows here)"));
+    assertThat(PredictionSections.whose(scored, serving, java.util.Map.of()).get().model())
+        .isEqualTo("fraud_model v1");
   }
 
   @Test
