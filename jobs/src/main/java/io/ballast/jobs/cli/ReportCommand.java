@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a self-contained HTML monitoring report (inline SVG charts, no network needed to"
-          + " open it): a drift heatmap (day x feature, injected faults marked), data quality over"
-          + " time with failed checks and anomalies, model metrics by version and slice,"
-          + " prediction volume and score distribution per day, and the current model aliases.",
+      "Write a self-contained HTML monitoring report (inline SVG charts, no scripts, no network"
+          + " needed to open it; readable on a desktop or a phone): a drift heatmap (day x"
+          + " feature, injected faults marked), data quality over time with failed checks and"
+          + " anomalies, model metrics by version and slice, validation gates and promotion"
+          + " history (and why there is no champion), prediction volume and the champion's (else"
+          + " the challenger's) score distribution per day.",
       "A section whose table does not exist yet says which command fills it."
     })
 final class ReportCommand implements Callable<Integer> {

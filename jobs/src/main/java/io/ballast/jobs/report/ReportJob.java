@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the monitoring report: one self-contained HTML file (inline CSS and SVG, no scripts, no
- * network) with drift, data quality, model metrics, predictions and aliases. Reads only small
- * aggregates; a section whose table is missing says how to fill it.
+ * network) with drift, data quality, model metrics, validation gates and promotions, and
+ * predictions. Charts scale down to the page; below a readable width their box scrolls sideways.
+ * Reads only small aggregates; a section whose table is missing says how to fill it.
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
@@ -97,12 +98,18 @@ public final class ReportJob {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>Ballast monitoring report</title><style>")
-        .append("body{font-family:sans-serif;margin:24px;color:#222;max-width:1100px}")
-        .append("h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:36px}")
+        .append("body{font-family:sans-serif;margin:24px auto;padding:0 24px;color:#222;")
+        .append("max-width:1100px}h2{border-bottom:1px solid #ccc;padding-bottom:4px;")
+        .append("margin-top:36px}h3 small{font-weight:normal;color:#666}")
         .append("table{border-collapse:collapse;font-size:13px;margin:8px 0}")
-        .append("td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}")
-        .append("th{background:#f4f4f4}.empty{color:#8a5a00;background:#fff6e0;padding:8px}")
-        .append("svg.chart{display:block;margin:8px 0}nav a{margin-right:14px}")
+        .append("td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}")
+        .append("td{max-width:460px;overflow-wrap:break-word}th{background:#f4f4f4}")
+        .append(".empty{color:#8a5a00;background:#fff6e0;padding:8px}")
+        .append(".warn{color:#8a1c00;background:#fdecea;padding:8px}.note{color:#555}")
+        .append(".chart-box,.table-box{overflow-x:auto;max-width:100%}")
+        .append("svg.chart{display:block;margin:8px 0;max-width:100%;height:auto}")
+        .append("nav a{display:inline-block;margin-right:14px}")
+        .append("@media (max-width:640px){body{padding:0 8px;margin:8px auto}}")
         .append("</style></head><body><h1>Ballast monitoring report</h1><p>Lakehouse <code>")
         .append(esc(lakehouse))
         .append("</code>, generated ")

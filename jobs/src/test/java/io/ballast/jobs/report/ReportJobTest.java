@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The monitoring report over a small fixture history in its own lakehouse (2026-10-01 ..
@@ -40,7 +41,8 @@ class ReportJobTest {
   @Test
   void everySectionHasDataAndTheChartsThatShowIt() {
     assertThat(result.sectionsWithData())
-        .containsExactly("Drift", "Data quality", "Model metrics", "Predictions", "Model aliases");
+        .containsExactly(
+            "Drift", "Data quality", "Model metrics", "Validation and promotion", "Predictions");
     assertThat(chartNames(html))
         .containsExactly(
             "drift-customer_features",
@@ -53,32 +55,86 @@ class ReportJobTest {
             "predictions-volume-card_fraud_predictions",
             "predictions-scores-card_fraud_predictions");
     // The heatmap: 4 features x 10 days of psi, the injected shift's first day marked, the
-    // drifted cells (amount from 10-07: 4 days) outlined.
+    // drifted cells (amount from 10-07: 4 days) outlined, values printed in the cells.
     String heatmap = chart(html, "drift-customer_features");
     assertThat(count(heatmap, "<rect x=")).isGreaterThanOrEqualTo(40);
     assertThat(heatmap).contains("distribution_shift").contains("class=\"mark\"");
     assertThat(count(heatmap, "stroke=\"#000\"")).isEqualTo(4);
     assertThat(heatmap).contains("amount @ 2026-10-07: 0.6 (drifted)");
-    // Attribution shares of the explained predictions: amount and channel moved on 10-07..10-10
-    // (8 flagged points ringed), n_txn_24h did not; the baseline share beside the last day's.
-    String attribution = chart(html, "attribution-card_fraud_predictions");
-    assertThat(count(attribution, "class=\"mark\"")).isEqualTo(8);
-    assertThat(attribution).contains("amount @ 2026-10-07: share moved by 0.2");
-    assertThat(html)
-        .contains("<td>amount</td><td>0.5</td><td>0.7 (2026-10-10)</td><td>4</td>")
-        .contains("<td>n_txn_24h</td><td>0.2</td><td>0.2 (2026-10-10)</td><td>0</td>");
+    assertThat(count(heatmap, "fill=\"#fff\">0.6</text>")).isEqualTo(4);
+    assertThat(count(heatmap, ">0.02</text>")).isEqualTo(6 * 4);
+    // Shares stay on [0, 1] and every axis is on round ticks.
+    assertThat(tickLabels(chart(html, "drift-share")))
+        .containsExactly(0.0, 0.05, 0.1, 0.15, 0.2, 0.25);
+    assertThat(tickLabels(chart(html, "quality-completeness")))
+        .allSatisfy(t -> assertThat(t).isLessThanOrEqualTo(1.0))
+        .contains(1.0);
+    // Completeness: amount (0.95 on 10-05) and merchant_id (0.98 from 10-07) drawn; currency and
+    // channel, complete every day, counted instead of drawn on top of each other.
+    assertThat(chart(html, "quality-completeness"))
+        .contains("transactions.amount")
+        .contains("transactions.merchant_id")
+        .doesNotContain("transactions.currency");
+    assertThat(html).contains("2 columns were complete (1.0) on every day, not drawn.");
     // Quality: the failed check and the anomaly ringed on their days.
     String rows = chart(html, "quality-rows");
     assertThat(rows).contains("failed complete_amount").contains("anomaly anomaly_Size");
     assertThat(count(rows, "class=\"mark\"")).isEqualTo(2);
-    // Model metrics by version and slice; aliases; text is escaped.
-    assertThat(chart(html, "model-slices")).contains("fraud_model v2").contains("channel = online");
+    // Model metrics by version and slice as horizontal bars with their values; text is escaped.
+    String slices = chart(html, "model-slices");
+    assertThat(slices)
+        .contains("fraud_model v2")
+        .contains(">channel = online</text>")
+        .contains(">merchant_category = apparel_and_accessories</text>")
+        .contains(">0.88</text>")
+        .doesNotContain("rotate(");
     // Live days against the version's value at training (its test window: 0.85).
     assertThat(chart(html, "model-live")).contains("fraud_model v1 at training");
+    // Gates and promotions: the current aliases, version 2's failed gates, the promotion of v1.
     assertThat(html)
-        .contains("<td>champion</td><td>1</td>")
-        .contains("<td>challenger</td><td>2</td>");
+        .contains("<td>fraud_model</td><td>1</td><td>2</td><td>-</td>")
+        .contains("<td>fraud_model v2</td><td>v1</td>")
+        .contains("1 of 3 passed")
+        .contains("champion roc_auc: -0.004 vs bound 0; max_slice_gap roc_auc: 0.07 vs bound 0.05")
+        .contains("<td>promote</td><td>champion: none -&gt; 1</td>");
+    // The score distribution is the champion's, and says so.
+    assertThat(html).contains("score distribution per day of fraud_model v1, the champion");
     assertThat(html).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+  }
+
+  @Test
+  void withoutAChampionTheReportSaysWhy() {
+    var failed =
+        new ModelSections.Validation(
+            "val-2",
+            "fraud_model",
+            "2",
+            null,
+            "2026-09-20 .. 2026-09-30",
+            "failed",
+            "2026-10-08 08:00:00",
+            List.of(
+                List.of("min", "roc_auc", "all", "0.88", "0.6", "passed", ""),
+                List.of("champion", "roc_auc", "all", "-0.004", "0", "FAILED", "")),
+            List.of("champion roc_auc: -0.004 vs bound 0"));
+    assertThat(ModelSections.whyNoChampion("fraud_model", List.of(failed)))
+        .isEqualTo(
+            "fraud_model has no champion: the latest validation, of version 2 (2026-10-08"
+                + " 08:00:00), failed 1 of 2 gates: champion roc_auc: -0.004 vs bound 0. A version"
+                + " is promoted only when every gate passes.");
+    assertThat(ModelSections.whyNoChampion("other_model", List.of(failed)))
+        .startsWith("other_model has no champion: no version has been validated.");
+    // With no champion the score distribution is the challenger's, and says so.
+    var scored = new java.util.TreeSet<>(List.of("fraud_model v1", "fraud_model v2"));
+    var serving = java.util.Map.of("fraud_model v1", true, "fraud_model v2", false);
+    assertThat(
+            PredictionSections.whose(
+                scored, serving, java.util.Map.of("fraud_model v2", "challenger")))
+        .contains(
+            new PredictionSections.Choice(
+                "fraud_model v2", "the challenger (the champion scored no rows here)"));
+    assertThat(PredictionSections.whose(scored, serving, java.util.Map.of()).get().model())
+        .isEqualTo("fraud_model v1");
   }
 
   @Test
@@ -100,7 +156,7 @@ class ReportJobTest {
         .contains("No quality results yet")
         .contains("No model metrics yet: run <code>ballast model validate")
         .contains("No predictions yet: run <code>ballast score")
-        .contains("No model aliases yet");
+        .contains("No validations or aliases yet");
     assertThat(chartNames(page)).isEmpty();
   }
 
@@ -124,8 +180,75 @@ class ReportJobTest {
       assertThat(Integer.parseInt(f[3])).as(line).isGreaterThan(2);
     }
     Path png = ARTIFACTS.resolve("report.png");
-    chromium.screenshot(page, png, 1200, 4200, work);
+    chromium.screenshot(page, png, 1280, probe.page()[2], work);
     assertThat(Files.size(png)).isGreaterThan(50_000);
+  }
+
+  /**
+   * Readability as measured in the browser, on a desktop (1280 px) and a phone (390 px) window, for
+   * this 10-day report and for every chart kind at 180 days x 50 features: no text leaves its
+   * chart, no two texts of a chart overlap, nothing is wider than the window outside a
+   * sideways-scrolling box.
+   */
+  @Test
+  void reportsFrom10To180DaysReadWithoutOverflowOrOverlapOnDesktopAndPhone() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.require();
+    Path work = Files.createTempDirectory("ballast-report-layout");
+    Path large = work.resolve("charts-180d-50f.html");
+    Files.writeString(large, LargeCharts.page(180, 50), StandardCharsets.UTF_8);
+    for (Path page : List.of(Path.of(result.path()), large)) {
+      for (int width : WIDTHS) {
+        HeadlessChromium.Probe p = chromium.probe(page, work, width);
+        assertThat(p.errors()).isEmpty();
+        assertThat(p.charts()).isNotEmpty();
+        assertThat(p.problems()).as(page.getFileName() + " at " + width + " px").isEmpty();
+        assertThat(p.page()[0]).as("page width at " + width + " px").isLessThanOrEqualTo(width);
+      }
+    }
+  }
+
+  /**
+   * Screenshots for the docs (docs/report/*.png) of 7 days x 5 features and 180 days x 50 features
+   * at both widths; run with -Dballast.refreshReportShots=true.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "ballast.refreshReportShots", matches = "true")
+  void writeDocsScreenshots() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.require();
+    Path work = Files.createTempDirectory("ballast-report-shots");
+    Path docs = Path.of("..", "docs", "report").toAbsolutePath().normalize();
+    Files.createDirectories(docs);
+    for (int[] shape : new int[][] {{7, 5}, {180, 50}}) {
+      Path page = report(new ReportFixtures.Shape(ReportFixtures.FIRST, shape[0], shape[1]), work);
+      for (int width : WIDTHS) {
+        int height = chromium.probe(page, work, width).page()[2];
+        Path png =
+            docs.resolve(String.format("report-%dd-%df-%dpx.png", shape[0], shape[1], width));
+        chromium.screenshot(page, png, width, height, work);
+      }
+    }
+  }
+
+  static final int[] WIDTHS = {1280, 390};
+
+  /** A report of a fixture history of the given shape, in its own lakehouse under work. */
+  private static Path report(ReportFixtures.Shape shape, Path work) throws IOException {
+    Path root = Files.createTempDirectory(work, "lakehouse");
+    LakehouseTables t = new LakehouseTables(TestSpark.spark(), Lakehouse.at(root.toString()));
+    ReportFixtures.writeAll(t, shape);
+    Path out = work.resolve("report-" + shape.days() + "d-" + shape.features() + "f.html");
+    ReportJob.run(t, ReportJob.Params.defaults(out));
+    return out;
+  }
+
+  /** The value axis' tick labels of a line chart (right-aligned numbers). */
+  static List<Double> tickLabels(String chart) {
+    Matcher m = Pattern.compile("text-anchor=\"end\">([-0-9.,]+)</text>").matcher(chart);
+    List<Double> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(Double.parseDouble(m.group(1).replace(",", "")));
+    }
+    return out;
   }
 
   /**
