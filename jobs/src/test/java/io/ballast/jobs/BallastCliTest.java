@@ -60,6 +60,9 @@ class BallastCliTest {
             "report",
             "sql-server",
             "shell",
+            "source",
+            "init",
+            "validate",
             "bench")) {
       assertThat(r.out()).contains("  " + c + " ");
     }

@@ -253,6 +253,22 @@ public record BallastTable(
           "Version the alias points to",
           "updated_at",
           "When the alias was last set");
+  public static final BallastTable MODEL_ALIAS_EVENTS =
+      define(
+          "model_alias_events",
+          Kind.REGISTRY,
+          List.of(),
+          "Every promotion and rollback of an alias (embedded registry), oldest first",
+          "action",
+          "promote or rollback",
+          "from_version",
+          "Version the alias pointed to before (null: none)",
+          "to_version",
+          "Version the alias points to after",
+          "reason",
+          "Why, as given (e.g. the validation that passed)",
+          "at",
+          "When the alias moved");
   public static final BallastTable PIPELINE_TASK_RUNS =
       define(
           "pipeline_task_runs",

@@ -167,6 +167,17 @@ final class TableSchemas {
           .add("version", L, false)
           .add("updated_at", TS, false);
 
+  static final StructType MODEL_ALIAS_EVENTS =
+      new StructType()
+          .add("model_name", S, false)
+          .add("action", S, false)
+          .add("alias", S, false)
+          .add("from_version", L, true)
+          .add("to_version", L, true)
+          .add("user", S, true)
+          .add("reason", S, true)
+          .add("at", TS, false);
+
   static final StructType PIPELINE_TASK_RUNS =
       new StructType()
           .add("run_id", S)
@@ -193,5 +204,6 @@ final class TableSchemas {
           Map.entry(BallastTable.RUN_METRICS.name(), RUN_METRICS),
           Map.entry(BallastTable.MODEL_VERSIONS.name(), MODEL_VERSIONS),
           Map.entry(BallastTable.MODEL_ALIASES.name(), MODEL_ALIASES),
+          Map.entry(BallastTable.MODEL_ALIAS_EVENTS.name(), MODEL_ALIAS_EVENTS),
           Map.entry(BallastTable.PIPELINE_TASK_RUNS.name(), PIPELINE_TASK_RUNS));
 }

@@ -32,6 +32,7 @@ class BallastTableTest {
             "run_metrics",
             "model_versions",
             "model_aliases",
+            "model_alias_events",
             "pipeline_task_runs");
     assertThat(TableDocs.knownTables()).isEqualTo(names);
     assertThat(BallastTable.named("drift_summary")).contains(BallastTable.DRIFT_SUMMARY);

@@ -26,7 +26,7 @@ final class ModelSections {
    * The embedded registry's promotion log ({@code ModelRegistry.recordAliasEvent}); with MLflow the
    * history lives in the server's version tags and this table is absent.
    */
-  static final String ALIAS_EVENTS = "model_alias_events";
+  static final String ALIAS_EVENTS = BallastTable.MODEL_ALIAS_EVENTS.name();
 
   /** Validations listed at most (the latest). */
   static final int MAX_VALIDATIONS = 20;

@@ -1,11 +1,11 @@
 package io.ballast.jobs.tracking;
 
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -14,18 +14,9 @@ import org.apache.spark.sql.types.StructType;
  * {@code ballast.model_aliases}. Each write is one small Delta commit.
  */
 final class EmbeddedTables {
-  static final String MODEL_ALIAS_EVENTS = "model_alias_events";
+  static final String MODEL_ALIAS_EVENTS = BallastTable.MODEL_ALIAS_EVENTS.name();
 
-  static final StructType ALIAS_EVENTS_SCHEMA =
-      new StructType()
-          .add("model_name", DataTypes.StringType, false)
-          .add("action", DataTypes.StringType, false)
-          .add("alias", DataTypes.StringType, false)
-          .add("from_version", DataTypes.LongType, true)
-          .add("to_version", DataTypes.LongType, true)
-          .add("user", DataTypes.StringType, true)
-          .add("reason", DataTypes.StringType, true)
-          .add("at", DataTypes.TimestampType, false);
+  static final StructType ALIAS_EVENTS_SCHEMA = BallastTable.MODEL_ALIAS_EVENTS.requireSchema();
 
   private final LakehouseTables tables;
 
