@@ -144,9 +144,12 @@ public final class TreeShap {
         break;
       }
     }
-    recurse(tree, x, scale, phi, p, hot, level + 1, len, iz * hotShare, io, f);
+    // a branch neither training weight nor the row reaches (zero and one both 0) adds nothing: all
+    // its subset weights are zero, and unwinding its feature would divide by zero
+    if (iz * hotShare > 0 || io != 0) {
+      recurse(tree, x, scale, phi, p, hot, level + 1, len, iz * hotShare, io, f);
+    }
     if (iz * coldShare > 0) {
-      // a branch no training weight reached adds nothing (all its subset weights are zero)
       recurse(tree, x, scale, phi, p, cold, level + 1, len, iz * coldShare, 0.0, f);
     }
   }
