@@ -23,10 +23,10 @@ import java.util.Optional;
  * k} with {@code o_k = 1} (a subset with any {@code o_k = 0} has weight 0). Only {@code H} depends
  * on the row, and only through d bits, so each leaf stores, for each {@code i} and each subset
  * {@code T} of {@code P\{i}}, {@code B_i(T) = v * sum_{S in T} c(|S|) prod_{k in P\{i}\S} z_k}:
- * {@code d * 2^(d-1)} numbers. A row then costs one pass over the nodes to find every leaf's
- * {@code H} (a bit cleared when the row leaves a branch) and one table read per leaf and path
- * feature. The table grows as {@code leaves * d * 2^(d-1)}: {@link #of} declines trees above a
- * given size (deep trees), which {@link TreeShap} attributes instead.
+ * {@code d * 2^(d-1)} numbers. A row then costs one pass over the nodes to find every leaf's {@code
+ * H} (a bit cleared when the row leaves a branch) and one table read per leaf and path feature. The
+ * table grows as {@code leaves * d * 2^(d-1)}: {@link #of} declines trees above a given size (deep
+ * trees), which {@link TreeShap} attributes instead.
  *
  * <p>{@code B_i(T)} itself: with {@code Q = P\{i}\T} fixed, it is {@code v * prod_{Q} z *
  * sum_{s=0..|T|} c(s) e_{|T|-s}(z_T)}, {@code e_j} the elementary symmetric polynomials of the
@@ -92,7 +92,8 @@ final class LeafTables {
     if (added) {
       features.add(f);
     }
-    long n = entries(tree, tree.left()[node], features) + entries(tree, tree.right()[node], features);
+    long n =
+        entries(tree, tree.left()[node], features) + entries(tree, tree.right()[node], features);
     if (added) {
       features.remove(features.size() - 1);
     }
@@ -172,7 +173,7 @@ final class LeafTables {
       this.table = new double[entries];
     }
 
-    /** Visits {@code node} below a path of {@code d} distinct features {@code fs} with {@code zs}. */
+    /** Visits {@code node} below {@code d} distinct path features {@code fs}, with {@code zs}. */
     void visit(int node, int[] fs, double[] zs, int d) {
       if (tree.isLeaf(node)) {
         if (d > 0) {

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>Each tree is attributed with its {@link LeafTables} (built on first use in each copy of the
  * explainer, i.e. once per task on an executor, not shipped with it) while they stay within {@link
- * #MAX_TABLE_ENTRIES} numbers, else with {@link TreeShap}; both give the same values. Working memory
- * is one set per thread, reused across rows.
+ * #MAX_TABLE_ENTRIES} numbers, else with {@link TreeShap}; both give the same values. Working
+ * memory is one set per thread, reused across rows.
  */
 public final class TreeEnsembleExplainer implements SlotExplainer {
   private static final long serialVersionUID = 2L;
@@ -109,7 +109,9 @@ public final class TreeEnsembleExplainer implements SlotExplainer {
     return p;
   }
 
-  /** The tables (null for a tree attributed with {@link TreeShap}) and per-thread working memory. */
+  /**
+   * The tables (null for a tree attributed with {@link TreeShap}) and per-thread working memory.
+   */
   private static final class Prepared {
     final LeafTables[] tables;
     final ThreadLocal<Work> work;

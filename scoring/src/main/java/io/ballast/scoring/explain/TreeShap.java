@@ -18,6 +18,10 @@ package io.ballast.scoring.explain;
  *
  * <p>The values plus {@link AttributionTree#expectedValue()} sum to the tree's prediction for the
  * row (local accuracy). Plain Java, no Spark: unit-tested against the subset-sum definition.
+ *
+ * <p>{@link LeafTables} gives the same values several times faster by computing the part that
+ * depends only on the tree once; this per-row recursion is its reference in the tests and the
+ * method for trees too deep for tables.
  */
 public final class TreeShap {
   private TreeShap() {}

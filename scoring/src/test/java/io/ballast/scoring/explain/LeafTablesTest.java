@@ -78,7 +78,8 @@ class LeafTablesTest {
     // a full tree of depth 8 on 8 features: 256 leaves x 8 x 2^7 = 262,144 numbers
     AttributionTree deep = full(new AttributionTree.Builder(), 0, 8).build();
     AttributionTree shallow = full(new AttributionTree.Builder(), 0, 3).build();
-    TreeEnsembleExplainer e = new TreeEnsembleExplainer(List.of(deep, shallow), new double[] {1, 1});
+    TreeEnsembleExplainer e =
+        new TreeEnsembleExplainer(List.of(deep, shallow), new double[] {1, 1});
 
     assertThat(LeafTables.entries(deep)).isEqualTo(262_144L);
     assertThat(e.tabled()).isEqualTo(1);
