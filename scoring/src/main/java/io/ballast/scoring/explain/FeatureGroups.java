@@ -2,7 +2,6 @@ package io.ballast.scoring.explain;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -87,11 +86,33 @@ public record FeatureGroups(List<String> names, int[] groupOfSlot) implements Se
    */
   public List<Attribution> top(double[] slotAttributions, int k) {
     double[] byFeature = sum(slotAttributions);
-    List<Attribution> all = new ArrayList<>(byFeature.length);
-    for (int g = 0; g < byFeature.length; g++) {
-      all.add(new Attribution(names.get(g), byFeature[g]));
+    int[] best = largest(byFeature, k);
+    List<Attribution> out = new ArrayList<>(best.length);
+    for (int g : best) {
+      out.add(new Attribution(names.get(g), byFeature[g]));
     }
-    all.sort(Comparator.comparingDouble((Attribution a) -> -Math.abs(a.attribution())));
-    return List.copyOf(all.subList(0, Math.min(k, all.size())));
+    return out;
+  }
+
+  /**
+   * The indices of the {@code k} values of largest absolute value, largest first (ties: lower index
+   * first; NaN last): a partial insertion sort, O(n * k), no boxing.
+   */
+  static int[] largest(double[] values, int k) {
+    int[] best = new int[Math.max(0, Math.min(k, values.length))];
+    int size = 0;
+    for (int g = 0; g < values.length && best.length > 0; g++) {
+      double key = -Math.abs(values[g]);
+      if (size == best.length && Double.compare(key, -Math.abs(values[best[size - 1]])) >= 0) {
+        continue;
+      }
+      int p = size < best.length ? size++ : size - 1;
+      while (p > 0 && Double.compare(key, -Math.abs(values[best[p - 1]])) < 0) {
+        best[p] = best[p - 1];
+        p--;
+      }
+      best[p] = g;
+    }
+    return best;
   }
 }

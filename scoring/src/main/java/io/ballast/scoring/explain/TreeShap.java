@@ -18,6 +18,10 @@ package io.ballast.scoring.explain;
  *
  * <p>The values plus {@link AttributionTree#expectedValue()} sum to the tree's prediction for the
  * row (local accuracy). Plain Java, no Spark: unit-tested against the subset-sum definition.
+ *
+ * <p>{@link LeafTables} gives the same values several times faster by computing the part that
+ * depends only on the tree once; this per-row recursion is its reference in the tests and the
+ * method for trees too deep for tables.
  */
 public final class TreeShap {
   private TreeShap() {}
@@ -144,9 +148,12 @@ public final class TreeShap {
         break;
       }
     }
-    recurse(tree, x, scale, phi, p, hot, level + 1, len, iz * hotShare, io, f);
+    // a branch neither training weight nor the row reaches (zero and one both 0) adds nothing: all
+    // its subset weights are zero, and unwinding its feature would divide by zero
+    if (iz * hotShare > 0 || io != 0) {
+      recurse(tree, x, scale, phi, p, hot, level + 1, len, iz * hotShare, io, f);
+    }
     if (iz * coldShare > 0) {
-      // a branch no training weight reached adds nothing (all its subset weights are zero)
       recurse(tree, x, scale, phi, p, cold, level + 1, len, iz * coldShare, 0.0, f);
     }
   }

@@ -91,6 +91,32 @@ class TreeShapTest {
     }
   }
 
+  @Test
+  void aBranchNeitherTheRowNorTrainingWeightReachesAddsNothing() {
+    // root: x1 <= 0.5 (right: a), a: x0 <= 0.5 (left: c), c: x0 <= 0.25 with no training weight
+    // on its right: d, whose split on x0 again would unwind a feature with zero and one both 0
+    AttributionTree.Builder b = new AttributionTree.Builder();
+    int root = b.split(1, 0.5, 10);
+    int l1 = b.leaf(1, 5);
+    int a = b.split(0, 0.5, 5);
+    int c = b.split(0, 0.25, 3);
+    int r2 = b.leaf(2, 2);
+    int l3 = b.leaf(-1, 3);
+    int d = b.split(0, 0.7, 0);
+    int l4 = b.leaf(5, 0);
+    int r4 = b.leaf(6, 0);
+    b.children(root, l1, a).children(a, c, r2).children(c, l3, d).children(d, l4, r4);
+    AttributionTree t = b.build();
+    double[] x = {0.9, 0.9};
+
+    double[] exact = bruteForce(t, x);
+    assertThat(TreeShap.values(t, x)).containsExactly(exact, within(EPS));
+    LeafTables tables = LeafTables.of(t, Long.MAX_VALUE).orElseThrow();
+    double[] phi = new double[2];
+    tables.add(x, 1.0, phi, new int[tables.nodes()]);
+    assertThat(phi).containsExactly(exact, within(EPS));
+  }
+
   /** A random tree of the given depth over {@code m} features; features repeat on paths. */
   static AttributionTree randomTree(Random rnd, int m, int depth) {
     AttributionTree.Builder b = new AttributionTree.Builder();
@@ -139,7 +165,10 @@ class TreeShapTest {
       return known(t, x, s, t.goesLeft(node, x) ? l : r);
     }
     double c = t.cover()[l] + t.cover()[r];
-    return (t.cover()[l] * known(t, x, s, l) + t.cover()[r] * known(t, x, s, r)) / c;
+    // as TreeShap: a node whose children no training weight reached splits its weight evenly
+    double wl = c > 0 ? t.cover()[l] / c : 0.5;
+    double wr = c > 0 ? t.cover()[r] / c : 0.5;
+    return (wl == 0 ? 0 : wl * known(t, x, s, l)) + (wr == 0 ? 0 : wr * known(t, x, s, r));
   }
 
   private static double factorial(int n) {
