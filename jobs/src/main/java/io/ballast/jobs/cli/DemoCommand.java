@@ -369,10 +369,10 @@ final class DemoCommand implements Callable<Integer> {
           + " champion on the same test window and is promoted";
 
   /**
-   * The retrain a live breach triggers: trained on the label days since the breach's first day
-   * (the new concept only) up to {@code lastDay}, once their labels are mature ({@code lastDay} +
-   * the maturity), validated against the champion on its test window, promoted when every gate
-   * passes. The verdict holds the decision with its figures.
+   * The retrain a live breach triggers: trained on the label days since the breach's first day (the
+   * new concept only) up to {@code lastDay}, once their labels are mature ({@code lastDay} + the
+   * maturity), validated against the champion on its test window, promoted when every gate passes.
+   * The verdict holds the decision with its figures.
    */
   private void retrain(
       LakehouseTables tables,

@@ -108,8 +108,9 @@ class DemoVerdictTest {
         new DemoValidation.Decision(
             "2", true, 7, 7, "", "test 2026-01-14..2026-01-14: ROC AUC 0.8100");
     assertThat(won.summary())
-        .isEqualTo("test 2026-01-14..2026-01-14: ROC AUC 0.8100; version 2 PROMOTED (7 of 7 gates"
-            + " passed)");
+        .isEqualTo(
+            "test 2026-01-14..2026-01-14: ROC AUC 0.8100; version 2 PROMOTED (7 of 7 gates"
+                + " passed)");
     DemoValidation.Decision lost =
         new DemoValidation.Decision(
             "2",

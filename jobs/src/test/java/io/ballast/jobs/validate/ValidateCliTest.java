@@ -257,15 +257,19 @@ class ValidateCliTest {
   @Order(6)
   void aChallengerClearlyBetterThanTheChampionOnTheSameWindowIsPromoted() throws Exception {
     // A champion that learned from a useless feature (payments per day: every customer makes about
-    // two) against version 1, which sees amount and category.
+    // two; uncalibrated, as Platt scaling refuses a model no better than chance) against version 1,
+    // which sees amount and category.
     String yaml = ValidationFixtures.definition("0.01", ValidationFixtures.DEFAULT_VALIDATION);
     String line = yaml.lines().filter(l -> l.contains("categorical:")).findFirst().orElseThrow();
     String indent = line.substring(0, line.indexOf('c'));
-    Path weak = write("weak.yaml", yaml.replace(line, indent + "features: [n_1d]"));
+    Path weak =
+        write(
+            "weak.yaml",
+            yaml.replace(line, indent + "features: [n_1d]\n" + indent + "calibration: none"));
     Run t = run("train", "--pipeline", weak.toString(), "--date", ValidationFixtures.AS_OF);
     assertThat(t.code()).as(t.err()).isZero();
-    String weakVersion = Tracking.embedded(TestSpark.tables()).registry().aliases("vmodel")
-        .get("challenger");
+    String weakVersion =
+        Tracking.embedded(TestSpark.tables()).registry().aliases("vmodel").get("challenger");
     Run vw = run("model", "validate", "--pipeline", noGates.toString(), "--version", weakVersion);
     assertThat(vw.code()).as(vw.err()).isZero();
     Run pw = run("model", "promote", "--model", "vmodel", "--version", weakVersion);
