@@ -81,6 +81,13 @@ check "the training run recorded its parameters" \
   "SELECT count(*) FROM ballast.run_params" '-gt 0'
 check "the first model was validated and promoted to champion" \
   "SELECT count(*) FROM ballast.model_aliases WHERE model_name = 'fraud_model' AND alias = 'champion'" '-eq 1'
+check "the retrain after the concept drift was promoted: version 2 champion, version 1 previous" \
+  "SELECT count(*) FROM ballast.model_aliases WHERE model_name = 'fraud_model'
+     AND ((alias = 'champion' AND version = 2) OR (alias = 'previous' AND version = 1))" '-eq 2'
+check "the retrain trained on the labels from the concept drift's first day on" \
+  "SELECT count(*) FROM ballast.run_params p JOIN ballast.injected_faults f
+     ON f.fault = 'concept_drift' AND p.value LIKE concat(f.first_day, '..%')
+   WHERE p.key = 'train_window'" '-eq 1'
 check "every day after training was scored, one prediction per payment" \
   "SELECT (SELECT count(*) FROM ballast.transactions WHERE ds > '2026-01-07')
         - (SELECT count(*) FROM ballast.card_fraud_predictions WHERE NOT shadow)" '-eq 0'

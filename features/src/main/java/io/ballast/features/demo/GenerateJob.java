@@ -4,6 +4,7 @@ import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,6 +33,20 @@ public final class GenerateJob {
   private GenerateJob() {}
 
   public static Result run(LakehouseTables tables, GeneratorParams params) {
+    return run(tables, params, params.end());
+  }
+
+  /**
+   * As {@link #run(LakehouseTables, GeneratorParams)}, with the labels that arrive by the end of
+   * {@code labelsArrivedBy} (not before the last generated day): the demo writes the labels of its
+   * last days that arrive after them, so that a retrain can run once they are mature.
+   */
+  public static Result run(
+      LakehouseTables tables, GeneratorParams params, LocalDate labelsArrivedBy) {
+    if (labelsArrivedBy.isBefore(params.end())) {
+      throw new IllegalStateException(
+          "labels must be generated at least to the last day " + params.end());
+    }
     Instant started = Instant.now();
     LOG.info("generate: start {}", params);
     TransactionGenerator gen = new TransactionGenerator(params);
@@ -55,11 +70,11 @@ public final class GenerateJob {
         note);
     describe(spark, "generate: fraud labels");
     tables.replacePartitions(
-        gen.labels(events),
+        gen.labels(events, labelsArrivedBy),
         BallastTable.FRAUD_LABELS.name(),
         "ds",
         params.start(),
-        params.end(),
+        labelsArrivedBy,
         note);
     describe(spark, "generate: injected faults");
     tables.overwrite(gen.injectedFaults(spark), BallastTable.INJECTED_FAULTS.name(), note);

@@ -355,7 +355,15 @@ public final class TransactionGenerator {
    * would arrive after the last generated day have not arrived yet and are left out.
    */
   public Dataset<Row> labels(Dataset<Row> events) {
-    LocalDate afterEnd = p.end().plusDays(1);
+    return labels(events, p.end());
+  }
+
+  /**
+   * Fraud labels arrived by the end of {@code arrivedBy} (the last generated day or later: a replay
+   * of history that needs the labels of its last days, as the demo's retrain does).
+   */
+  public Dataset<Row> labels(Dataset<Row> events, LocalDate arrivedBy) {
+    LocalDate afterEnd = arrivedBy.plusDays(1);
     long cutoff = afterEnd.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
     return events
         .where(expr("label_ts < timestamp_seconds(" + cutoff + ")"))

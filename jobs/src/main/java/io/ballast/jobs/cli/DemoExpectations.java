@@ -128,9 +128,11 @@ final class DemoExpectations {
    * The champion's live performance on the scored days (one job, written to model_metrics as
    * dataset 'live'), printed per day and checked against the definition's monitoring.live bounds;
    * with an injected concept drift, the expectation that a bound is crossed from its day and not
-   * before. Returns what triggers the retrain: the first crossed bound, if any.
+   * before. Only the labels that arrived by the demo's last day count (the label table also holds
+   * the later arrivals the retrain waits for). Returns what triggers the retrain: the first crossed
+   * bound, if any.
    */
-  static Optional<String> live(
+  static Optional<Trigger> live(
       DemoVerdict verdict,
       LakehouseTables tables,
       ModelRegistry registry,
@@ -139,7 +141,8 @@ final class DemoExpectations {
       GeneratorParams params,
       PrintWriter out) {
     DriftRuns runs = new DriftRuns(tables, registry, s -> out.println("      " + s));
-    PerformanceJob.Result r = runs.performance(def, Optional.empty(), from, params.end());
+    PerformanceJob.Result r =
+        runs.performance(def, Optional.empty(), from, params.end(), Optional.of(params.end()));
     List<String> shown = shownMetrics(def);
     List<LiveBounds.Breach> breaches = new ArrayList<>();
     List<String> perDay = new ArrayList<>();
@@ -206,8 +209,16 @@ final class DemoExpectations {
     } else {
       verdict.note("live metrics", figure);
     }
-    return breaches.stream().findFirst().map(b -> "the live bound crossed on " + b.text());
+    return breaches.stream()
+        .findFirst()
+        .map(b -> new Trigger("the live bound crossed on " + b.text(), LocalDate.parse(b.ds())));
   }
+
+  /**
+   * What triggered the retrain, and the first day it saw the change: the retrain learns from that
+   * day on.
+   */
+  record Trigger(String why, LocalDate since) {}
 
   static boolean liveShowsDrift(List<LiveBounds.Breach> breaches, LocalDate drift) {
     return !breaches.isEmpty()

@@ -1,6 +1,7 @@
 package io.ballast.jobs.drift;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.build.SourceReader;
@@ -8,6 +9,7 @@ import io.ballast.features.config.DriftSpec;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.Label;
 import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.config.Source;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
@@ -285,11 +287,32 @@ public final class DriftRuns {
   /** Live performance of the serving model on the scored days {@code from..to}, in one job. */
   public PerformanceJob.Result performance(
       PipelineDefinition def, Optional<String> model, LocalDate from, LocalDate to) {
+    return performance(def, model, from, to, Optional.empty());
+  }
+
+  /**
+   * Live performance with only the labels known by the end of {@code knownBy} (by their arrival
+   * column, else partition): a replay whose label table already holds later arrivals (the demo)
+   * measures what the day itself saw. Empty: every label in the table.
+   */
+  public PerformanceJob.Result performance(
+      PipelineDefinition def,
+      Optional<String> model,
+      LocalDate from,
+      LocalDate to,
+      Optional<LocalDate> knownBy) {
     ModelVersion v = resolve(def, model);
     Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
     String preds = BallastTable.predictionsTable(def);
     Dataset<Row> predictions = tables.read(preds);
-    Dataset<Row> labels = new SourceReader(tables).readAll(def.source(label.source()));
+    Source ls = def.source(label.source());
+    Dataset<Row> labels = new SourceReader(tables).readAll(ls);
+    if (knownBy.isPresent()) {
+      String arrived = ls.knownAt().orElse(ls.eventTime());
+      labels =
+          labels.where(
+              col(arrived).lt(expr("timestamp'" + knownBy.get().plusDays(1) + " 00:00:00'")));
+    }
     List<String> keys = joinKeys(def, List.of(predictions.columns()), List.of(labels.columns()));
     return PerformanceJob.run(
         tables,

@@ -2,6 +2,8 @@ package io.ballast.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ballast.features.config.ModelSpec;
+import io.ballast.jobs.train.ChosenWindows;
 import io.ballast.scoring.drift.LiveBounds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,5 +76,54 @@ class DemoVerdictTest {
     assertThat(DemoExpectations.liveShowsDrift(List.of(before, onDrift), DRIFT))
         .as("a false alarm before the drift")
         .isFalse();
+  }
+
+  @Test
+  void theRetrainLearnsFromTheDriftsFirstDayAndHoldsOutTheLastDaysForValidationAndTest() {
+    ModelSpec spec = DemoCommand.bundledDefinition().models().get(0); // validation 1, test 1
+    LocalDate last = LocalDate.parse("2026-01-14");
+    ChosenWindows w = DemoValidation.sinceDrift(DRIFT, last, spec).orElseThrow();
+    assertThat(w.describe())
+        .isEqualTo(
+            "train 2026-01-12 .. 2026-01-12, validation 2026-01-13 .. 2026-01-13, test 2026-01-14"
+                + " .. 2026-01-14");
+    assertThat(w.split(spec).trainFrom()).isEqualTo(DRIFT);
+    assertThat(DemoValidation.trainOptions(w, last.plusDays(10)))
+        .isEqualTo(
+            "--train-from 2026-01-12 --train-to 2026-01-12 --validation-from 2026-01-13"
+                + " --validation-to 2026-01-13 --test-from 2026-01-14 --test-to 2026-01-14"
+                + " --known-by 2026-01-24");
+
+    LocalDate late = LocalDate.parse("2026-01-13");
+    assertThat(DemoValidation.sinceDrift(late, last, spec)).as("no training day left").isEmpty();
+    assertThat(DemoValidation.tooFewDaysSince(late, last, spec))
+        .isEqualTo(
+            "only 2 label day(s) since the drift (2026-01-13 .. 2026-01-14); a retrain on them"
+                + " needs at least 3 (1 training day, validation_days 1, test_days 1)");
+  }
+
+  @Test
+  void theDecisionSaysWhyWithItsFigures() {
+    DemoValidation.Decision won =
+        new DemoValidation.Decision(
+            "2", true, 7, 7, "", "test 2026-01-14..2026-01-14: ROC AUC 0.8100");
+    assertThat(won.summary())
+        .isEqualTo(
+            "test 2026-01-14..2026-01-14: ROC AUC 0.8100; version 2 PROMOTED (7 of 7 gates"
+                + " passed)");
+    DemoValidation.Decision lost =
+        new DemoValidation.Decision(
+            "2",
+            false,
+            6,
+            7,
+            "champion pr_auc: 0.0100 -> FAILED (within the noise)",
+            "test 2026-01-14..2026-01-14: ROC AUC 0.5100");
+    assertThat(lost.summary())
+        .endsWith(
+            "version 2 NOT promoted (6 of 7 gates passed; failed: champion pr_auc: 0.0100 ->"
+                + " FAILED (within the noise))");
+    assertThat(new DemoValidation.Decision(null, false, 0, 0, "no labels", "").summary())
+        .isEqualTo("no version: no labels");
   }
 }

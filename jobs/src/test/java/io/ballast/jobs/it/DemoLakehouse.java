@@ -20,8 +20,10 @@ import java.util.stream.Stream;
  * points {@code BALLAST_IT_DEMO_LAKEHOUSE} (or {@code -Dballast.it.demo.lakehouse}) at the e2e
  * lakehouse after its checks passed. Both are {@code ./ballast demo} with the bundled demo
  * definition at the e2e stage's size, so the tests see the same shape either way: 14 demo days from
- * 2026-01-01 after 40 warm-up days, the quality incident on 2026-01-08, a champion trained on label
- * days up to 2026-01-07, every later day scored, and a retrained challenger.
+ * 2026-01-01 after 40 warm-up days, the quality incident on 2026-01-08, a first model trained on
+ * label days up to 2026-01-07 that scored every later day, and the retrain on the days since the
+ * concept drift (2026-01-12) promoted over it: {@code champion} is version 2, {@code previous} 1;
+ * {@code fraud_labels} also holds the labels arriving up to 2026-01-24.
  */
 final class DemoLakehouse {
   /** The e2e stage's demo ({@code ci/e2e.sh}: the default demo, no size flags): keep them alike. */

@@ -252,4 +252,50 @@ class ValidateCliTest {
         .contains("<table>")
         .doesNotContain("<script", "http");
   }
+
+  @Test
+  @Order(6)
+  void aChallengerClearlyBetterThanTheChampionOnTheSameWindowIsPromoted() throws Exception {
+    // A champion that learned from a useless feature (payments per day: every customer makes about
+    // two; uncalibrated, as Platt scaling refuses a model no better than chance) against version 1,
+    // which sees amount and category.
+    String yaml = ValidationFixtures.definition("0.01", ValidationFixtures.DEFAULT_VALIDATION);
+    String line = yaml.lines().filter(l -> l.contains("categorical:")).findFirst().orElseThrow();
+    String indent = line.substring(0, line.indexOf('c'));
+    Path weak =
+        write(
+            "weak.yaml",
+            yaml.replace(line, indent + "features: [n_1d]\n" + indent + "calibration: none"));
+    Run t = run("train", "--pipeline", weak.toString(), "--date", ValidationFixtures.AS_OF);
+    assertThat(t.code()).as(t.err()).isZero();
+    String weakVersion =
+        Tracking.embedded(TestSpark.tables()).registry().aliases("vmodel").get("challenger");
+    Run vw = run("model", "validate", "--pipeline", noGates.toString(), "--version", weakVersion);
+    assertThat(vw.code()).as(vw.err()).isZero();
+    Run pw = run("model", "promote", "--model", "vmodel", "--version", weakVersion);
+    assertThat(pw.code()).as(pw.err()).isZero();
+    assertThat(aliases()).containsEntry("champion", weakVersion);
+
+    Run v = run("model", "validate", "--pipeline", main.toString(), "--version", "1");
+    assertThat(v.code()).as(v.out() + v.err()).isZero();
+    assertThat(v.out())
+        .contains("on test window 2026-09-08..2026-09-08 against champion version " + weakVersion)
+        .contains("Champion comparison on roc_auc")
+        .contains("Decision: every gate passed");
+    Row gate =
+        TestSpark.spark()
+            .sql(
+                "SELECT champion_version, window_from, window_to, passed, detail FROM"
+                    + " ballast.model_validations WHERE model_name = 'vmodel' AND model_version ="
+                    + " '1' AND gate = 'champion' ORDER BY decided_at DESC LIMIT 1")
+            .first();
+    assertThat(gate.getString(0)).isEqualTo(weakVersion);
+    assertThat(gate.getString(1)).isEqualTo("2026-09-08");
+    assertThat(gate.getString(2)).isEqualTo("2026-09-08");
+    assertThat(gate.getBoolean(3)).isTrue();
+    assertThat(gate.getString(4)).contains("champion v" + weakVersion, "improvement");
+    Run p = run("model", "promote", "--pipeline", main.toString(), "--version", "1");
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(aliases()).containsEntry("champion", "1").containsEntry("previous", weakVersion);
+  }
 }
