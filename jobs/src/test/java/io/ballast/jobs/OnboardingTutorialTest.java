@@ -56,7 +56,7 @@ class OnboardingTutorialTest {
               "--from-table",
               "shop_orders",
               "--entity",
-              "customer_id",
+              "shopper_id",
               "--event-time",
               "order_ts",
               "--label",
@@ -139,7 +139,7 @@ class OnboardingTutorialTest {
       {
         "--event-time",
         "when",
-        "--event-time when is not a column of it. Name one of its columns (order_id, customer_id, order_ts, amount, items, channel, returned)"
+        "--event-time when is not a column of it. Name one of its columns (order_id, shopper_id, order_ts, amount, items, channel, returned)"
       },
       {
         "--event-time",
