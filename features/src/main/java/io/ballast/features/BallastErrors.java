@@ -1207,6 +1207,17 @@ public final class BallastErrors {
         2);
   }
 
+  public static BallastException driftNoCalibrationDays(String table) {
+    return new BallastException(
+        "Cannot calibrate the drift thresholds of "
+            + table
+            + ": drift.calibration names no days and the model version has no recorded training"
+            + " window (trained before it was recorded). Give the quiet days in the definition,"
+            + " e.g. drift: {calibration: {days: 2026-01-01..2026-02-28}}.",
+        null,
+        2);
+  }
+
   public static BallastException driftNoModel(String model, String tried) {
     return new BallastException(
         "Cannot compute drift: model "

@@ -1,6 +1,8 @@
 package io.ballast.features.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,7 +28,8 @@ final class DriftSectionReader {
           "bins",
           "exclude",
           "pvalue_max_rows",
-          "baseline");
+          "baseline",
+          "calibration");
 
   private DriftSectionReader() {}
 
@@ -130,6 +133,10 @@ final class DriftSectionReader {
         d.json.has("baseline")
             ? baseline(d, d.json.get("baseline"), d.child("baseline"))
             : DriftBaseline.TRAINING;
+    Optional<DriftCalibration> calibration =
+        d.json.has("calibration")
+            ? calibration(d, d.json.get("calibration"), d.child("calibration"))
+            : Optional.empty();
     List<String> exclude = new ArrayList<>(d.stringList("exclude", false));
     for (int i = 0; i < exclude.size(); i++) {
       if (!featureNames.contains(exclude.get(i))) {
@@ -148,7 +155,97 @@ final class DriftSectionReader {
         Map.copyOf(perFeature),
         pvalueMaxRows,
         Map.copyOf(featureOwn),
-        baseline);
+        baseline,
+        calibration);
+  }
+
+  private static final String CALIBRATION_FORMS =
+      "off, training, or {days: training or 2026-01-01..2026-02-28, quantile: 0.95, margin: 1.5}";
+
+  /**
+   * Reads {@code off}, {@code training} or {@code {days, quantile, margin}} (each optional) at
+   * {@code path}.
+   */
+  private static Optional<DriftCalibration> calibration(Node d, JsonNode c, String path) {
+    if (c.isNull() || c.isBoolean() && !c.asBoolean() || c.isTextual() && isWord(c, "off")) {
+      return Optional.empty();
+    }
+    if (c.isTextual() && isWord(c, "training")) {
+      return Optional.of(DriftCalibration.training());
+    }
+    if (!c.isObject()) {
+      d.problems.add(path, "expected " + CALIBRATION_FORMS + ", got " + Node.kindOf(c));
+      return Optional.empty();
+    }
+    int before = d.problems.size();
+    Iterator<String> keys = c.fieldNames();
+    while (keys.hasNext()) {
+      String k = keys.next();
+      if (!List.of("days", "quantile", "margin").contains(k)) {
+        d.problems.add(path + "." + k, "unknown key '" + k + "'; known: [days, quantile, margin]");
+      }
+    }
+    Optional<DriftCalibration.Window> days = Optional.empty();
+    JsonNode w = c.get("days");
+    if (w != null && !(w.isTextual() && isWord(w, "training"))) {
+      days = window(w);
+      if (days.isEmpty()) {
+        d.problems.add(
+            path + ".days",
+            "expected training or a range FROM..TO of ISO days with FROM <= TO (e.g."
+                + " 2026-01-01..2026-02-28), got "
+                + (w.isTextual() ? "'" + w.asText() + "'" : Node.kindOf(w)));
+      }
+    }
+    double quantile = DriftCalibration.DEFAULT_QUANTILE;
+    JsonNode q = c.get("quantile");
+    if (q != null) {
+      if (q.isNumber() && q.asDouble() > 0 && q.asDouble() <= 1) {
+        quantile = q.asDouble();
+      } else {
+        d.problems.add(
+            path + ".quantile",
+            "expected a share above 0 and at most 1 (e.g. 0.95), got " + Node.kindOf(q));
+      }
+    }
+    double margin = DriftCalibration.DEFAULT_MARGIN;
+    JsonNode m = c.get("margin");
+    if (m != null) {
+      if (m.isNumber() && Double.isFinite(m.asDouble()) && m.asDouble() >= 1) {
+        margin = m.asDouble();
+      } else {
+        d.problems.add(
+            path + ".margin", "expected a factor of at least 1 (e.g. 1.5), got " + Node.kindOf(m));
+      }
+    }
+    if (d.problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(new DriftCalibration(days, quantile, margin));
+  }
+
+  private static boolean isWord(JsonNode v, String word) {
+    return v.asText().trim().equals(word);
+  }
+
+  /** {@code 2026-01-01..2026-02-28}; empty when it is not one. */
+  private static Optional<DriftCalibration.Window> window(JsonNode w) {
+    if (!w.isTextual()) {
+      return Optional.empty();
+    }
+    String[] parts = w.asText().trim().split("\\.\\.", -1);
+    if (parts.length != 2) {
+      return Optional.empty();
+    }
+    try {
+      LocalDate from = LocalDate.parse(parts[0].trim());
+      LocalDate to = LocalDate.parse(parts[1].trim());
+      return to.isBefore(from)
+          ? Optional.empty()
+          : Optional.of(new DriftCalibration.Window(from, to));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static final String BASELINE_FORMS =

@@ -21,6 +21,8 @@ import java.util.Set;
  *     explicit p-value threshold there decides at every size
  * @param baseline what each partition is compared with besides its previous day: the training
  *     profile (default), a rolling window or the same weekday of past weeks
+ * @param calibration thresholds from a quiet period's day-to-day variation; empty: the configured
+ *     thresholds alone
  */
 public record DriftSpec(
     Optional<String> model,
@@ -32,7 +34,8 @@ public record DriftSpec(
     Map<String, Map<String, Double>> featureThresholds,
     OptionalLong pvalueMaxRows,
     Map<String, Set<String>> featureOwn,
-    DriftBaseline baseline) {
+    DriftBaseline baseline,
+    Optional<DriftCalibration> calibration) {
 
   /**
    * A spec with the same thresholds for every feature, the default p-value row cut and the training
@@ -55,7 +58,8 @@ public record DriftSpec(
         Map.of(),
         OptionalLong.of(DEFAULT_PVALUE_MAX_ROWS),
         Map.of(),
-        DriftBaseline.TRAINING);
+        DriftBaseline.TRAINING,
+        Optional.empty());
   }
 
   /** This spec compared against {@code b} instead. */
@@ -70,7 +74,35 @@ public record DriftSpec(
         featureThresholds,
         pvalueMaxRows,
         featureOwn,
-        b);
+        b,
+        calibration);
+  }
+
+  /** This spec without calibration: the configured thresholds alone. */
+  public DriftSpec uncalibrated() {
+    return new DriftSpec(
+        model,
+        slices,
+        thresholds,
+        driftedShareBound,
+        bins,
+        exclude,
+        featureThresholds,
+        pvalueMaxRows,
+        featureOwn,
+        baseline,
+        Optional.empty());
+  }
+
+  /**
+   * Whether the threshold of {@code statistic} for {@code feature} may be calibrated: one the
+   * feature has that its own {@code feature_thresholds} entry does not set (an explicit value
+   * wins).
+   */
+  public boolean calibrates(String feature, String statistic) {
+    return calibration.isPresent()
+        && threshold(feature, statistic).isPresent()
+        && !featureOwn.getOrDefault(feature, Set.of()).contains(statistic);
   }
 
   /** Every statistic, in the order rows are written. */

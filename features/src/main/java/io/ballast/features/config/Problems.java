@@ -14,6 +14,10 @@ final class Problems {
     items.add(path + ": " + message);
   }
 
+  int size() {
+    return items.size();
+  }
+
   boolean isEmpty() {
     return items.isEmpty();
   }

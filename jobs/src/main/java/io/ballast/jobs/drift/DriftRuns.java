@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.build.SourceReader;
+import io.ballast.features.config.DriftCalibration;
 import io.ballast.features.config.DriftSpec;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.Label;
@@ -154,9 +155,20 @@ public final class DriftRuns {
           DriftJob.run(
               tables,
               baseline,
-              new DriftJob.Params(t, from, to, filter, features, def.drift(), attribution)));
+              new DriftJob.Params(
+                  t, from, to, filter, features, def.drift(), attribution, trainingWindow(v))));
     }
     return out;
+  }
+
+  /** The version's training window (tag {@code ballast.train_window}); empty when not recorded. */
+  static Optional<DriftCalibration.Window> trainingWindow(ModelVersion v) {
+    String w = v.tags().get("ballast.train_window");
+    if (w == null || !w.contains("..")) {
+      return Optional.empty();
+    }
+    String[] a = w.split("\\.\\.");
+    return Optional.of(new DriftCalibration.Window(LocalDate.parse(a[0]), LocalDate.parse(a[1])));
   }
 
   /**
@@ -218,6 +230,9 @@ public final class DriftRuns {
                 drifted(r, ds, cmp)));
       }
       out.println(line);
+    }
+    if (r.calibrated().isOn()) {
+      out.println("  " + r.calibrated().describe(r.comparison(), 3));
     }
     printAttribution(r, out);
   }

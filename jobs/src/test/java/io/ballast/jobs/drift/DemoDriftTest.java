@@ -2,6 +2,7 @@ package io.ballast.jobs.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ballast.scoring.drift.CalibratedThresholds;
 import io.ballast.scoring.drift.DriftJob;
 import io.ballast.scoring.drift.DriftRow;
 import java.time.LocalDate;
@@ -85,7 +86,8 @@ class DemoDriftTest {
             List.of(amount, hour, previous),
             0,
             0,
-            List.of());
+            List.of(),
+            CalibratedThresholds.none());
     Map<String, DemoDrift.Detection> by =
         DemoDrift.scoreByFeature(List.of(r), FAULTS, SHIFT, SHIFT.plusDays(1));
     // amount: expected both days, flagged (against the baseline) on the first only

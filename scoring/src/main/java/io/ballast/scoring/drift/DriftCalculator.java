@@ -1,6 +1,7 @@
 package io.ballast.scoring.drift;
 
 import io.ballast.features.config.DriftBaseline;
+import io.ballast.features.config.DriftCalibration;
 import io.ballast.features.config.DriftSpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class DriftCalculator {
 
   private record Value(Double value, String reason) {}
 
+  /** With the configured thresholds alone. */
   public static Output compute(
       String table,
       BaselineProfile baseline,
@@ -54,6 +56,21 @@ public final class DriftCalculator {
       List<Cell> cells,
       List<LocalDate> days,
       DriftSpec spec) {
+    return compute(table, baseline, features, cells, days, spec, CalibratedThresholds.none());
+  }
+
+  /**
+   * @param calibrated thresholds learned from the calibration days, deciding instead of the
+   *     configured ones where it has them
+   */
+  public static Output compute(
+      String table,
+      BaselineProfile baseline,
+      List<String> features,
+      List<Cell> cells,
+      List<LocalDate> days,
+      DriftSpec spec,
+      CalibratedThresholds calibrated) {
     Map<String, FeatureProfile> overallOf = new HashMap<>();
     Map<Key, FeatureProfile> profileOf = new HashMap<>();
     for (FeatureProfile p : baseline.profiles()) {
@@ -138,6 +155,12 @@ public final class DriftCalculator {
                       v.reason(),
                       referenceRows,
                       target.nonNull());
+              d =
+                  calibrated.apply(
+                      d,
+                      new CalibratedThresholds.Key(
+                          comparison, s.slice(), s.sliceValue(), f, e.getKey()),
+                      v.value());
               any |= Boolean.TRUE.equals(d.drifted());
               rows.add(
                   new DriftRow(
@@ -175,6 +198,22 @@ public final class DriftCalculator {
       }
     }
     return new Output(rows, summaries);
+  }
+
+  /**
+   * The thresholds {@code spec.calibration()} learns from the days of {@code window}: each day's
+   * statistics computed as for a tested day, with the configured thresholds, from the same cells.
+   */
+  public static CalibratedThresholds calibrate(
+      String table,
+      BaselineProfile baseline,
+      List<String> features,
+      List<Cell> cells,
+      DriftCalibration.Window window,
+      DriftSpec spec) {
+    List<LocalDate> days = window.from().datesUntil(window.to().plusDays(1)).toList();
+    Output quiet = compute(table, baseline, features, cells, days, spec.uncalibrated());
+    return CalibratedThresholds.learn(quiet.rows(), spec, spec.calibration().orElseThrow(), window);
   }
 
   /** The statistics of a numeric feature, in the order rows are written. */

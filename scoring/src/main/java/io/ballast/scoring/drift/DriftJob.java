@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.DriftBaseline;
+import io.ballast.features.config.DriftCalibration;
 import io.ballast.features.config.DriftSpec;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.scoring.explain.Explanations;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
@@ -44,6 +46,8 @@ public final class DriftJob {
    * @param attributionBaseline feature -> its share of the model's attribution on its test window
    *     ({@link io.ballast.scoring.explain.GlobalImportance}); with it, a table that has {@link
    *     Explanations#EXPLANATION} also gets attribution drift rows ({@link AttributionDrift})
+   * @param trainingWindow the model version's training window: the calibration days when {@code
+   *     drift.calibration} names none
    */
   public record Params(
       String table,
@@ -52,9 +56,10 @@ public final class DriftJob {
       Optional<String> rowFilter,
       List<String> features,
       DriftSpec spec,
-      Optional<Map<String, Double>> attributionBaseline) {
+      Optional<Map<String, Double>> attributionBaseline,
+      Optional<DriftCalibration.Window> trainingWindow) {
 
-    /** Without attribution drift. */
+    /** Without attribution drift or a training window. */
     public Params(
         String table,
         LocalDate from,
@@ -62,7 +67,22 @@ public final class DriftJob {
         Optional<String> rowFilter,
         List<String> features,
         DriftSpec spec) {
-      this(table, from, to, rowFilter, features, spec, Optional.empty());
+      this(table, from, to, rowFilter, features, spec, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The calibration days, when {@code drift.calibration} is on: its own, or the training window.
+     */
+    Optional<DriftCalibration.Window> calibrationDays() {
+      if (spec.calibration().isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<DriftCalibration.Window> w =
+          spec.calibration().get().days().or(() -> trainingWindow);
+      if (w.isEmpty()) {
+        throw BallastErrors.driftNoCalibrationDays(table);
+      }
+      return w;
     }
   }
 
@@ -73,6 +93,8 @@ public final class DriftJob {
    *     DriftBaseline#comparison}: {@code baseline} for the training profile)
    * @param attributionRows the attribution drift rows written (empty when the table has no
    *     explanations or the model no global importance); not counted in {@code summaries}
+   * @param calibrated the thresholds learned from the calibration days ({@link
+   *     CalibratedThresholds#none} without {@code drift.calibration})
    */
   public record Result(
       String table,
@@ -87,7 +109,8 @@ public final class DriftJob {
       List<DriftRow> driftedRows,
       long rows,
       double seconds,
-      List<DriftRow> attributionRows) {
+      List<DriftRow> attributionRows,
+      CalibratedThresholds calibrated) {
 
     /**
      * Summaries of the whole partition against the baseline (training, rolling or same weekday)
@@ -120,13 +143,15 @@ public final class DriftJob {
     }
     List<String> features = features(p, baseline, df);
     // one scan from the earliest day a comparison needs: the previous day, or the seasonal
-    // baseline's first day
+    // baseline's first day; with calibration, its days too (and the days their comparisons need)
     int lookback = Math.max(1, p.spec().baseline().lookbackDays());
-    Dataset<Row> rows =
-        df.where(
-            col(PARTITION)
-                .geq(p.from().minusDays(lookback).toString())
-                .and(col(PARTITION).leq(p.to().toString())));
+    Optional<DriftCalibration.Window> calibration = p.calibrationDays();
+    Column scanned = days(p.from().minusDays(lookback), p.to());
+    if (calibration.isPresent()) {
+      scanned =
+          scanned.or(days(calibration.get().from().minusDays(lookback), calibration.get().to()));
+    }
+    Dataset<Row> rows = df.where(scanned);
     if (p.rowFilter().isPresent()) {
       rows = rows.where(expr(p.rowFilter().get()));
     }
@@ -157,8 +182,16 @@ public final class DriftJob {
     List<LocalDate> days = p.from().datesUntil(p.to().plusDays(1)).toList();
     List<DriftRow> attribution = attribution(p, baseline, rows, slices, days);
     tables.spark().sparkContext().setJobDescription(null);
+    CalibratedThresholds calibrated =
+        calibration.isEmpty()
+            ? CalibratedThresholds.none()
+            : DriftCalculator.calibrate(
+                p.table(), baseline, features, cells, calibration.get(), p.spec());
+    if (calibration.isPresent()) {
+      LOG.info("drift: {}", calibrated.describe(p.spec().baseline().comparison(), 3));
+    }
     DriftCalculator.Output calculated =
-        DriftCalculator.compute(p.table(), baseline, features, cells, days, p.spec());
+        DriftCalculator.compute(p.table(), baseline, features, cells, days, p.spec(), calibrated);
     List<DriftRow> all = new ArrayList<>(calculated.rows());
     all.addAll(attribution);
     DriftCalculator.Output out = new DriftCalculator.Output(all, calculated.summaries());
@@ -187,7 +220,8 @@ public final class DriftJob {
             calculated.rows().stream().filter(x -> Boolean.TRUE.equals(x.drifted())).toList(),
             total,
             Duration.between(t0, Instant.now()).toMillis() / 1000.0,
-            attribution);
+            attribution,
+            calibrated);
     LOG.info(
         "drift: done {} {} partitions, {} rows, {} drifted partitions, {} s",
         p.table(),
@@ -196,6 +230,10 @@ public final class DriftJob {
         r.driftedPartitions().size(),
         r.seconds());
     return r;
+  }
+
+  private static Column days(LocalDate first, LocalDate last) {
+    return col(PARTITION).geq(first.toString()).and(col(PARTITION).leq(last.toString()));
   }
 
   /**

@@ -91,7 +91,8 @@ class AttributionDriftTest {
             Optional.empty(),
             List.of("score"),
             new DriftSpec(Optional.empty(), List.of("channel"), d.thresholds(), 0.5, 10, List.of()),
-            training));
+            training,
+            Optional.empty()));
   }
 
   @Test

@@ -129,6 +129,7 @@ class DriftDecisionTest {
         perFeature,
         maxRows,
         own,
-        DriftBaseline.TRAINING);
+        DriftBaseline.TRAINING,
+        Optional.empty());
   }
 }

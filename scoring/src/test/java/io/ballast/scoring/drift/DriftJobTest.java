@@ -232,7 +232,8 @@ class DriftJobTest {
             Map.of(),
             OptionalLong.of(10),
             Map.of(),
-            DriftBaseline.rolling(2));
+            DriftBaseline.rolling(2),
+            Optional.empty());
     LocalDate day = LocalDate.of(2026, 8, 3);
     DriftJob.Result r =
         DriftJob.run(
