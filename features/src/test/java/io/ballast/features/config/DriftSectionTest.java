@@ -241,6 +241,50 @@ class DriftSectionTest {
     }
   }
 
+  @Test
+  void calibrationIsOffByDefaultOrTheTrainingWindowOrGivenDays() {
+    assertThat(DriftSpec.defaults().calibration()).isEmpty();
+    assertThat(parseDrift("drift: {calibration: off}").calibration()).isEmpty();
+    assertThat(parseDrift("drift: {calibration: training}").calibration())
+        .contains(DriftCalibration.training());
+    assertThat(parseDrift("drift: {calibration: {}}").calibration())
+        .contains(new DriftCalibration(Optional.empty(), 0.95, 1.5));
+    assertThat(
+            parseDrift(
+                    "drift: {calibration: {days: 2026-01-01..2026-02-28, quantile: 1, margin: 2}}")
+                .calibration())
+        .contains(
+            new DriftCalibration(
+                Optional.of(
+                    new DriftCalibration.Window(
+                        LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 28))),
+                1.0,
+                2.0));
+  }
+
+  @Test
+  void aBadCalibrationIsADefinitionErrorNamingItsPath() {
+    assertThatThrownBy(
+            () ->
+                parseDrift(
+                    "drift: {calibration: {days: 2026-03-01..2026-02-01, quantile: 0,"
+                        + " margin: 0.5, window: 3}}"))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining(
+            "drift.calibration.days: expected training or a range FROM..TO of ISO days with FROM"
+                + " <= TO (e.g. 2026-01-01..2026-02-28), got '2026-03-01..2026-02-01'")
+        .hasMessageContaining(
+            "drift.calibration.quantile: expected a share above 0 and at most 1 (e.g. 0.95)")
+        .hasMessageContaining(
+            "drift.calibration.margin: expected a factor of at least 1 (e.g. 1.5)")
+        .hasMessageContaining("drift.calibration.window: unknown key 'window'; known: [days,");
+    assertThatThrownBy(() -> parseDrift("drift: {calibration: weekly}"))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining(
+            "drift.calibration: expected off, training, or {days: training or"
+                + " 2026-01-01..2026-02-28, quantile: 0.95, margin: 1.5}, got ");
+  }
+
   private DriftSpec parseDrift(String section) {
     return loader.parse(BASE + section + "\n", "t.yaml").drift();
   }
