@@ -184,9 +184,10 @@ public final class CalibratedThresholds {
   }
 
   /**
-   * For the printed summary, slice {@code all} of {@code comparison}: how many thresholds were
-   * calibrated and raised, and the {@code top} most raised ("origin_delay_rate_7d js_distance 0.1
-   * -> 0.41").
+   * For the printed summary, slice {@code all} of {@code comparison}: how many effect-size
+   * thresholds were calibrated and raised, the {@code top} most raised ("origin_delay_rate_7d
+   * js_distance 0.1 -> 0.72"), and how many p-value thresholds were lowered (they decide only on
+   * small samples).
    */
   public String describe(String comparison, int top) {
     if (calibration == null) {
@@ -199,13 +200,6 @@ public final class CalibratedThresholds {
                     x.getKey().comparison().equals(comparison)
                         && x.getKey().slice().equals(BinnedCounts.ALL))
             .toList();
-    List<Map.Entry<Key, Entry>> raised =
-        mine.stream()
-            .filter(x -> x.getValue().raised())
-            .sorted(
-                Comparator.comparingDouble((Map.Entry<Key, Entry> x) -> factor(x.getValue()))
-                    .reversed())
-            .toList();
     if (mine.isEmpty()) {
       return String.format(
           Locale.ROOT,
@@ -215,17 +209,28 @@ public final class CalibratedThresholds {
           DriftCalibration.MIN_DAYS,
           window);
     }
+    List<Map.Entry<Key, Entry>> effects =
+        mine.stream().filter(x -> !x.getValue().pValue()).toList();
+    List<Map.Entry<Key, Entry>> raised =
+        effects.stream()
+            .filter(x -> x.getValue().raised())
+            .sorted(
+                Comparator.comparingDouble((Map.Entry<Key, Entry> x) -> factor(x.getValue()))
+                    .reversed())
+            .toList();
+    long lowered =
+        mine.stream().filter(x -> x.getValue().pValue() && x.getValue().raised()).count();
     StringBuilder s =
         new StringBuilder(
             String.format(
                 Locale.ROOT,
                 "thresholds calibrated on %s (%s x the %s quantile of each day's value): %d of %d"
-                    + " raised against %s",
+                    + " effect sizes raised against %s",
                 window,
                 trim(calibration.margin()),
                 trim(calibration.quantile()),
                 raised.size(),
-                mine.size(),
+                effects.size(),
                 comparison));
     for (Map.Entry<Key, Entry> x : raised.subList(0, Math.min(top, raised.size()))) {
       s.append(
@@ -237,6 +242,9 @@ public final class CalibratedThresholds {
               x.getKey().statistic(),
               trim(x.getValue().configured()),
               trim(x.getValue().threshold())));
+    }
+    if (lowered > 0) {
+      s.append(String.format(Locale.ROOT, "; %d p-value thresholds lowered", lowered));
     }
     return s.toString();
   }

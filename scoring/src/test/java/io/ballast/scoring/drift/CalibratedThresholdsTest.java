@@ -133,6 +133,14 @@ class CalibratedThresholdsTest {
     // against the previous day, the broken day and the day after it (compared with the broken one)
     assertThat(flagged(out, "previous"))
         .containsExactly(BROKEN.toString(), BROKEN.plusDays(1).toString());
+    DriftSpec spec = spec(Optional.of(DriftCalibration.training()), Map.of());
+    assertThat(
+            DriftCalculator.calibrate("t", TRAINING, List.of("rate"), cells(), QUIET, spec)
+                .describe("baseline", 1))
+        .matches(
+            "thresholds calibrated on 2026-11-01..2026-11-21 \\(1.5 x the 0.95 quantile of each"
+                + " day's value\\): [1-3] of 4 effect sizes raised against baseline: rate [a-z_]+"
+                + " [0-9.]+ -> [0-9.]+(; 1 p-value thresholds lowered)?");
   }
 
   @Test
