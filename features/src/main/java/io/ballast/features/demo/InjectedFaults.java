@@ -3,6 +3,7 @@ package io.ballast.features.demo;
 import static org.apache.spark.sql.functions.expr;
 
 import io.ballast.features.lakehouse.BallastTable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -19,15 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * inside {@link TransactionGenerator#events}; the incident is applied to the transactions here, and
  * all three are listed in the injected-faults table.
  */
-final class InjectedFaults {
-  private final GeneratorParams p;
-  private final TransactionGenerator g;
-
-  InjectedFaults(GeneratorParams p, TransactionGenerator g) {
-    this.p = p;
-    this.g = g;
-  }
-
+record InjectedFaults(GeneratorParams p, TransactionGenerator g) {
   /**
    * On the quality incident's day: 5% of amounts null, 1% negative, 0.5% absurd (9999999.99), 2% of
    * rows twice; other days and no incident: the events unchanged.
@@ -77,42 +70,51 @@ final class InjectedFaults {
         .ifPresent(
             d ->
                 rows.add(
-                    RowFactory.create(
+                    fault(
                         "quality_incident",
-                        d.toString(),
-                        d.toString(),
+                        d,
+                        d,
                         BallastTable.TRANSACTIONS.name(),
                         new String[] {"amount", "txn_id"},
                         "5% null amounts, 1% negative amounts, 0.5% amounts of 9999999.99,"
-                            + " 2% duplicated rows (same txn_id)",
-                        p.seed())));
+                            + " 2% duplicated rows (same txn_id)")));
     p.distributionShift()
         .ifPresent(
             d ->
                 rows.add(
-                    RowFactory.create(
+                    fault(
                         "distribution_shift",
-                        d.toString(),
-                        p.end().toString(),
+                        d,
+                        p.end(),
                         BallastTable.TRANSACTIONS.name(),
                         new String[] {"amount", "merchant_category", "merchant_id", "channel"},
                         "amounts x1.6; 8% of payments go to a new category '"
                             + TransactionGenerator.SHIFT_CATEGORY
-                            + "' (new merchants, every payment online)",
-                        p.seed())));
+                            + "' (new merchants, every payment online)")));
     p.conceptDrift()
         .ifPresent(
             d ->
                 rows.add(
-                    RowFactory.create(
+                    fault(
                         "concept_drift",
-                        d.toString(),
-                        p.end().toString(),
+                        d,
+                        p.end(),
                         BallastTable.FRAUD_LABELS.name(),
                         new String[] {"is_fraud"},
                         "fraud moves from night-time online payments to small daytime card-present"
-                            + " payments at grocery, gas and pharmacy",
-                        p.seed())));
+                            + " payments at grocery, gas and pharmacy")));
     return spark.createDataFrame(rows, schema);
+  }
+
+  /** One row of the table: a fault from its first to its last day, in a table's columns. */
+  private Row fault(
+      String name,
+      LocalDate first,
+      LocalDate last,
+      String table,
+      String[] columns,
+      String description) {
+    return RowFactory.create(
+        name, first.toString(), last.toString(), table, columns, description, p.seed());
   }
 }

@@ -12,15 +12,7 @@ import org.apache.spark.sql.SparkSession;
  * shift's new ones) and cards, each row computed from hashes of its id and the seed, so they agree
  * with the ids the events draw.
  */
-final class ReferenceTables {
-  private final GeneratorParams p;
-  private final TransactionGenerator g;
-
-  ReferenceTables(GeneratorParams p, TransactionGenerator g) {
-    this.p = p;
-    this.g = g;
-  }
-
+record ReferenceTables(GeneratorParams p, TransactionGenerator g) {
   Dataset<Row> customers(SparkSession spark) {
     return spark
         .range(g.customers())
