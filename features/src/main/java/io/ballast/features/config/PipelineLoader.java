@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ballast.features.BallastErrors;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +58,6 @@ public final class PipelineLoader {
           "partition_column",
           "options",
           "event_key");
-  static final Set<String> FEATURE_TABLE_KEYS =
-      Set.of("name", "entity", "source", "ttl", "passthrough", "features");
-  static final Set<String> FEATURE_KEYS =
-      Set.of("name", "expr", "agg", "of", "window", "include_current", "source", "filter");
   static final Set<String> LABEL_KEYS =
       Set.of("source", "column", "maturity", "min_labels", "min_positives");
   static final Set<String> FORMATS = Set.of("table", "delta", "parquet", "csv", "json", "orc");
@@ -73,7 +67,7 @@ public final class PipelineLoader {
       Pattern.compile("@(once|hourly|daily|weekly|monthly|yearly)");
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  private static final ObjectMapper CANONICAL =
+  static final ObjectMapper CANONICAL =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final ExpressionParser expressions;
@@ -126,34 +120,8 @@ public final class PipelineLoader {
     root.namedMap("sources", true)
         .forEach((n, node) -> sources.put(n, source(n, node, derivedKeys)));
 
-    List<FeatureTable> tables = new ArrayList<>();
-    Set<String> tableNames = new HashSet<>();
-    Map<String, String> featureOwner = new LinkedHashMap<>();
-    for (Node t : root.list("feature_tables", false)) {
-      FeatureTable table = featureTable(t, entities, sources, root.json);
-      if (table != null) {
-        for (int i = 0; i < table.features().size(); i++) {
-          String f = table.features().get(i).name();
-          String owner = featureOwner.putIfAbsent(f, table.name());
-          if (owner != null && !owner.equals(table.name())) {
-            t.problems.add(
-                t.child("features") + "[" + i + "].name",
-                "feature '"
-                    + f
-                    + "' is already declared by feature table '"
-                    + owner
-                    + "'; feature names are model inputs and must be unique across tables");
-          }
-        }
-        if (!tableNames.add(table.name())) {
-          t.problems.add(t.child("name"), "duplicate feature table name '" + table.name() + "'");
-        }
-        if (sources.containsKey(table.name())) {
-          t.problems.add(t.child("name"), "'" + table.name() + "' is already the name of a source");
-        }
-        tables.add(table);
-      }
-    }
+    FeatureTableReader.Tables tables =
+        new FeatureTableReader(expressions).read(root, entities, sources);
 
     Optional<Label> label = Optional.empty();
     if (root.has("label")) {
@@ -176,11 +144,9 @@ public final class PipelineLoader {
       }
     }
     Map<String, TableQuality> quality =
-        new QualityReader(expressions).read(root, sources.keySet(), tableNames);
-    List<ModelSpec> models =
-        ModelSectionReader.read(root, List.copyOf(featureOwner.keySet()), expressions);
-    DriftSpec drift =
-        DriftSectionReader.read(root, expressions, List.copyOf(featureOwner.keySet()), models);
+        new QualityReader(expressions).read(root, sources.keySet(), tables.names());
+    List<ModelSpec> models = ModelSectionReader.read(root, tables.features(), expressions);
+    DriftSpec drift = DriftSectionReader.read(root, expressions, tables.features(), models);
     MonitoringSpec monitoring = MonitoringSectionReader.read(root);
     return new PipelineDefinition(
         name,
@@ -188,7 +154,7 @@ public final class PipelineLoader {
         schedule,
         Map.copyOf(entities),
         Map.copyOf(sources),
-        List.copyOf(tables),
+        tables.tables(),
         label,
         hash(root.json),
         fileName,
@@ -326,114 +292,13 @@ public final class PipelineLoader {
         java.util.Collections.unmodifiableMap(derived));
   }
 
-  private FeatureTable featureTable(
-      Node t, Map<String, Entity> entities, Map<String, Source> sources, JsonNode root) {
-    if (!t.expectObject(FEATURE_TABLE_KEYS)) {
-      return null;
-    }
-    String name = t.identifier("name");
-    String entity = t.string("entity");
-    checkReference(t, "entity", entity, entities.keySet(), "entity");
-    String source = t.string("source");
-    checkReference(t, "source", source, sources.keySet(), "source");
-    Optional<Duration> ttl = t.optString("ttl").flatMap(s -> duration(t, "ttl", s));
-    List<String> passthrough = t.stringList("passthrough", false);
-
-    List<Feature> features = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    List<Node> nodes = t.list("features", true);
-    if (t.has("features") && nodes.isEmpty()) {
-      t.problems.add(t.child("features"), "must declare at least one feature");
-    }
-    for (Node f : nodes) {
-      Feature feature = feature(f, sources);
-      if (feature == null) {
-        continue;
-      }
-      if (!seen.add(feature.name())) {
-        f.problems.add(f.child("name"), "duplicate feature name '" + feature.name() + "'");
-      }
-      features.add(feature);
-    }
-    // An unknown source is reported above; the hash then covers the table alone.
-    JsonNode sourceNode =
-        source == null ? NullNode.getInstance() : root.path("sources").path(source);
-    if (sourceNode.isMissingNode()) {
-      sourceNode = NullNode.getInstance();
-    } else if (sourceNode.has("event_key")) {
-      // the event key changes how the table is joined, not what is built: a table built before
-      // it was declared keeps its hash (and needs no rebuild)
-      sourceNode = sourceNode.deepCopy();
-      ((com.fasterxml.jackson.databind.node.ObjectNode) sourceNode).remove("event_key");
-    }
-    com.fasterxml.jackson.databind.node.ObjectNode both = CANONICAL.createObjectNode();
-    both.set("table", t.json);
-    both.set("source", sourceNode);
-    // keys computed by expressions change what is built; plain key columns never were hashed
-    JsonNode entityNode = root.path("entities").path(entity);
-    if (entities.containsKey(entity) && !entities.get(entity).derivedKeys().isEmpty()) {
-      both.set("entity", entityNode);
-    }
-    String hash = hash(both);
-    return new FeatureTable(
-        name, entity, source, ttl, List.copyOf(passthrough), List.copyOf(features), hash);
-  }
-
-  private Feature feature(Node f, Map<String, Source> sources) {
-    if (!f.expectObject(FEATURE_KEYS)) {
-      return null;
-    }
-    String name = f.identifier("name");
-    Optional<String> expr = f.optString("expr");
-    Optional<String> agg = f.optString("agg");
-    if (expr.isPresent() == agg.isPresent()) {
-      f.problems.add(
-          f.path, "give exactly one of 'expr' (an expression) or 'agg' (a window aggregate)");
-      return new Feature(name, expr, Optional.empty());
-    }
-    if (expr.isPresent()) {
-      for (String k : List.of("of", "window", "include_current", "source", "filter")) {
-        if (f.has(k)) {
-          f.problems.add(f.child(k), "only applies to an 'agg' feature");
-        }
-      }
-      checkExpression(f.child("expr"), expr.get(), f.problems);
-      return new Feature(name, expr, Optional.empty());
-    }
-    Optional<AggregateFunction> fn = AggregateFunction.parse(agg.get());
-    if (fn.isEmpty()) {
-      f.problems.add(
-          f.child("agg"),
-          "unknown aggregate '" + agg.get() + "'; known: " + AggregateFunction.known());
-    }
-    String of = f.optString("of").orElse(fn.orElse(null) == AggregateFunction.COUNT ? "*" : "");
-    if (of.isEmpty()) {
-      f.problems.add(f.child("of"), "is required: the column or expression to aggregate");
-    } else if (!of.equals("*")) {
-      checkExpression(f.child("of"), of, f.problems);
-    }
-    Optional<Duration> window = Optional.empty();
-    if (!f.has("window")) {
-      f.problems.add(f.child("window"), "is required for an aggregate (e.g. 1h, 1d, 7d, 30d)");
-    } else {
-      window = f.optString("window").flatMap(s -> duration(f, "window", s));
-    }
-    Optional<String> source = f.optString("source");
-    source.ifPresent(s -> checkReference(f, "source", s, sources.keySet(), "source"));
-    Optional<String> filter = f.optString("filter");
-    filter.ifPresent(s -> checkExpression(f.child("filter"), s, f.problems));
-    if (fn.isEmpty() || window.isEmpty()) {
-      return new Feature(name, Optional.empty(), Optional.empty());
-    }
-    return new Feature(
-        name,
-        Optional.empty(),
-        Optional.of(
-            new Aggregate(
-                fn.get(), of, window.get(), f.bool("include_current", false), source, filter)));
-  }
-
   private void checkExpression(String path, String expr, Problems problems) {
+    checkExpression(expressions, path, expr, problems);
+  }
+
+  /** Records a problem at {@code path} when {@code expr} is given and does not parse. */
+  static void checkExpression(
+      ExpressionParser expressions, String path, String expr, Problems problems) {
     if (expr.isEmpty()) {
       return;
     }
@@ -442,8 +307,7 @@ public final class PipelineLoader {
         .ifPresent(err -> problems.add(path, "'" + expr + "' does not parse: " + err));
   }
 
-  private static void checkReference(
-      Node n, String key, String value, Set<String> known, String what) {
+  static void checkReference(Node n, String key, String value, Set<String> known, String what) {
     if (!value.isEmpty() && !known.contains(value)) {
       n.problems.add(
           n.child(key),

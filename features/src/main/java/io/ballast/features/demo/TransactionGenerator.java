@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import io.ballast.features.lakehouse.BallastTable;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,10 +13,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * A realistic card-transaction workload, computed row by row from hashes of the row id and the
@@ -57,9 +53,13 @@ public final class TransactionGenerator {
   };
 
   private final GeneratorParams p;
+  private final InjectedFaults faults;
+  private final ReferenceTables reference;
 
   public TransactionGenerator(GeneratorParams params) {
     this.p = params.validate();
+    this.faults = new InjectedFaults(p, this);
+    this.reference = new ReferenceTables(p, this);
   }
 
   public long customers() {
@@ -109,7 +109,7 @@ public final class TransactionGenerator {
         stream);
   }
 
-  private static String dateLit(LocalDate d) {
+  static String dateLit(LocalDate d) {
     return "DATE'" + d + "'";
   }
 
@@ -151,7 +151,6 @@ public final class TransactionGenerator {
     long nMerch = merchants();
     String shiftOn = p.distributionShift().map(d -> "day >= " + dateLit(d)).orElse("false");
     String conceptOn = p.conceptDrift().map(d -> "day >= " + dateLit(d)).orElse("false");
-    String cats = arraySql(CATEGORIES);
 
     Dataset<Row> e =
         ids.withColumn(
@@ -179,14 +178,7 @@ public final class TransactionGenerator {
                         + u("txn_id", 3)
                         + ", 1.3)) AS BIGINT) END"))
             .withColumn("cat_index", expr(merchantCategoryIndex("merchant_id", nMerch)))
-            .withColumn(
-                "merchant_category",
-                expr(
-                    "CASE WHEN cat_index < 0 THEN '"
-                        + SHIFT_CATEGORY
-                        + "' ELSE element_at("
-                        + cats
-                        + ", cat_index + 1) END"))
+            .withColumn("merchant_category", expr(merchantCategorySql()))
             .withColumn("hour", expr(hourSql(u("txn_id", 4))))
             .withColumn(
                 "event_ts",
@@ -245,7 +237,7 @@ public final class TransactionGenerator {
   }
 
   /** Index into {@link #CATEGORIES} for a merchant; -1 for the shift's new merchants. */
-  private String merchantCategoryIndex(String merchantCol, long nMerch) {
+  String merchantCategoryIndex(String merchantCol, long nMerch) {
     return String.format(
         Locale.ROOT,
         "CASE WHEN %s >= %d THEN -1 ELSE CAST(pmod(xxhash64(%s, CAST(%d AS BIGINT), 102), %d) AS INT) END",
@@ -254,6 +246,15 @@ public final class TransactionGenerator {
         merchantCol,
         p.seed(),
         CATEGORIES.length);
+  }
+
+  /** The merchant category of column {@code cat_index} (-1: the distribution shift's category). */
+  static String merchantCategorySql() {
+    return "CASE WHEN cat_index < 0 THEN '"
+        + SHIFT_CATEGORY
+        + "' ELSE element_at("
+        + arraySql(CATEGORIES)
+        + ", cat_index + 1) END";
   }
 
   private String fraudLogit(String conceptOn) {
@@ -307,35 +308,11 @@ public final class TransactionGenerator {
 
   /**
    * The transactions table: what a payment system records, without the label. On the quality
-   * incident's day, some amounts are null, negative or absurd, and some rows are duplicated.
+   * incident's day, some amounts are null, negative or absurd, and some rows are duplicated ({@link
+   * InjectedFaults#qualityIncident}).
    */
   public Dataset<Row> transactions(Dataset<Row> events) {
-    Dataset<Row> t = events;
-    if (p.qualityIncident().isPresent()) {
-      String onDay = "day = " + dateLit(p.qualityIncident().get());
-      String q = u("txn_id", 11);
-      t =
-          t.withColumn(
-                  "amount",
-                  expr(
-                      "CASE WHEN NOT ("
-                          + onDay
-                          + ") THEN amount WHEN "
-                          + q
-                          + " < 0.05 THEN NULL WHEN "
-                          + q
-                          + " < 0.06 THEN -amount WHEN "
-                          + q
-                          + " < 0.065 THEN 9999999.99 ELSE amount END"))
-              .withColumn(
-                  "copies",
-                  expr(
-                      "explode(sequence(1, CASE WHEN ("
-                          + onDay
-                          + ") AND "
-                          + u("txn_id", 12)
-                          + " < 0.02 THEN 2 ELSE 1 END))"));
-    }
+    Dataset<Row> t = faults.qualityIncident(events);
     return t.select(
         col("txn_id"),
         col("card_id"),
@@ -378,123 +355,23 @@ public final class TransactionGenerator {
             expr("date_format(label_ts, 'yyyy-MM-dd')").as("ds"));
   }
 
+  /** The customers the events' {@code customer_id} draws from. */
   public Dataset<Row> customerTable(SparkSession spark) {
-    return spark
-        .range(customers())
-        .withColumnRenamed("id", "customer_id")
-        .withColumn(
-            "segment",
-            expr(
-                "element_at(array('mass', 'mass', 'mass', 'affluent', 'student', 'small_business'), CAST(floor("
-                    + u("customer_id", 201)
-                    + " * 6) AS INT) + 1)"))
-        .withColumn(
-            "home_region",
-            expr(
-                "element_at(array('north', 'south', 'east', 'west', 'central'), CAST(floor("
-                    + u("customer_id", 202)
-                    + " * 5) AS INT) + 1)"))
-        .withColumn(
-            "signup_date",
-            expr(
-                "date_sub("
-                    + dateLit(p.start())
-                    + ", CAST(floor("
-                    + u("customer_id", 203)
-                    + " * 3650) AS INT))"));
+    return reference.customers(spark);
   }
 
+  /** The merchants, with the distribution shift's new ones when it is injected. */
   public Dataset<Row> merchantTable(SparkSession spark) {
-    long n = merchants() + (p.distributionShift().isPresent() ? 50 : 0);
-    return spark
-        .range(n)
-        .withColumnRenamed("id", "merchant_id")
-        .withColumn("cat_index", expr(merchantCategoryIndex("merchant_id", merchants())))
-        .withColumn(
-            "merchant_category",
-            expr(
-                "CASE WHEN cat_index < 0 THEN '"
-                    + SHIFT_CATEGORY
-                    + "' ELSE element_at("
-                    + arraySql(CATEGORIES)
-                    + ", cat_index + 1) END"))
-        .withColumn(
-            "merchant_region",
-            expr(
-                "element_at(array('north', 'south', 'east', 'west', 'central'), CAST(floor("
-                    + u("merchant_id", 204)
-                    + " * 5) AS INT) + 1)"))
-        .drop("cat_index");
+    return reference.merchants(spark);
   }
 
+  /** The cards, one to three per customer. */
   public Dataset<Row> cardTable(SparkSession spark) {
-    return customerTable(spark)
-        .select("customer_id")
-        .withColumn(
-            "n_cards",
-            expr("1 + pmod(xxhash64(customer_id, CAST(" + p.seed() + " AS BIGINT), 101), 3)"))
-        .withColumn("card_slot", expr("explode(sequence(0, n_cards - 1))"))
-        .select(
-            expr("customer_id * 4 + card_slot").as("card_id"),
-            col("customer_id"),
-            expr("element_at(array('debit', 'credit', 'credit', 'prepaid'), CAST(floor("
-                    + u("customer_id * 4 + card_slot", 205)
-                    + " * 4) AS INT) + 1)")
-                .as("card_type"));
+    return reference.cards(spark);
   }
 
   /** The faults injected, one row each, so later stages can be scored on catching them. */
   public Dataset<Row> injectedFaults(SparkSession spark) {
-    StructType schema =
-        new StructType()
-            .add("fault", DataTypes.StringType)
-            .add("first_day", DataTypes.StringType)
-            .add("last_day", DataTypes.StringType)
-            .add("table_name", DataTypes.StringType)
-            .add("columns", DataTypes.createArrayType(DataTypes.StringType))
-            .add("description", DataTypes.StringType)
-            .add("seed", DataTypes.LongType);
-    List<Row> rows = new ArrayList<>();
-    p.qualityIncident()
-        .ifPresent(
-            d ->
-                rows.add(
-                    RowFactory.create(
-                        "quality_incident",
-                        d.toString(),
-                        d.toString(),
-                        BallastTable.TRANSACTIONS.name(),
-                        new String[] {"amount", "txn_id"},
-                        "5% null amounts, 1% negative amounts, 0.5% amounts of 9999999.99,"
-                            + " 2% duplicated rows (same txn_id)",
-                        p.seed())));
-    p.distributionShift()
-        .ifPresent(
-            d ->
-                rows.add(
-                    RowFactory.create(
-                        "distribution_shift",
-                        d.toString(),
-                        p.end().toString(),
-                        BallastTable.TRANSACTIONS.name(),
-                        new String[] {"amount", "merchant_category", "merchant_id", "channel"},
-                        "amounts x1.6; 8% of payments go to a new category '"
-                            + SHIFT_CATEGORY
-                            + "' (new merchants, every payment online)",
-                        p.seed())));
-    p.conceptDrift()
-        .ifPresent(
-            d ->
-                rows.add(
-                    RowFactory.create(
-                        "concept_drift",
-                        d.toString(),
-                        p.end().toString(),
-                        BallastTable.FRAUD_LABELS.name(),
-                        new String[] {"is_fraud"},
-                        "fraud moves from night-time online payments to small daytime card-present"
-                            + " payments at grocery, gas and pharmacy",
-                        p.seed())));
-    return spark.createDataFrame(rows, schema);
+    return faults.table(spark);
   }
 }

@@ -1,18 +1,9 @@
 package io.ballast.jobs.train;
 
-import static org.apache.spark.ml.functions.vector_to_array;
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-
 import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.jobs.tracking.Metric;
 import io.ballast.jobs.tracking.ModelVersion;
 import io.ballast.jobs.tracking.RecordedRun;
@@ -32,15 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,15 +54,6 @@ public final class Reproduction {
 
   /** The default tolerance on metrics and predictions (absolute). */
   public static final double DEFAULT_TOLERANCE = 1e-9;
-
-  /** Params that are model outputs, compared through the predictions rather than as text. */
-  static final Set<String> NOT_COMPARED = Set.of("calibration.curve");
-
-  /**
-   * Params recorded only since reproduction exists (and {@code feature_join.*}, since event-keyed
-   * joins): absent from older runs, not a difference.
-   */
-  static final Set<String> RECORDED_SINCE = Set.of("seed");
 
   /** The params a run must have recorded to be rebuilt. */
   static final List<String> REQUIRED =
@@ -239,7 +216,8 @@ public final class Reproduction {
               + ": a difference may come from the code");
     }
     ModelSpec spec = TrainJob.spec(def, Optional.of(tags.get("ballast.model")));
-    TimeSplit split = split(p);
+    TimeSplit split =
+        TimeSplit.parse(p.get("train_window"), p.get("validation_window"), p.get("test_window"));
     LabelMaturity maturity =
         new LabelMaturity(
             LocalDate.parse(tags.get("ballast.as_of")),
@@ -250,224 +228,105 @@ public final class Reproduction {
     versions.forEach((t, v) -> checkReadable(tables, runId, t, v));
     ModelVersion version =
         tracking.registry().version(spec.name(), tags.get("ballast.model_version"));
-    TrainingSetJob.Assembled set =
-        TrainingSetJob.assemble(
-            tables,
-            def,
-            new TrainingSetJob.Params(
-                split.trainFrom(),
-                split.testTo(),
-                versions,
-                Optional.empty(),
-                Optional.of(maturity.knownBy()),
-                ""));
-    tables.spark().sparkContext().setJobDescription("reproduce " + runId + ": count labels");
-    maturity.checkMinimums(
-        spec.name(), split, ModelTrainer.windowStats(set.labels(), split), def.label().get());
-    List<String> features = spec.featuresOr(set.features());
-    ModelTrainer.Prepared prepared =
-        ModelTrainer.prepare(
-            set.rows(), spec, features, split, TrainJob.featureTables(def, features));
+    TrainingRun.Input in =
+        TrainingRun.prepare(tables, def, spec, split, maturity, versions, "reproduce " + runId);
     try {
-      return recorded(
-          tables,
-          def,
-          spec,
-          original,
-          tolerance,
-          jarVersion,
-          tracking,
-          t0,
-          split,
-          maturity,
-          set,
-          features,
-          prepared,
-          version,
-          notes);
+      Map<String, String> more = new LinkedHashMap<>();
+      more.put("ballast.reason", "reproduce run " + runId);
+      more.put(REPRODUCES_TAG, runId);
+      String reproduction =
+          TrainingRun.start(
+              tracking,
+              def,
+              spec,
+              maturity.asOf(),
+              jarVersion,
+              spec.name() + " reproduce " + runId,
+              t0,
+              more);
+      Result r =
+          TrainingRun.finish(
+              tracking,
+              reproduction,
+              () ->
+                  compared(
+                      tables,
+                      def,
+                      spec,
+                      original,
+                      tolerance,
+                      tracking,
+                      t0,
+                      split,
+                      maturity,
+                      in,
+                      version,
+                      notes,
+                      reproduction),
+              e -> e);
+      LOG.info("reproduce: done {} -> {}: {}", runId, reproduction, r.verdict());
+      return r;
     } finally {
-      prepared.release();
+      in.prepared().release();
       tables.spark().sparkContext().setJobDescription(null);
     }
   }
 
-  private static Result recorded(
+  /** The recorded reproduction: trained again, compared with the original, logged. */
+  private static Result compared(
       LakehouseTables tables,
       PipelineDefinition def,
       ModelSpec spec,
       RecordedRun original,
       double tolerance,
-      String jarVersion,
       Tracking tracking,
       Instant t0,
       TimeSplit split,
       LabelMaturity maturity,
-      TrainingSetJob.Assembled set,
-      List<String> features,
-      ModelTrainer.Prepared prepared,
+      TrainingRun.Input in,
       ModelVersion version,
-      List<String> notes) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("ballast.pipeline", def.name());
-    tags.put("ballast.model", spec.name());
-    tags.put("ballast.as_of", maturity.asOf().toString());
-    tags.put("ballast.definition_hash", def.hash());
-    tags.put("ballast.jar_version", jarVersion);
-    tags.put("ballast.reason", "reproduce run " + original.runId());
-    tags.put(REPRODUCES_TAG, original.runId());
-    String runId =
-        tracking
-            .tracker()
-            .startRun(
-                def.name(),
-                spec.name() + " reproduce " + original.runId(),
-                t0.toEpochMilli(),
-                tags);
-    try {
-      Map<String, String> params =
-          RunRecords.params(spec, features, split, maturity, def.label().get(), set.versions());
-      params.putAll(prepared.values().params());
-      set.joins().forEach((t, j) -> params.put("feature_join." + t, j));
-      tables.spark().sparkContext().setJobDescription("reproduce " + original.runId() + ": fit");
-      ModelTrainer.Fitted fitted = ModelTrainer.fit(prepared, spec);
-      fitted.bestParams().forEach((k, v) -> params.put("best." + k, String.valueOf(v)));
-      fitted.calibration().ifPresent(c -> params.put("calibration.curve", c.curve()));
-      long now = System.currentTimeMillis();
-      List<Metric> metrics = RunRecords.metrics(fitted, now);
-
-      List<Line> lines = new ArrayList<>();
-      List<String> differing = new ArrayList<>();
-      int paramsCompared = 0;
-      Set<String> keys = new TreeSet<>(original.params().keySet());
-      keys.addAll(params.keySet());
-      for (String k : keys) {
-        String a = original.params().get(k);
-        String b = params.get(k);
-        if (NOT_COMPARED.contains(k)
-            || (a == null && (RECORDED_SINCE.contains(k) || k.startsWith("feature_join.")))) {
-          continue;
-        }
-        paramsCompared++;
-        if (a == null || !a.equals(b)) {
-          differing.add(k);
-          lines.add(new Line("param", k, String.valueOf(a), String.valueOf(b), null, false));
-        }
-      }
-      Map<String, Double> mine = new TreeMap<>();
-      metrics.forEach(m -> mine.put(RecordedRun.metricKey(m.key(), m.step()), m.value()));
-      double maxMetric = 0;
-      boolean metricsOk = true;
-      boolean metricsExact = true;
-      for (var e : original.metrics().entrySet()) {
-        Double b = mine.get(e.getKey());
-        double a = e.getValue();
-        Double diff = b == null ? null : difference(a, b);
-        boolean ok = diff != null && diff <= tolerance;
-        metricsOk &= ok;
-        metricsExact &= diff != null && diff == 0.0;
-        if (diff != null) {
-          maxMetric = Math.max(maxMetric, diff);
-        }
-        lines.add(new Line("metric", e.getKey(), String.valueOf(a), String.valueOf(b), diff, ok));
-      }
-      tables
-          .spark()
-          .sparkContext()
-          .setJobDescription("reproduce " + original.runId() + ": compare test predictions");
-      Row pred = predictionDifference(prepared.data(), version, fitted.model());
-      long testRows = pred.getLong(1);
-      double maxPred = pred.isNullAt(0) ? Double.NaN : pred.getDouble(0);
-      boolean predOk = maxPred <= tolerance;
-      lines.add(
-          new Line(
-              "predictions",
-              "P(label = 1), " + testRows + " test rows: max |diff|",
-              "version " + version.version(),
-              "reproduction",
-              maxPred,
-              predOk));
-      Verdict verdict =
-          !differing.isEmpty() || !metricsOk || !predOk
-              ? Verdict.DIFFERS
-              : metricsExact && maxPred == 0.0 ? Verdict.EQUAL : Verdict.WITHIN_TOLERANCE;
-      List<Metric> compared = new ArrayList<>(metrics);
-      compared.add(new Metric("reproduce_max_abs_metric_diff", maxMetric, 0, now));
-      compared.add(new Metric("reproduce_max_abs_prediction_diff", maxPred, 0, now));
-      compared.add(new Metric("reproduce_params_differing", differing.size(), 0, now));
-      Map<String, String> outTags = new LinkedHashMap<>();
-      outTags.put(VERDICT_TAG, verdict.key());
-      outTags.put("ballast.reproduction_tolerance", String.valueOf(tolerance));
-      tracking.tracker().log(runId, params, compared, outTags);
-      tracking.tracker().endRun(runId, RunStatus.FINISHED, System.currentTimeMillis(), null);
-      Result r =
-          new Result(
-              original.runId(),
-              runId,
-              spec.name(),
-              spec.algorithm().key(),
-              tolerance,
-              verdict.key(),
-              paramsCompared,
-              differing,
-              original.metrics().size(),
-              maxMetric,
-              testRows,
-              maxPred,
-              lines,
-              notes,
-              Duration.between(t0, Instant.now()).toMillis() / 1000.0);
-      LOG.info("reproduce: done {} -> {}: {}", original.runId(), runId, verdict.key());
-      return r;
-    } catch (RuntimeException e) {
-      RunRecords.endFailed(tracking, runId, e, e);
-      throw e;
-    }
-  }
-
-  /** |a - b|, 0 when both are NaN (an undefined metric reproduced as undefined). */
-  static double difference(double a, double b) {
-    if (Double.isNaN(a) && Double.isNaN(b)) {
-      return 0.0;
-    }
-    return Math.abs(a - b);
-  }
-
-  /**
-   * The largest absolute difference between the probabilities the original version and the
-   * reproduction give the test window's rows, and the row count: one Spark job, both models applied
-   * one after the other to the same rows (no join).
-   */
-  static Row predictionDifference(Dataset<Row> data, ModelVersion version, PipelineModel repro) {
-    PipelineModel original = PipelineModel.load(version.sparkmlPath());
-    Dataset<Row> test = data.where(col(TimeSplit.COLUMN).equalTo(TimeSplit.TEST));
-    List<Column> keep = new ArrayList<>();
-    for (String c : test.columns()) {
-      keep.add(col("`" + c.replace("`", "``") + "`"));
-    }
-    keep.add(score().as("_p_original"));
-    Dataset<Row> first = original.transform(test).select(keep.toArray(Column[]::new));
-    return repro
-        .transform(first)
-        .select(max(abs(score().minus(col("_p_original")))), count(lit(1)))
-        .first();
-  }
-
-  private static Column score() {
-    return element_at(vector_to_array(col(ModelPipelines.PROBABILITY), "float64"), 2);
-  }
-
-  /** The windows a run recorded (params {@code train_window} ... {@code test_window}). */
-  static TimeSplit split(Map<String, String> p) {
-    String[] a = p.get("train_window").split("\\.\\.");
-    String[] b = p.get("validation_window").split("\\.\\.");
-    String[] c = p.get("test_window").split("\\.\\.");
-    return new TimeSplit(
-        LocalDate.parse(a[0]),
-        LocalDate.parse(a[1]),
-        LocalDate.parse(b[0]),
-        LocalDate.parse(b[1]),
-        LocalDate.parse(c[0]),
-        LocalDate.parse(c[1]));
+      List<String> notes,
+      String runId) {
+    Map<String, String> params = TrainingRun.params(def, spec, split, maturity, in);
+    tables.spark().sparkContext().setJobDescription("reproduce " + original.runId() + ": fit");
+    ModelTrainer.Fitted fitted = ModelTrainer.fit(in.prepared(), spec);
+    fitted.bestParams().forEach((k, v) -> params.put("best." + k, String.valueOf(v)));
+    fitted.calibration().ifPresent(c -> params.put("calibration.curve", c.curve()));
+    long now = System.currentTimeMillis();
+    List<Metric> metrics = RunRecords.metrics(fitted, now);
+    RunComparison c = new RunComparison(tolerance);
+    c.params(original.params(), params);
+    c.metrics(original.metrics(), metrics);
+    tables
+        .spark()
+        .sparkContext()
+        .setJobDescription("reproduce " + original.runId() + ": compare test predictions");
+    c.predictions(in.prepared().data(), version, fitted.model());
+    Verdict verdict = c.verdict();
+    List<Metric> compared = new ArrayList<>(metrics);
+    compared.add(new Metric("reproduce_max_abs_metric_diff", c.maxMetricDiff(), 0, now));
+    compared.add(new Metric("reproduce_max_abs_prediction_diff", c.maxPredictionDiff(), 0, now));
+    compared.add(new Metric("reproduce_params_differing", c.differing().size(), 0, now));
+    Map<String, String> outTags = new LinkedHashMap<>();
+    outTags.put(VERDICT_TAG, verdict.key());
+    outTags.put("ballast.reproduction_tolerance", String.valueOf(tolerance));
+    tracking.tracker().log(runId, params, compared, outTags);
+    return new Result(
+        original.runId(),
+        runId,
+        spec.name(),
+        spec.algorithm().key(),
+        tolerance,
+        verdict.key(),
+        c.paramsCompared(),
+        c.differing(),
+        original.metrics().size(),
+        c.maxMetricDiff(),
+        c.testRows(),
+        c.maxPredictionDiff(),
+        c.lines(),
+        notes,
+        Duration.between(t0, Instant.now()).toMillis() / 1000.0);
   }
 
   /**

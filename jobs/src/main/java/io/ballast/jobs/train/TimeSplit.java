@@ -38,6 +38,20 @@ public record TimeSplit(
     return new TimeSplit(trainFrom, trainTo, validationFrom, validationTo, testFrom, asOf);
   }
 
+  /** The windows as recorded, each {@code from..to} (params {@code train_window} and so on). */
+  public static TimeSplit parse(String train, String validation, String test) {
+    String[] a = train.split("\\.\\.");
+    String[] b = validation.split("\\.\\.");
+    String[] c = test.split("\\.\\.");
+    return new TimeSplit(
+        LocalDate.parse(a[0]),
+        LocalDate.parse(a[1]),
+        LocalDate.parse(b[0]),
+        LocalDate.parse(b[1]),
+        LocalDate.parse(c[0]),
+        LocalDate.parse(c[1]));
+  }
+
   /** The days of one window, for messages. */
   public LocalDate[] window(String name) {
     return switch (name) {

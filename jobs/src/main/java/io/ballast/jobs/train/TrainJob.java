@@ -7,19 +7,10 @@ import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.LabelDelays;
-import io.ballast.features.pit.TrainingSetJob;
-import io.ballast.jobs.calibration.CalibrationStore;
-import io.ballast.jobs.tracking.FeatureTypesTag;
 import io.ballast.jobs.tracking.Metric;
-import io.ballast.jobs.tracking.ModelFiles;
-import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.ModelVersion;
-import io.ballast.jobs.tracking.RunStatus;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.scoring.drift.BaselineProfile;
-import io.ballast.scoring.drift.BaselineStore;
-import io.ballast.scoring.explain.GlobalImportance;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,16 +52,7 @@ public final class TrainJob {
     String validation = v.tags().get("ballast.validation_window");
     String test = v.tags().get("ballast.test_window");
     if (train != null && validation != null && test != null) {
-      String[] a = train.split("\\.\\.");
-      String[] b = validation.split("\\.\\.");
-      String[] c = test.split("\\.\\.");
-      return new TimeSplit(
-          LocalDate.parse(a[0]),
-          LocalDate.parse(a[1]),
-          LocalDate.parse(b[0]),
-          LocalDate.parse(b[1]),
-          LocalDate.parse(c[0]),
-          LocalDate.parse(c[1]));
+      return TimeSplit.parse(train, validation, test);
     }
     String last = v.tags().getOrDefault(LAST_DAY_TAG, v.tags().get("ballast.as_of"));
     return TimeSplit.of(LocalDate.parse(last), spec);
@@ -229,46 +211,14 @@ public final class TrainJob {
       maturity = maturity(tables, def, given.asOf(), given.knownBy());
       split = TimeSplit.of(maturity.lastDay(), spec);
     }
-    TrainingSetJob.Assembled set =
-        TrainingSetJob.assemble(
-            tables,
-            def,
-            new TrainingSetJob.Params(
-                split.trainFrom(),
-                split.testTo(),
-                Map.of(),
-                Optional.empty(),
-                Optional.of(maturity.knownBy()),
-                ""));
-    tables.spark().sparkContext().setJobDescription("train " + spec.name() + ": count labels");
-    maturity.checkMinimums(
-        spec.name(), split, ModelTrainer.windowStats(set.labels(), split), def.label().get());
-    List<String> features = spec.featuresOr(set.features());
-    tables
-        .spark()
-        .sparkContext()
-        .setJobDescription("train " + spec.name() + ": check labels and feature values");
-    ModelTrainer.Prepared prepared =
-        ModelTrainer.prepare(set.rows(), spec, features, split, featureTables(def, features));
+    TrainingRun.Input in =
+        TrainingRun.prepare(tables, def, spec, split, maturity, Map.of(), "train " + spec.name());
     try {
-      prepared.warnings().forEach(w -> LOG.warn("train {}: {}", spec.name(), w));
-      return recorded(tables, def, spec, p, tracking, t0, maturity, split, set, prepared);
+      in.prepared().warnings().forEach(w -> LOG.warn("train {}: {}", spec.name(), w));
+      return recorded(tables, def, spec, p, tracking, t0, maturity, split, in);
     } finally {
-      prepared.release();
+      in.prepared().release();
     }
-  }
-
-  /** Feature -> the feature table that computes it. */
-  static Map<String, String> featureTables(PipelineDefinition def, List<String> features) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (var t : def.featureTables()) {
-      for (var f : t.features()) {
-        if (features.contains(f.name())) {
-          out.putIfAbsent(f.name(), "table " + t.name());
-        }
-      }
-    }
-    return out;
   }
 
   /** The run: recorded from here on, FAILED with its reason when the fit fails. */
@@ -281,38 +231,28 @@ public final class TrainJob {
       Instant t0,
       LabelMaturity maturity,
       TimeSplit split,
-      TrainingSetJob.Assembled set,
-      ModelTrainer.Prepared prepared) {
+      TrainingRun.Input in) {
     LOG.info("train: start {} as of {} with {}", spec.name(), p.asOf(), tracking.description());
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("ballast.pipeline", def.name());
-    tags.put("ballast.model", spec.name());
-    tags.put("ballast.as_of", p.asOf().toString());
-    tags.put("ballast.definition_hash", def.hash());
-    tags.put("ballast.jar_version", p.jarVersion());
-    p.reason().ifPresent(r -> tags.put("ballast.reason", r));
-    p.driftSummary().ifPresent(s -> tags.put("ballast.drift_summary", s));
+    Map<String, String> more = new LinkedHashMap<>();
+    p.reason().ifPresent(r -> more.put("ballast.reason", r));
+    p.driftSummary().ifPresent(s -> more.put("ballast.drift_summary", s));
     String runId =
-        tracking
-            .tracker()
-            .startRun(def.name(), spec.name() + " " + p.asOf(), t0.toEpochMilli(), tags);
-    try {
-      Result r =
-          trainAndRegister(
-              tables, def, spec, split, maturity, set, prepared, p, tracking, runId, t0);
-      tracking.tracker().endRun(runId, RunStatus.FINISHED, System.currentTimeMillis(), null);
-      LOG.info("train: done {}", r);
-      return r;
-    } catch (RuntimeException e) {
-      // Spark ML refusing its input during the fit (its require()s: IllegalArgumentException) is
-      // the user's to fix; the run stays recorded, FAILED with the reason.
-      RuntimeException out =
-          e instanceof IllegalArgumentException
-              ? TrainingErrors.fitRefused(spec.name(), runId, e)
-              : e;
-      RunRecords.endFailed(tracking, runId, e, out);
-      throw out;
-    }
+        TrainingRun.start(
+            tracking, def, spec, p.asOf(), p.jarVersion(), spec.name() + " " + p.asOf(), t0, more);
+    Result r =
+        TrainingRun.finish(
+            tracking,
+            runId,
+            () -> trainAndRegister(tables, def, spec, split, maturity, in, p, tracking, runId, t0),
+            // Spark ML refusing its input during the fit (its require()s:
+            // IllegalArgumentException) is the user's to fix; the run stays recorded, FAILED with
+            // the reason.
+            e ->
+                e instanceof IllegalArgumentException
+                    ? TrainingErrors.fitRefused(spec.name(), runId, e)
+                    : e);
+    LOG.info("train: done {}", r);
+    return r;
   }
 
   private static Result trainAndRegister(
@@ -321,21 +261,17 @@ public final class TrainJob {
       ModelSpec spec,
       TimeSplit split,
       LabelMaturity maturity,
-      TrainingSetJob.Assembled set,
-      ModelTrainer.Prepared prepared,
+      TrainingRun.Input in,
       Params p,
       Tracking tracking,
       String runId,
       Instant t0) {
-    List<String> features = spec.featuresOr(set.features());
-    Map<String, String> params =
-        RunRecords.params(spec, features, split, maturity, def.label().get(), set.versions());
-    params.putAll(prepared.values().params());
-    set.joins().forEach((t, j) -> params.put("feature_join." + t, j));
+    List<String> features = in.features();
+    Map<String, String> params = TrainingRun.params(def, spec, split, maturity, in);
     tracking.tracker().log(runId, params, List.of(), Map.of());
     tables.spark().sparkContext().setJobDescription("train " + spec.name() + " as of " + p.asOf());
-    Dataset<Row> rows = set.rows();
-    ModelTrainer.Fitted fitted = ModelTrainer.fit(prepared, spec);
+    Dataset<Row> rows = in.set().rows();
+    ModelTrainer.Fitted fitted = ModelTrainer.fit(in.prepared(), spec);
     long now = System.currentTimeMillis();
     List<Metric> metrics = RunRecords.metrics(fitted, now);
     BaselineProfile baseline =
@@ -344,53 +280,10 @@ public final class TrainJob {
     fitted.bestParams().forEach((k, v) -> best.put("best." + k, String.valueOf(v)));
     fitted.calibration().ifPresent(c -> best.put("calibration.curve", c.curve()));
     tracking.tracker().log(runId, best, metrics, RunRecords.candidateTags(fitted));
-    Map<String, String> versionTags = new LinkedHashMap<>();
-    versionTags.put("ballast.pipeline", def.name());
-    versionTags.put("ballast.definition_hash", def.hash());
-    versionTags.put("ballast.as_of", p.asOf().toString());
-    set.versions()
-        .forEach((t, v) -> versionTags.put("ballast.feature_table." + t, String.valueOf(v)));
-    versionTags.put("ballast.features", String.join(",", features));
-    FeatureTypesTag.of(rows.schema(), features)
-        .ifPresent(t -> versionTags.put(FeatureTypesTag.NAME, t));
-    versionTags.put("ballast.train_window", params.get("train_window"));
-    versionTags.put("ballast.validation_window", params.get("validation_window"));
-    versionTags.put("ballast.test_window", params.get("test_window"));
-    versionTags.put("ballast.labels_known_by", params.get("labels_known_by"));
-    versionTags.put(LAST_DAY_TAG, maturity.lastDay().toString());
-    GlobalImportance.Measured importance =
-        TrainingImportance.measure(spec.name(), features, prepared, fitted);
     ModelVersion v =
-        tracking
-            .registry()
-            .register(
-                spec.name(),
-                runId,
-                versionTags,
-                folder -> save(tables, spec, features, fitted, runId, folder));
-    new BaselineStore(tables).write(TrainingBaseline.registered(baseline, v.version()));
-    fitted
-        .calibration()
-        .ifPresent(
-            c ->
-                new CalibrationStore(tables)
-                    .write(
-                        spec.name(),
-                        v.version(),
-                        split.testFrom().toString(),
-                        split.testTo().toString(),
-                        c));
-    GlobalImportance.write(
-        tables,
-        spec.name(),
-        v.version(),
-        split.testFrom().toString(),
-        split.testTo().toString(),
-        importance);
-    tracking.registry().setAlias(spec.name(), ModelRegistry.CHALLENGER, v.version());
-    tracking
-        .tracker()
-        .log(runId, Map.of(), List.of(), Map.of("ballast.model_version", v.version()));
+        ModelRegistration.register(
+            tables, def, spec, p.asOf(), split, maturity, in, params, fitted, baseline, tracking,
+            runId);
     tables.spark().sparkContext().setJobDescription(null);
     Evaluation val = fitted.evaluations().get(TimeSplit.VALIDATION);
     Evaluation test = fitted.evaluations().get(TimeSplit.TEST);
@@ -416,52 +309,9 @@ public final class TrainJob {
         fitted.calibration().map(c -> c.testAfter().ece()).orElse(null),
         fitted.candidates().size(),
         fitted.bestParams(),
-        set.versions(),
+        in.set().versions(),
         v.sparkmlPath(),
-        prepared.warnings(),
+        in.prepared().warnings(),
         Duration.between(t0, Instant.now()).toMillis() / 1000.0);
-  }
-
-  /**
-   * Saves the pipeline under {@code sparkml/} and writes MLflow's model files next to it (MLmodel
-   * with both flavors and the signature, the environment files), in the embedded store and with
-   * MLflow alike.
-   */
-  private static void save(
-      LakehouseTables tables,
-      ModelSpec spec,
-      List<String> features,
-      ModelTrainer.Fitted fitted,
-      String runId,
-      String folder) {
-    try {
-      fitted.model().write().overwrite().save(folder + "/" + ModelFiles.SPARKML);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot save the model to " + folder, e);
-    }
-    var conf = tables.spark().sessionState().newHadoopConf();
-    List<String> jvmOnly =
-        ModelFiles.jvmOnlyStages(
-            java.util.Arrays.stream(fitted.model().stages())
-                .map(st -> st.getClass().getName())
-                .toList());
-    if (!jvmOnly.isEmpty()) {
-      LOG.info(
-          "train {}: stages {} have no PySpark class: mlflow models serve and"
-              + " mlflow.pyfunc.spark_udf cannot load this model (Ballast's scoring can)",
-          spec.name(),
-          jvmOnly);
-    }
-    ModelFiles.write(
-        conf,
-        folder,
-        new ModelFiles.Description(
-            spec.name(),
-            runId,
-            Instant.now(),
-            tables.spark().version(),
-            ModelFiles.inputs(features, spec.categorical()),
-            ModelFiles.size(conf, folder + "/" + ModelFiles.SPARKML),
-            jvmOnly));
   }
 }

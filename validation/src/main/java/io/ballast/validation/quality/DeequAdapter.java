@@ -18,15 +18,9 @@ import com.amazon.deequ.analyzers.StatePersister;
 import com.amazon.deequ.analyzers.Uniqueness;
 import com.amazon.deequ.analyzers.runners.AnalysisRunner$;
 import com.amazon.deequ.analyzers.runners.AnalyzerContext;
-import com.amazon.deequ.anomalydetection.AbsoluteChangeStrategy;
-import com.amazon.deequ.anomalydetection.AnomalyDetectionStrategy;
 import com.amazon.deequ.anomalydetection.AnomalyDetector;
-import com.amazon.deequ.anomalydetection.BatchNormalStrategy;
 import com.amazon.deequ.anomalydetection.DataPoint;
 import com.amazon.deequ.anomalydetection.DetectionResult;
-import com.amazon.deequ.anomalydetection.OnlineNormalStrategy;
-import com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy;
-import com.amazon.deequ.anomalydetection.SimpleThresholdStrategy;
 import com.amazon.deequ.metrics.Metric;
 import com.amazon.deequ.suggestions.ConstraintSuggestion;
 import com.amazon.deequ.suggestions.ConstraintSuggestionResult;
@@ -54,11 +48,12 @@ import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * All of Ballast's Scala interop with Deequ, and nothing else: callers pass and get plain Java
- * values. One {@link #compute} call is one Deequ analysis: every scan-shareable metric in one
- * aggregation pass, plus one grouping pass per distinct uniqueness key. {@link #computeDays} does
- * the same for every day of a range at once: one aggregation grouped by day for all days' metrics
- * (Deequ's own aggregation functions and states), one grouping per uniqueness key for all days.
+ * All of Ballast's Scala interop with Deequ (with {@link DeequStrategies}, its anomaly strategies),
+ * and nothing else: callers pass and get plain Java values. One {@link #compute} call is one Deequ
+ * analysis: every scan-shareable metric in one aggregation pass, plus one grouping pass per
+ * distinct uniqueness key. {@link #computeDays} does the same for every day of a range at once: one
+ * aggregation grouped by day for all days' metrics (Deequ's own aggregation functions and states),
+ * one grouping per uniqueness key for all days ({@link KeyFrequencies}, plain Spark).
  */
 public final class DeequAdapter {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeequAdapter.class);
@@ -94,7 +89,8 @@ public final class DeequAdapter {
   /**
    * Where one day's analyzer states are saved: Deequ's state files under {@code prefix(day)}, and
    * the uniqueness frequencies of every day in a Delta table at {@code frequencies(columns)},
-   * partitioned by {@link #DAY_COLUMN} (one commit for the whole range).
+   * partitioned by {@link #DAY_COLUMN} (one commit for the whole range; see {@link
+   * KeyFrequencies}).
    */
   public record DayStates(
       Function<LocalDate, String> prefix, Function<List<String>, String> frequencies) {}
@@ -144,7 +140,9 @@ public final class DeequAdapter {
       if (s.grouping() && !unique.containsKey(s.columns())) {
         long t1 = System.nanoTime();
         Optional<String> path = states.map(st -> st.frequencies().apply(s.columns()));
-        unique.put(s.columns(), uniquenessByDay(range, partitionColumn, s.columns(), days, path));
+        unique.put(
+            s.columns(),
+            KeyFrequencies.uniquenessByDay(range, partitionColumn, s.columns(), days, path));
         LOG.info(
             "quality: uniqueness of {} over {} day(s) in one grouping, {} s",
             s.columns(),
@@ -259,110 +257,9 @@ public final class DeequAdapter {
     return out;
   }
 
-  /**
-   * Deequ's uniqueness (rows whose key occurs once, over rows with a non-null key column) of every
-   * day, from one grouping by (day, key); the frequencies are saved when {@code path} is given.
-   */
-  private static Map<LocalDate, MetricValue> uniquenessByDay(
-      Dataset<Row> range,
-      String partitionColumn,
-      List<String> columns,
-      List<LocalDate> days,
-      Optional<String> path) {
-    Column anyKey = functions.lit(false);
-    List<Column> group = new ArrayList<>();
-    group.add(functions.col(partitionColumn).cast("string").as(DAY_COLUMN));
-    for (String c : columns) {
-      anyKey = anyKey.or(functions.col(c).isNotNull());
-      group.add(functions.col(c));
-    }
-    Dataset<Row> frequencies =
-        range
-            .where(anyKey)
-            .groupBy(group.toArray(Column[]::new))
-            .agg(functions.count(functions.lit(1)).as(COUNT));
-    if (path.isPresent()) { // written, then aggregated: computed once
-      frequencies = frequencies.persist(StorageLevel.MEMORY_AND_DISK());
-    }
-    try {
-      if (path.isPresent()) {
-        // A Delta table: files land where they stay (no renames, which object stores copy), and
-        // replacing the range's days is one commit.
-        frequencies
-            .write()
-            .format("delta")
-            .mode("overwrite")
-            .option(
-                "replaceWhere",
-                DAY_COLUMN
-                    + " >= '"
-                    + days.get(0)
-                    + "' AND "
-                    + DAY_COLUMN
-                    + " <= '"
-                    + days.get(days.size() - 1)
-                    + "'")
-            .partitionBy(DAY_COLUMN)
-            .save(path.get());
-      }
-      Map<String, Row> byDay = new LinkedHashMap<>();
-      for (Row r :
-          frequencies.groupBy(DAY_COLUMN).agg(uniqueRows(), functions.sum(COUNT)).collectAsList()) {
-        byDay.put(r.getString(0), r);
-      }
-      Map<LocalDate, MetricValue> out = new LinkedHashMap<>();
-      for (LocalDate d : days) {
-        Row r = byDay.get(d.toString());
-        out.put(d, r == null ? EMPTY_UNIQUENESS : uniqueness(r.getLong(1), r.getLong(2)));
-      }
-      return out;
-    } finally {
-      frequencies.unpersist();
-    }
-  }
-
-  /**
-   * Whole-table uniqueness of {@code days} from their saved frequencies (one aggregation; no data
-   * is read): a key's counts are summed across days, as Deequ merges frequency states.
-   */
-  public static MetricValue mergeUniqueness(
-      SparkSession spark, String path, List<String> columns, List<LocalDate> days) {
-    Dataset<Row> saved;
-    try {
-      saved = spark.read().format("delta").load(path);
-    } catch (Exception e) { // AnalysisException (no table there): undeclared by Scala
-      return MetricValue.failed("no saved frequencies under " + path);
-    }
-    Column[] keys = columns.stream().map(functions::col).toArray(Column[]::new);
-    Dataset<Row> merged =
-        saved
-            .where(
-                functions
-                    .col(DAY_COLUMN)
-                    .cast("string")
-                    .isin(days.stream().map(LocalDate::toString).toArray()))
-            .groupBy(keys)
-            .agg(functions.sum(COUNT).as(COUNT));
-    Row r = merged.agg(uniqueRows(), functions.sum(COUNT)).first();
-    return r.isNullAt(1) ? EMPTY_UNIQUENESS : uniqueness(r.getLong(0), r.getLong(1));
-  }
-
   private static MetricValue emptyPartition(MetricSpec s) {
     return MetricValue.failed(
         "Empty state for analyzer " + s.metricName() + ", the partition has no rows.");
-  }
-
-  private static final String COUNT = "count";
-  private static final MetricValue EMPTY_UNIQUENESS =
-      MetricValue.failed("Empty state for analyzer Uniqueness, all input values were NULL.");
-
-  /** Rows whose key occurs once: the sum of frequencies equal to 1. */
-  private static Column uniqueRows() {
-    return functions.sum(functions.when(functions.col(COUNT).equalTo(1), 1L).otherwise(0L));
-  }
-
-  private static MetricValue uniqueness(long uniqueRows, long rows) {
-    return rows == 0 ? EMPTY_UNIQUENESS : MetricValue.of((double) uniqueRows / rows);
   }
 
   /**
@@ -397,42 +294,13 @@ public final class DeequAdapter {
     List<DataPoint<Object>> points = new ArrayList<>();
     history.forEach((t, v) -> points.add(new DataPoint<>(t, Option.apply((Object) v))));
     DetectionResult r =
-        new AnomalyDetector(strategy(rule))
+        new AnomalyDetector(DeequStrategies.of(rule))
             .isNewPointAnomalous(seq(points), new DataPoint<>(time, Option.apply((Object) value)));
     if (r.anomalies().isEmpty()) {
       return Optional.empty();
     }
     com.amazon.deequ.anomalydetection.Anomaly a = r.anomalies().head()._2();
     return Optional.of(a.detail().isDefined() ? a.detail().get() : "anomalous value " + value);
-  }
-
-  static AnomalyDetectionStrategy strategy(AnomalyRule rule) {
-    Map<String, Double> p = rule.params();
-    return switch (rule.strategy()) {
-      case RELATIVE_RATE_OF_CHANGE ->
-          new RelativeRateOfChangeStrategy(
-              opt(p.get("max_rate_decrease")), opt(p.get("max_rate_increase")), 1);
-      case ABSOLUTE_CHANGE ->
-          new AbsoluteChangeStrategy(
-              opt(p.containsKey("max_decrease") ? -p.get("max_decrease") : null),
-              opt(p.get("max_increase")),
-              1);
-      case SIMPLE_THRESHOLD ->
-          new SimpleThresholdStrategy(
-              p.getOrDefault("lower_bound", -Double.MAX_VALUE),
-              p.getOrDefault("upper_bound", Double.MAX_VALUE));
-      case ONLINE_NORMAL ->
-          new OnlineNormalStrategy(
-              opt(p.getOrDefault("lower_deviation_factor", 3.0)),
-              opt(p.getOrDefault("upper_deviation_factor", 3.0)),
-              0.0,
-              true);
-      case BATCH_NORMAL ->
-          new BatchNormalStrategy(
-              opt(p.getOrDefault("lower_deviation_factor", 3.0)),
-              opt(p.getOrDefault("upper_deviation_factor", 3.0)),
-              false);
-    };
   }
 
   /** One constraint Deequ suggests, as Deequ's code for it (e.g. {@code .isComplete("a")}). */
@@ -511,9 +379,5 @@ public final class DeequAdapter {
 
   private static <T> Seq<T> seq(List<T> list) {
     return JavaConverters.asScalaBuffer(list).toList();
-  }
-
-  private static Option<Object> opt(Double v) {
-    return v == null ? Option.empty() : Option.apply((Object) v);
   }
 }

@@ -60,7 +60,7 @@ public final class TableMetricsJob {
       merged.put(
           m,
           m.grouping()
-              ? DeequAdapter.mergeUniqueness(
+              ? KeyFrequencies.mergeUniqueness(
                   tables.spark(),
                   store.frequenciesPath(target.table(), m.columns()),
                   m.columns(),
