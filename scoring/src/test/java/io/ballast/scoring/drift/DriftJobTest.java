@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.ballast.features.BallastException;
 import io.ballast.features.TestSpark;
 import io.ballast.features.config.DriftBaseline;
+import io.ballast.features.config.DriftCalibration;
 import io.ballast.features.config.DriftSpec;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
@@ -191,6 +192,70 @@ class DriftJobTest {
             spec()));
     assertThat(TABLES.read(BallastTable.DRIFT.name()).where("table_name = '" + TABLE + "'").count())
         .isEqualTo(before);
+  }
+
+  @Test
+  void calibrationDaysOutsideTheTestedRangeAreCountedInTheSameScan() {
+    // 12 days of x: quiet days alternate between two shapes, both far from the baseline's
+    String table = "drift_fx_calibrated";
+    TABLES.overwrite(
+        TestSpark.spark()
+            .sql(
+                "SELECT date_format(date_add(DATE'2026-08-01', CAST(id DIV 100 AS INT)),"
+                    + " 'yyyy-MM-dd') AS ds, CAST(id % 100 % (CASE WHEN id DIV 100 % 2 = 0 THEN"
+                    + " 40 ELSE 60 END) AS DOUBLE) AS x FROM range(1200)"),
+        table,
+        "fixture",
+        "ds");
+    DriftSpec configured = spec();
+    DriftSpec calibrated =
+        new DriftSpec(
+            Optional.empty(),
+            List.of(),
+            configured.thresholds(),
+            0.3,
+            10,
+            List.of(),
+            Map.of(),
+            OptionalLong.of(10),
+            Map.of(),
+            DriftBaseline.TRAINING,
+            Optional.of(DriftCalibration.training()));
+    LocalDate day = LocalDate.of(2026, 8, 12);
+    DriftCalibration.Window quiet =
+        new DriftCalibration.Window(LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 9));
+    DriftJob.Result plain =
+        DriftJob.run(
+            TABLES,
+            baseline,
+            new DriftJob.Params(table, day, day, Optional.empty(), List.of("x"), configured));
+    assertThat(plain.driftedPartitions()).hasSize(1);
+    DriftJob.Result r =
+        DriftJob.run(
+            TABLES,
+            baseline,
+            new DriftJob.Params(
+                table,
+                day,
+                day,
+                Optional.empty(),
+                List.of("x"),
+                calibrated,
+                Optional.empty(),
+                Optional.of(quiet)));
+    assertThat(r.calibrated().describe("baseline", 1))
+        .as("the 9 quiet days were read in the one scan although the run tests 08-12 only")
+        .startsWith("thresholds calibrated on 2026-08-01..2026-08-09");
+    assertThat(r.driftedPartitions()).as("08-12 looks like the quiet days").isEmpty();
+    assertThatThrownBy(
+            () ->
+                DriftJob.run(
+                    TABLES,
+                    baseline,
+                    new DriftJob.Params(
+                        table, day, day, Optional.empty(), List.of("x"), calibrated)))
+        .isInstanceOf(BallastException.class)
+        .hasMessageContaining("Cannot calibrate the drift thresholds of drift_fx_calibrated");
   }
 
   @Test
