@@ -64,6 +64,15 @@ public record DriftSpec(
 
   /** This spec compared against {@code b} instead. */
   public DriftSpec withBaseline(DriftBaseline b) {
+    return with(b, calibration);
+  }
+
+  /** This spec without calibration: the configured thresholds alone. */
+  public DriftSpec uncalibrated() {
+    return with(baseline, Optional.empty());
+  }
+
+  private DriftSpec with(DriftBaseline b, Optional<DriftCalibration> c) {
     return new DriftSpec(
         model,
         slices,
@@ -75,23 +84,7 @@ public record DriftSpec(
         pvalueMaxRows,
         featureOwn,
         b,
-        calibration);
-  }
-
-  /** This spec without calibration: the configured thresholds alone. */
-  public DriftSpec uncalibrated() {
-    return new DriftSpec(
-        model,
-        slices,
-        thresholds,
-        driftedShareBound,
-        bins,
-        exclude,
-        featureThresholds,
-        pvalueMaxRows,
-        featureOwn,
-        baseline,
-        Optional.empty());
+        c);
   }
 
   /**

@@ -29,7 +29,6 @@ class CalibratedThresholdsTest {
   static final LocalDate FROM = LocalDate.of(2026, 11, 22);
   static final LocalDate TO = LocalDate.of(2026, 11, 29);
   static final LocalDate BROKEN = LocalDate.of(2026, 11, 26);
-  static final double[] MID = {5, 15, 25, 35};
 
   /** A quiet day: the four bins 25 +- a swing of up to 15 rows, different every day. */
   static long[] quiet(int i) {
@@ -59,21 +58,8 @@ class CalibratedThresholdsTest {
     List<DriftCalculator.Cell> out = new ArrayList<>();
     int i = 0;
     for (LocalDate d = FIRST; !d.isAfter(TO); d = d.plusDays(1), i++) {
-      long[] n = d.equals(BROKEN) ? new long[] {100, 0, 0, 0} : quiet(i);
-      for (int b = 0; b < n.length; b++) {
-        if (n[b] > 0) {
-          out.add(
-              new DriftCalculator.Cell(
-                  d.toString(),
-                  BinnedCounts.ALL,
-                  BinnedCounts.ALL,
-                  "rate",
-                  b,
-                  n[b],
-                  n[b] * MID[b],
-                  n[b] * MID[b] * MID[b]));
-        }
-      }
+      SeasonalBaselineTest.addCells(
+          out, d, "rate", d.equals(BROKEN) ? new long[] {100, 0, 0, 0} : quiet(i));
     }
     return out;
   }

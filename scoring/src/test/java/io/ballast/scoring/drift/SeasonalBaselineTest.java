@@ -60,23 +60,27 @@ class SeasonalBaselineTest {
   static List<DriftCalculator.Cell> cells() {
     List<DriftCalculator.Cell> out = new ArrayList<>();
     for (LocalDate d = FIRST; !d.isAfter(TO); d = d.plusDays(1)) {
-      long[] n = d.equals(SHIFT) ? SHIFTED : weekend(d) ? WEEKEND : WEEKDAY;
-      for (int b = 0; b < n.length; b++) {
-        if (n[b] > 0) {
-          out.add(
-              new DriftCalculator.Cell(
-                  d.toString(),
-                  BinnedCounts.ALL,
-                  BinnedCounts.ALL,
-                  "amount",
-                  b,
-                  n[b],
-                  n[b] * MID[b],
-                  n[b] * MID[b] * MID[b]));
-        }
-      }
+      addCells(out, d, "amount", d.equals(SHIFT) ? SHIFTED : weekend(d) ? WEEKEND : WEEKDAY);
     }
     return out;
+  }
+
+  /** The cells of one day of {@code feature} (slice 'all') with {@code n[b]} rows at MID[b]. */
+  static void addCells(List<DriftCalculator.Cell> out, LocalDate d, String feature, long[] n) {
+    for (int b = 0; b < n.length; b++) {
+      if (n[b] > 0) {
+        out.add(
+            new DriftCalculator.Cell(
+                d.toString(),
+                BinnedCounts.ALL,
+                BinnedCounts.ALL,
+                feature,
+                b,
+                n[b],
+                n[b] * MID[b],
+                n[b] * MID[b] * MID[b]));
+      }
+    }
   }
 
   static DriftCalculator.Output run(DriftBaseline b, LocalDate from, LocalDate to) {
