@@ -113,7 +113,7 @@ final class BenchDaily implements Callable<Integer> {
         root);
     String from = START.toString();
     String to = lastHistory.toString();
-    PipelineDefinition def = FeaturesCommand.load(definition.toString());
+    PipelineDefinition def = PipelineOption.load(definition.toString());
     for (String source : List.of("transactions", "fraud_labels")) {
       cli(out, quality(definition, source, from, to, root));
     }

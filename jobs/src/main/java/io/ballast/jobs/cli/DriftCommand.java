@@ -71,7 +71,7 @@ final class DriftCommand implements Callable<Integer> {
       spec.commandLine().usage(spec.commandLine().getErr());
       return Exits.USER_ERROR;
     }
-    PipelineDefinition def = FeaturesCommand.load(common.pipeline);
+    PipelineDefinition def = PipelineOption.load(common.pipeline);
     boolean predictions = table.equals(BallastTable.predictionsTable(def));
     return common.run(root, def, List.of(table), predictions, true);
   }
@@ -131,17 +131,14 @@ final class DriftCommand implements Callable<Integer> {
       if (pipeline == null) {
         throw BallastErrors.badArgument("--pipeline", "(missing)", "the pipeline definition");
       }
-      LocalDate[] range = FeaturesCommand.range(date, from, to);
-      if (range[1].isBefore(range[0])) {
-        throw BallastErrors.badDateRange(range[0].toString(), range[1].toString());
-      }
+      DayRange range = DayRange.parse(date, from, to).ordered();
       boolean trigger = triggersRetrain("--on-drift", onDrift);
       PrintWriter out = root.spec.commandLine().getOut();
       var ctx = root.context();
       DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
       List<DriftJob.Result> results =
           runs.run(
-              def, tables, range[0], range[1], Optional.ofNullable(model), predictions, strict);
+              def, tables, range.from(), range.to(), Optional.ofNullable(model), predictions, strict);
       List<String> driftedDays = new ArrayList<>();
       for (DriftJob.Result r : results) {
         DriftRuns.print(r, out);
@@ -160,7 +157,7 @@ final class DriftCommand implements Callable<Integer> {
         ObjectNode conf = JSON.createObjectNode();
         conf.put("reason", "drift");
         conf.set("drift_summary", JSON.valueToTree(DriftRuns.summary(results)));
-        triggerRetrain(airflow, def, range[1], conf, out);
+        triggerRetrain(airflow, def, range.to(), conf, out);
       }
       out.flush();
       return Exits.DRIFT;
@@ -182,7 +179,7 @@ final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = FeaturesCommand.load(required(common.pipeline));
+      PipelineDefinition def = PipelineOption.load(required(common.pipeline));
       List<String> tables =
           table != null ? List.of(table) : def.featureTables().stream().map(t -> t.name()).toList();
       return common.run(parent.root, def, tables, false, table != null);
@@ -201,7 +198,7 @@ final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = FeaturesCommand.load(required(common.pipeline));
+      PipelineDefinition def = PipelineOption.load(required(common.pipeline));
       return common.run(parent.root, def, List.of(BallastTable.predictionsTable(def)), true, true);
     }
   }
@@ -216,12 +213,7 @@ final class DriftCommand implements Callable<Integer> {
     @ParentCommand DriftCommand parent;
     @Mixin TrackingOptions tracking;
 
-    @Option(
-        names = "--pipeline",
-        required = true,
-        paramLabel = "FILE",
-        description = "The pipeline definition (YAML).")
-    String pipeline;
+    @Mixin PipelineOption pipeline;
 
     @Option(
         names = "--model",
@@ -232,7 +224,7 @@ final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = FeaturesCommand.load(pipeline);
+      PipelineDefinition def = pipeline.load();
       var root = parent.root;
       PrintWriter out = root.spec.commandLine().getOut();
       var ctx = root.context();

@@ -47,12 +47,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrackingOptions tracking;
 
-  @Option(
-      names = "--pipeline",
-      required = true,
-      paramLabel = "FILE",
-      description = "The pipeline definition (YAML).")
-  String pipeline;
+  @Mixin PipelineOption pipeline;
 
   @Option(
       names = "--model",
@@ -141,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
           "--tolerance is only used with --reproduce RUN_ID (it bounds a reproduction's"
               + " differences); leave it out, or add --reproduce");
     }
-    PipelineDefinition def = FeaturesCommand.load(pipeline);
+    PipelineDefinition def = pipeline.load();
     if (reproduce != null) {
       return reproduce(def);
     }
