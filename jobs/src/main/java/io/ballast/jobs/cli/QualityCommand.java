@@ -45,6 +45,19 @@ final class QualityCommand implements Callable<Integer> {
     return Exits.USER_ERROR;
   }
 
+  /** The table a check or its metrics are about: a table of a definition's quality section. */
+  static final class Target {
+    @Option(
+        names = "--pipeline",
+        paramLabel = "FILE",
+        defaultValue = DEMO_PIPELINE,
+        description = "Pipeline definition (default ${DEFAULT-VALUE}).")
+    String pipeline;
+
+    @Option(names = "--table", required = true, description = "A table of the quality section.")
+    String table;
+  }
+
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
@@ -58,15 +71,7 @@ final class QualityCommand implements Callable<Integer> {
     @ParentCommand QualityCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--pipeline",
-        paramLabel = "FILE",
-        defaultValue = DEMO_PIPELINE,
-        description = "Pipeline definition (default ${DEFAULT-VALUE}).")
-    String pipeline;
-
-    @Option(names = "--table", required = true, description = "A table of the quality section.")
-    String table;
+    @Mixin Target target;
 
     @Option(names = "--date", paramLabel = "DATE", description = "One partition, YYYY-MM-DD.")
     String date;
@@ -79,13 +84,13 @@ final class QualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = PipelineOption.load(pipeline);
+      PipelineDefinition def = PipelineOption.load(target.pipeline);
       DayRange r = DayRange.parse(date, from, to).ordered();
       QualityCheckJob.Result res =
           QualityCheckJob.run(
               parent.root.context().tables(),
               def,
-              new QualityCheckJob.Params(table, r.from(), r.to(), Optional.empty()));
+              new QualityCheckJob.Params(target.table, r.from(), r.to(), Optional.empty()));
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "Checked ballast.%s %s .. %s (version %d): %d checks, %d passed, %d failed, %d skipped"
@@ -124,15 +129,7 @@ final class QualityCommand implements Callable<Integer> {
     @ParentCommand QualityCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--pipeline",
-        paramLabel = "FILE",
-        defaultValue = DEMO_PIPELINE,
-        description = "Pipeline definition (default ${DEFAULT-VALUE}).")
-    String pipeline;
-
-    @Option(names = "--table", required = true, description = "A table of the quality section.")
-    String table;
+    @Mixin Target target;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First partition (default: all).")
     String from;
@@ -146,8 +143,8 @@ final class QualityCommand implements Callable<Integer> {
       TableMetricsJob.Result res =
           TableMetricsJob.run(
               parent.root.context().tables(),
-              PipelineOption.load(pipeline),
-              table,
+              PipelineOption.load(target.pipeline),
+              target.table,
               r.from(),
               r.to());
       PrintWriter out = spec.commandLine().getOut();
@@ -195,8 +192,7 @@ final class QualityCommand implements Callable<Integer> {
     public Integer call() {
       DayRange r = days.range();
       SuggestJob.Result res =
-          SuggestJob.run(
-              parent.root.context().tables(), table, partitionColumn, r.from(), r.to());
+          SuggestJob.run(parent.root.context().tables(), table, partitionColumn, r.from(), r.to());
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "# Suggested from %,d rows of ballast.%s, %s .. %s (Deequ Rules.DEFAULT)%n",

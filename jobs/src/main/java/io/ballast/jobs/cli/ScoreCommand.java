@@ -116,7 +116,8 @@ final class ScoreCommand implements Callable<Integer> {
     Tracking t = tracking.open(ctx);
     ScoringModel m = ScoringModels.load(def, t.registry(), ref);
     ScoringJob.Params p =
-        new ScoringJob.Params(days.from(), days.to(), shadow, Optional.ofNullable(source), explainTop);
+        new ScoringJob.Params(
+            days.from(), days.to(), shadow, Optional.ofNullable(source), explainTop);
     PrintWriter out = root.spec.commandLine().getOut();
     PrintWriter err = root.spec.commandLine().getErr();
     print(out, err, ScoringJob.run(ctx.tables(), def, m, p));
@@ -130,7 +131,8 @@ final class ScoreCommand implements Callable<Integer> {
       } else {
         ScoringModel c = ScoringModels.load(def, t.registry(), challenger);
         ScoringJob.Params sp =
-            new ScoringJob.Params(days.from(), days.to(), true, Optional.ofNullable(source), explainTop);
+            new ScoringJob.Params(
+                days.from(), days.to(), true, Optional.ofNullable(source), explainTop);
         print(out, err, ScoringJob.run(ctx.tables(), def, c, sp));
       }
     }
