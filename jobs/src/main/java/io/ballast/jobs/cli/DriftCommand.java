@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.BallastTable;
+import io.ballast.jobs.drift.DriftReport;
 import io.ballast.jobs.drift.DriftRuns;
 import io.ballast.orchestration.airflow.AirflowClient;
 import io.ballast.orchestration.airflow.DagRun;
@@ -138,10 +139,16 @@ final class DriftCommand implements Callable<Integer> {
       DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
       List<DriftJob.Result> results =
           runs.run(
-              def, tables, range.from(), range.to(), Optional.ofNullable(model), predictions, strict);
+              def,
+              tables,
+              range.from(),
+              range.to(),
+              Optional.ofNullable(model),
+              predictions,
+              strict);
       List<String> driftedDays = new ArrayList<>();
       for (DriftJob.Result r : results) {
-        DriftRuns.print(r, out);
+        DriftReport.print(r, out);
         if (json) {
           out.println(Output.json(r.summaries()));
         }
@@ -156,7 +163,7 @@ final class DriftCommand implements Callable<Integer> {
       if (trigger) {
         ObjectNode conf = JSON.createObjectNode();
         conf.put("reason", "drift");
-        conf.set("drift_summary", JSON.valueToTree(DriftRuns.summary(results)));
+        conf.set("drift_summary", JSON.valueToTree(DriftReport.summary(results)));
         triggerRetrain(airflow, def, range.to(), conf, out);
       }
       out.flush();
