@@ -42,11 +42,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine()
-        .getErr()
-        .println("error: missing benchmark (e.g. ballast bench features --rows 1000000).");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing benchmark (e.g. ballast bench features --rows 1000000).");
   }
 
   /** The benchmark's own lakehouse: the session is made on it, not on the user's. */

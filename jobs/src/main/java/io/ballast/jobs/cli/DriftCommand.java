@@ -64,13 +64,10 @@ final class DriftCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (table == null || common.pipeline == null) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "error: give --pipeline FILE --table T --date D, or a subcommand (features,"
-                  + " predictions, performance, baseline).");
-      spec.commandLine().usage(spec.commandLine().getErr());
-      return Exits.USER_ERROR;
+      return Exits.usage(
+          spec,
+          "give --pipeline FILE --table T --date D, or a subcommand (features,"
+              + " predictions, performance, baseline).");
     }
     PipelineDefinition def = PipelineOption.load(common.pipeline);
     boolean predictions = table.equals(BallastTable.predictionsTable(def));

@@ -24,9 +24,7 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("error: missing subcommand (run or backfill).");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing subcommand (run or backfill).");
   }
 
   /** Options shared by run and backfill. */

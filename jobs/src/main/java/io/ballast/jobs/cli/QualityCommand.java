@@ -38,11 +38,7 @@ final class QualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine()
-        .getErr()
-        .println("error: missing subcommand (check, table-metrics, suggest).");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing subcommand (check, table-metrics, suggest).");
   }
 
   /** The table a check or its metrics are about: a table of a definition's quality section. */
