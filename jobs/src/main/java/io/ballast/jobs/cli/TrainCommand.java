@@ -189,14 +189,8 @@ final class TrainCommand implements Callable<Integer> {
     given.put("--model", model);
     given.put("--as-of", asOf);
     given.put("--known-by", knownBy);
-    given.put("--train-from", trainFrom);
-    given.put("--train-to", trainTo);
-    given.put("--validation-from", validationFrom);
-    given.put("--validation-to", validationTo);
-    given.put("--test-from", testFrom);
-    given.put("--test-to", testTo);
-    List<String> named =
-        given.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey()).toList();
+    given.putAll(windowOptions());
+    List<String> named = named(given);
     if (!named.isEmpty()) {
       throw TrainingErrors.notReproducible(
           reproduce,
@@ -257,11 +251,8 @@ final class TrainCommand implements Callable<Integer> {
     return r.differs() ? Exits.NOT_REPRODUCED : Exits.OK;
   }
 
-  /**
-   * The chosen windows (options, else the model's {@code windows:}), or empty with --as-of; refused
-   * when both or neither or half given.
-   */
-  private Optional<ChosenWindows> windows(ModelSpec spec) {
+  /** The window options by name, in the order they are listed; null where not given. */
+  private Map<String, String> windowOptions() {
     Map<String, String> given = new LinkedHashMap<>();
     given.put("--train-from", trainFrom);
     given.put("--train-to", trainTo);
@@ -269,8 +260,24 @@ final class TrainCommand implements Callable<Integer> {
     given.put("--validation-to", validationTo);
     given.put("--test-from", testFrom);
     given.put("--test-to", testTo);
-    List<String> named =
-        given.entrySet().stream().filter(e -> e.getValue() != null).map(e -> e.getKey()).toList();
+    return given;
+  }
+
+  /** The names of the options given (a value that is not null), in order. */
+  private static List<String> named(Map<String, ?> options) {
+    return options.entrySet().stream()
+        .filter(e -> e.getValue() != null)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /**
+   * The chosen windows (options, else the model's {@code windows:}), or empty with --as-of; refused
+   * when both or neither or half given.
+   */
+  private Optional<ChosenWindows> windows(ModelSpec spec) {
+    Map<String, String> given = windowOptions();
+    List<String> named = named(given);
     String how =
         "Pass either --as-of DATE, or --train-from, --train-to, --test-from and --test-to"
             + " (and optionally both --validation-from and --validation-to)";
