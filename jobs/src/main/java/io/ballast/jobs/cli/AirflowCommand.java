@@ -29,8 +29,6 @@ final class AirflowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("error: missing airflow command.");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing airflow command.");
   }
 }

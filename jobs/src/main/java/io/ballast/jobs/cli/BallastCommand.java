@@ -85,9 +85,7 @@ public final class BallastCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("error: missing command.");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing command.");
   }
 
   /** The process's one context (lakehouse and SparkSession), made on first use. */

@@ -29,6 +29,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SaveMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -122,12 +123,7 @@ final class BenchAll implements Callable<Integer> {
       description = "Where bench.md and bench.json go (default ${DEFAULT-VALUE}).")
   String out;
 
-  @Option(
-      names = "--work",
-      defaultValue = "./lakehouse-bench",
-      paramLabel = "DIR",
-      description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
-  String work;
+  @Mixin BenchCommand.Work work;
 
   @Override
   public Integer call() {
@@ -148,7 +144,7 @@ final class BenchAll implements Callable<Integer> {
       }
     }
     PrintWriter pw = parent.spec.commandLine().getOut();
-    LakehouseTables tables = parent.tables(work);
+    LakehouseTables tables = parent.tables(work.dir);
     Instant t0 = Instant.now();
     List<Figures> all = new ArrayList<>();
     for (long n : sizes) {

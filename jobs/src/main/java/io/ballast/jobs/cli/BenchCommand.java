@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -42,11 +43,25 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine()
-        .getErr()
-        .println("error: missing benchmark (e.g. ballast bench features --rows 1000000).");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing benchmark (e.g. ballast bench features --rows 1000000).");
+  }
+
+  /** {@code --work DIR}: the benchmark's own lakehouse, never the user's. */
+  static final class Work {
+    @Option(
+        names = "--work",
+        defaultValue = "./lakehouse-bench",
+        paramLabel = "DIR",
+        description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
+    String dir;
+  }
+
+  /** Rejects a --rows outside {@code min..1,000,000,000}. */
+  static void checkRows(long rows, long min) {
+    if (rows < min || rows > 1_000_000_000L) {
+      throw BallastErrors.badArgument(
+          "--rows", String.valueOf(rows), "expected " + min + " to 1000000000 rows");
+    }
   }
 
   /** The benchmark's own lakehouse: the session is made on it, not on the user's. */
@@ -72,12 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         description = "Transactions (default ${DEFAULT-VALUE}).")
     long rows;
 
-    @Option(
-        names = "--work",
-        defaultValue = "./lakehouse-bench",
-        paramLabel = "DIR",
-        description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
-    String work;
+    @Mixin Work work;
 
     @Option(
         names = "--days",
@@ -94,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
         throw new picocli.CommandLine.ParameterException(
             spec.commandLine(), "--days must be at least 1, got " + days);
       }
-      QualityBench.Result r = QualityBench.run(parent.tables(work), rows, days);
+      QualityBench.Result r = QualityBench.run(parent.tables(work.dir), rows, days);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "quality: %,d rows, %d constraints in %.2f s (%,.0f rows/s);"
@@ -143,10 +153,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (rows < 1000 || rows > 1_000_000_000L) {
-        throw BallastErrors.badArgument(
-            "--rows", String.valueOf(rows), "expected 1000 to 1000000000 rows");
-      }
+      checkRows(rows, 1000);
       if (trees < 1 || trees > 10_000) {
         throw BallastErrors.badArgument(
             "--trees", String.valueOf(trees), "expected 1 to 10000 trees");
@@ -207,12 +214,7 @@ final class BenchCommand implements Callable<Integer> {
         description = "Runs of each measurement; the best counts (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(
-        names = "--work",
-        defaultValue = "./lakehouse-bench",
-        paramLabel = "DIR",
-        description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
-    String work;
+    @Mixin Work work;
 
     @Option(
         names = "--algorithm",
@@ -235,10 +237,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (rows < 1000 || rows > 1_000_000_000L) {
-        throw BallastErrors.badArgument(
-            "--rows", String.valueOf(rows), "expected 1000 to 1000000000 rows");
-      }
+      checkRows(rows, 1000);
       if (days < 1 || repeat < 1) {
         throw BallastErrors.badArgument(
             days < 1 ? "--days" : "--repeat",
@@ -257,7 +256,7 @@ final class BenchCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       ScoringBench.Result r =
           ScoringBench.run(
-              parent.tables(work),
+              parent.tables(work.dir),
               DemoCommand.bundledDefinition(),
               rows,
               days,

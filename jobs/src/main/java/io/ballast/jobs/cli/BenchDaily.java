@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SaveMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -65,12 +66,7 @@ final class BenchDaily implements Callable<Integer> {
               + " default ${DEFAULT-VALUE}).")
   int historyDays;
 
-  @Option(
-      names = "--work",
-      defaultValue = "./lakehouse-bench",
-      paramLabel = "DIR",
-      description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
-  String work;
+  @Mixin BenchCommand.Work work;
 
   @Override
   public Integer call() {
@@ -87,7 +83,7 @@ final class BenchDaily implements Callable<Integer> {
     PrintWriter out = parent.spec.commandLine().getOut();
     double jvmStart = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
     long s0 = System.nanoTime();
-    LakehouseTables tables = parent.tables(work);
+    LakehouseTables tables = parent.tables(work.dir);
     tables.spark().range(1).count();
     double sessionStart = (System.nanoTime() - s0) / 1e9;
     String root = tables.lakehouse().root();
@@ -113,7 +109,7 @@ final class BenchDaily implements Callable<Integer> {
         root);
     String from = START.toString();
     String to = lastHistory.toString();
-    PipelineDefinition def = FeaturesCommand.load(definition.toString());
+    PipelineDefinition def = PipelineOption.load(definition.toString());
     for (String source : List.of("transactions", "fraud_labels")) {
       cli(out, quality(definition, source, from, to, root));
     }

@@ -1,10 +1,10 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.scoring.drift.DriftBench;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -26,20 +26,12 @@ final class BenchDrift implements Callable<Integer> {
       description = "Rows over the 30 partitions (default ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(
-      names = "--work",
-      defaultValue = "./lakehouse-bench",
-      paramLabel = "DIR",
-      description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
-  String work;
+  @Mixin BenchCommand.Work work;
 
   @Override
   public Integer call() {
-    if (rows < 3000 || rows > 1_000_000_000L) {
-      throw BallastErrors.badArgument(
-          "--rows", String.valueOf(rows), "expected 3000 to 1000000000 rows");
-    }
-    DriftBench.Result r = DriftBench.run(parent.tables(work), rows);
+    BenchCommand.checkRows(rows, 3000);
+    DriftBench.Result r = DriftBench.run(parent.tables(work.dir), rows);
     PrintWriter out = parent.spec.commandLine().getOut();
     out.printf(
         "drift: %,d rows, %d features, %d partitions in one pass %.2f s; one plain scan %.2f s"

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SaveMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -52,18 +53,13 @@ final class BenchFeatures implements Callable<Integer> {
       description = "Rows a day for the 61-day incremental series (default ${DEFAULT-VALUE}).")
   long perDay;
 
-  @Option(
-      names = "--work",
-      defaultValue = "./lakehouse-bench",
-      paramLabel = "DIR",
-      description = "The benchmark's own lakehouse (default ${DEFAULT-VALUE}).")
-  String work;
+  @Mixin BenchCommand.Work work;
 
   @Override
   public Integer call() {
     PrintWriter out = parent.spec.commandLine().getOut();
     PipelineDefinition def = DemoCommand.bundledDefinition();
-    LakehouseTables tables = parent.tables(work);
+    LakehouseTables tables = parent.tables(work.dir);
     LocalDate start = LocalDate.of(2026, 1, 1);
 
     out.printf(

@@ -13,14 +13,7 @@ import io.ballast.features.lakehouse.CatalogComments;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.lakehouse.TableDocs;
 import io.ballast.features.pit.TrainingSetJob;
-import io.ballast.jobs.drift.DemoDrift;
 import io.ballast.jobs.report.ReportJob;
-import io.ballast.jobs.score.ScoringModels;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.Tracking;
-import io.ballast.jobs.train.ChosenWindows;
-import io.ballast.jobs.train.TrainJob;
-import io.ballast.scoring.ScoringJob;
 import io.ballast.validation.quality.QualityCheckJob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,21 +101,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "The definition to run (default: the bundled card_fraud demo).")
   String pipeline;
 
-  private int step;
-  private static final int STEPS = 11;
-
-  /**
-   * Drift detection the demo expects against its injected faults at its default size (measured
-   * there: precision 0.84, recall 0.78; ci/e2e.sh checks the same bounds).
-   */
-  static final double MIN_DRIFT_PRECISION = 0.70;
-
-  static final double MIN_DRIFT_RECALL = 0.75;
-
   @Override
   public Integer call() {
     Instant t0 = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
+    DemoProgress progress = new DemoProgress(out);
     PipelineDefinition def = definition();
     GeneratorParams params =
         GeneratorParams.withDemoFaults(rows, days, Dates.parse("--start", start), seed).validate();
@@ -141,8 +124,7 @@ final class DemoCommand implements Callable<Integer> {
     LocalDate labelsArrivedBy = params.end().plusDays(TransactionGenerator.MAX_LABEL_DELAY_DAYS);
     LakehouseTables tables = root.context().tables();
 
-    step(
-        out,
+    progress.step(
         "generate: %,d transactions, %d days from %s (+ %d warm-up days from %s, %,d rows) into"
             + " %s",
         rows,
@@ -153,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         generated.rows() - rows,
         tables.lakehouse());
     GenerateJob.Result g = GenerateJob.run(tables, generated, labelsArrivedBy);
-    done(out, g.seconds());
+    progress.done(g.seconds());
     out.printf(
         "      fraud labels: those arriving up to %s too (%d days after the last day: the retrain"
             + " waits for them)%n",
@@ -175,12 +157,9 @@ final class DemoCommand implements Callable<Integer> {
 
     List<String> sourceChecks =
         def.quality().keySet().stream().filter(def.sources()::containsKey).toList();
-    step(
-        out,
+    progress.step(
         "quality check: %s, %s .. %s, one Deequ analysis per table",
-        sourceChecks,
-        params.start(),
-        historyEnd);
+        sourceChecks, params.start(), historyEnd);
     // The demo's days only: the warm-up is history written before them (its feature rows too).
     Map<String, QualityCheckJob.Result> sourceQuality = new java.util.LinkedHashMap<>();
     sourceChecks.forEach(
@@ -191,12 +170,9 @@ final class DemoCommand implements Callable<Integer> {
         .filter(d -> !d.isAfter(historyEnd))
         .ifPresent(d -> DemoExpectations.incident(verdict, sourceQuality, d));
 
-    step(
-        out,
+    progress.step(
         "features build: %d feature tables, %s .. %s",
-        def.featureTables().size(),
-        generated.start(),
-        historyEnd);
+        def.featureTables().size(), generated.start(), historyEnd);
     for (FeatureTable t : def.featureTables()) {
       FeatureBuildJob.Result r =
           FeatureBuildJob.run(
@@ -214,7 +190,7 @@ final class DemoCommand implements Callable<Integer> {
         .filter(def.quality()::containsKey)
         .forEach(t -> quality(tables, def, t, params.start(), historyEnd, out));
 
-    step(out, "training set: label events %s .. %s, point-in-time", params.start(), trainTo);
+    progress.step("training set: label events %s .. %s, point-in-time", params.start(), trainTo);
     TrainingSetJob.Result ts =
         TrainingSetJob.run(
             tables,
@@ -230,125 +206,15 @@ final class DemoCommand implements Callable<Integer> {
         "      %s: %,d rows, %,d positive, feature table versions %s, %.1f s%n",
         ts.table(), ts.rows(), ts.positives(), ts.featureTableVersions(), ts.seconds());
 
-    if (!def.models().isEmpty()) {
-      // The demo replays history: a model of the label days up to trainTo is trained on the day
-      // those labels are mature (trainTo + the label maturity), as a real deployment would.
-      int maturity = TrainJob.maturity(tables, def, params.end(), Optional.empty()).maturityDays();
-      step(
-          out,
-          "train: %s on label days up to %s, as of %s when they are mature (label maturity %d"
-              + " days; time split, search, calibration, registered as challenger)",
-          def.models().get(0).name(),
-          trainTo,
-          trainTo.plusDays(maturity),
-          maturity);
-      TrainJob.Result t =
-          TrainJob.run(
-              tables,
-              def,
-              new TrainJob.Params(
-                  Optional.empty(),
-                  trainTo.plusDays(maturity),
-                  Optional.empty(),
-                  Optional.of("demo"),
-                  Optional.empty(),
-                  VersionProvider.version()),
-              Tracking.embedded(tables));
-      out.printf(
-          "      %s version %s (%s): validation AUC %.3f, test AUC %.3f, %s, %.1f s%n",
-          t.model(),
-          t.version(),
-          t.algorithm(),
-          t.validationAuc(),
-          t.testAuc(),
-          t.calibrationSummary(),
-          t.seconds());
-      // ---- model validation and promotion (issue 6) ----
-      Tracking tracking = Tracking.embedded(tables);
-      step(out, "validate + promote: %s version %s (no champion yet)", t.model(), t.version());
-      DemoValidation.Decision first =
-          DemoValidation.validateAndPromote(tables, def, tracking, "demo: first model", out);
-      verdict.expect(
-          "a champion set (every validation gate passed)",
-          String.format(
-              "%s: test AUC %.3f, %s; %s",
-              t.model(), t.testAuc(), t.calibrationSummary(), first.summary()),
-          first.promoted());
-      score(tables, def, t, trainTo.plusDays(1), historyEnd, out);
-      if (trainTo.isBefore(historyEnd)) {
-        step(
+    new DemoModelStages(
+            tables,
+            def,
+            root.context().lakehouse().root(),
+            this::definitionFile,
+            progress,
             out,
-            "drift: feature tables (and predictions, when scored) %s .. %s vs %s's training"
-                + " baseline and the previous day",
-            trainTo.plusDays(1),
-            historyEnd,
-            t.model());
-        DemoDrift.Detection det =
-            DemoDrift.run(
-                tables,
-                Tracking.embedded(tables).registry(),
-                def,
-                trainTo.plusDays(1),
-                historyEnd,
-                out);
-        verdict.expect(
-            String.format(
-                "drift flags the injected faults (precision >= %.2f, recall >= %.2f)",
-                MIN_DRIFT_PRECISION, MIN_DRIFT_RECALL),
-            String.format(
-                "precision %.2f, recall %.2f (%d true, %d false positives, %d missed"
-                    + " day-features)",
-                det.precision(),
-                det.recall(),
-                det.truePositives(),
-                det.falsePositives(),
-                det.falseNegatives()),
-            det.precision() >= MIN_DRIFT_PRECISION && det.recall() >= MIN_DRIFT_RECALL);
-      } else {
-        step(out, "drift: skipped (no day between the training as-of day and the last day)");
-      }
-      today.ifPresent(d -> daily(tables, t.model(), d, out, verdict));
-      if (trainTo.isBefore(params.end())) {
-        DemoExpectations.everyLaterDayScored(
-            verdict, tables, def, trainTo.plusDays(1), params.end());
-      }
-      Optional<DemoExpectations.Trigger> trigger = Optional.empty();
-      if (registry(tables).aliases(t.model()).containsKey(ModelRegistry.CHAMPION)) {
-        step(
-            out,
-            "live performance: %s@champion on the scored days %s .. %s with the labels known by"
-                + " then (one job), against monitoring.live",
-            t.model(),
-            trainTo.plusDays(1),
-            params.end());
-        trigger =
-            DemoExpectations.live(
-                verdict, tables, registry(tables), def, trainTo.plusDays(1), params, out);
-      } else {
-        step(out, "live performance: skipped (no champion scored the days)");
-      }
-      if (trigger.isEmpty() && !def.monitoring().hasBounds() && params.conceptDrift().isPresent()) {
-        trigger =
-            Optional.of(
-                new DemoExpectations.Trigger(
-                    "the injected concept drift (the definition sets no live bounds)",
-                    params.conceptDrift().get()));
-      }
-      if (trigger.isPresent()) {
-        retrain(tables, def, tracking, trigger.get(), params.end(), maturity, out, verdict);
-      } else {
-        step(out, "retrain: not triggered (no live metric crossed its monitoring.live bound)");
-        verdict.expect(
-            RETRAIN_EXPECTATION,
-            "not triggered: no live metric crossed its bound",
-            params.conceptDrift().isEmpty());
-      }
-      // ---- end model validation and promotion ----
-    } else {
-      step(out, "train: skipped (the definition declares no models)");
-      step(out, "score: skipped (no model)");
-      today.ifPresent(d -> daily(tables, null, d, out, verdict));
-    }
+            verdict)
+        .run(params, trainTo, historyEnd, today);
     CatalogComments.applyAll(tables, TableDocs.featureColumns(def));
     out.println();
     TablesCommand.print(tables, out);
@@ -362,55 +228,6 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("Monitoring report: %s (open it in a browser)%n%n", report.path());
     verdict.print(out);
     return verdict.unmet().isEmpty() ? Exits.OK : Exits.DEMO_UNMET;
-  }
-
-  static final String RETRAIN_EXPECTATION =
-      "the retrain after the concept drift, trained on the mature labels since it, beats the"
-          + " champion on the same test window and is promoted";
-
-  /**
-   * The retrain a live breach triggers: trained on the label days since the breach's first day (the
-   * new concept only) up to {@code lastDay}, once their labels are mature ({@code lastDay} + the
-   * maturity), validated against the champion on its test window, promoted when every gate passes.
-   * The verdict holds the decision with its figures.
-   */
-  private void retrain(
-      LakehouseTables tables,
-      PipelineDefinition def,
-      Tracking tracking,
-      DemoExpectations.Trigger trigger,
-      LocalDate lastDay,
-      int maturity,
-      PrintWriter out,
-      DemoVerdict verdict) {
-    LocalDate knownBy = lastDay.plusDays(maturity);
-    Optional<ChosenWindows> windows =
-        DemoValidation.sinceDrift(trigger.since(), lastDay, def.models().get(0));
-    if (windows.isEmpty()) {
-      String why = DemoValidation.tooFewDaysSince(trigger.since(), lastDay, def.models().get(0));
-      step(out, "retrain, triggered by %s: not possible: %s", trigger.why(), why);
-      verdict.expect(RETRAIN_EXPECTATION, "triggered by " + trigger.why() + "; " + why, false);
-      return;
-    }
-    step(
-        out,
-        "retrain, triggered by %s: the label days since %s, as of %s when their labels are mature"
-            + " (./ballast train %s), validated against the champion on the same test window",
-        trigger.why(),
-        trigger.since(),
-        knownBy,
-        DemoValidation.trainOptions(windows.get(), knownBy));
-    DemoValidation.Decision d =
-        DemoValidation.retrainAndDecide(
-            tables,
-            def,
-            tracking,
-            windows.get(),
-            knownBy,
-            "demo: concept drift since " + trigger.since(),
-            out);
-    verdict.expect(
-        RETRAIN_EXPECTATION, "triggered by " + trigger.why() + "; " + d.summary(), d.promoted());
   }
 
   /**
@@ -446,52 +263,6 @@ final class DemoCommand implements Callable<Integer> {
     return root.contains("://") ? Path.of("report.html") : Path.of(root, "report.html");
   }
 
-  /**
-   * The last day through the daily graph with the local runner, as {@code ballast pipeline run}
-   * (and Airflow) runs each day: quality, features, their quality gate, score, drift, live
-   * performance. Without a champion to score with, only the data tasks run.
-   */
-  private void daily(
-      LakehouseTables tables, String model, LocalDate day, PrintWriter out, DemoVerdict verdict) {
-    boolean champion =
-        model != null
-            && Tracking.embedded(tables)
-                .registry()
-                .aliases(model)
-                .containsKey(ModelRegistry.CHAMPION);
-    step(
-        out,
-        "daily graph for %s with the local runner (./ballast pipeline run --date %s)%s",
-        day,
-        day,
-        champion ? "" : ": data tasks only (no champion to score with)");
-    LocalRunner.Outcome o =
-        new LocalRunner(tables, root.context().lakehouse().root(), out)
-            .run(
-                new LocalRunner.Options(
-                    definitionFile(),
-                    "daily",
-                    champion ? null : "quality_check_.*|features_build_.*",
-                    false,
-                    true),
-                day,
-                day,
-                true);
-    out.printf(
-        "      %s: %d tasks, %s%n",
-        day, o.summary().size(), o.failed() ? "a task failed (see above)" : "all succeeded");
-    out.flush();
-    verdict.expect(
-        "the last day through the daily graph (local runner), every task succeeded",
-        String.format(
-            "%s: %d tasks%s, %s",
-            day,
-            o.summary().size(),
-            champion ? "" : " (data tasks only: no champion)",
-            o.failed() ? "a task failed" : "all succeeded"),
-        !o.failed());
-  }
-
   /** The definition's file: --pipeline, or the bundled one written to a temporary file. */
   private String definitionFile() {
     if (pipeline != null) {
@@ -505,40 +276,6 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Scores every day after the training as-of day with the champion, in one job. */
-  private void score(
-      LakehouseTables tables,
-      PipelineDefinition def,
-      TrainJob.Result trained,
-      LocalDate from,
-      LocalDate to,
-      PrintWriter out) {
-    if (from.isAfter(to)) {
-      step(
-          out,
-          "score: skipped (no day between the training as-of day %s and the last)",
-          from.minusDays(1));
-      return;
-    }
-    ModelRegistry registry = Tracking.embedded(tables).registry();
-    if (!registry.aliases(trained.model()).containsKey(ModelRegistry.CHAMPION)) {
-      step(out, "score: skipped (%s has no champion: validation did not promote)", trained.model());
-      return;
-    }
-    String ref = trained.model() + "@" + ModelRegistry.CHAMPION;
-    step(out, "score: %s on %s .. %s (one job, one commit)", ref, from, to);
-    ScoringJob.Result r =
-        ScoringJob.run(
-            tables,
-            def,
-            ScoringModels.load(def, registry, ref),
-            new ScoringJob.Params(from, to, false, Optional.empty()));
-    out.printf(
-        "      %s: %,d rows scored by version %s (%,d input rows), %.1f s%n",
-        r.table(), r.predictions(), r.version(), r.inputRows(), r.seconds());
-    out.flush();
   }
 
   private static QualityCheckJob.Result quality(
@@ -563,13 +300,9 @@ final class DemoCommand implements Callable<Integer> {
     return q;
   }
 
-  private static ModelRegistry registry(LakehouseTables tables) {
-    return Tracking.embedded(tables).registry();
-  }
-
   private PipelineDefinition definition() {
     if (pipeline != null) {
-      return new PipelineLoader(new SparkExpressionParser()).load(Path.of(pipeline));
+      return PipelineOption.load(pipeline);
     }
     return bundledDefinition();
   }
@@ -587,23 +320,5 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private void step(PrintWriter out, String format, Object... args) {
-    out.printf("[%d/%d] " + format + "%n", prepend(++step, STEPS, args));
-    out.flush();
-  }
-
-  private static Object[] prepend(int a, int b, Object[] rest) {
-    Object[] all = new Object[rest.length + 2];
-    all[0] = a;
-    all[1] = b;
-    System.arraycopy(rest, 0, all, 2, rest.length);
-    return all;
-  }
-
-  private static void done(PrintWriter out, double seconds) {
-    out.printf("      done in %.1f s%n", seconds);
-    out.flush();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.BallastTable;
+import io.ballast.jobs.drift.DriftReport;
 import io.ballast.jobs.drift.DriftRuns;
 import io.ballast.orchestration.airflow.AirflowClient;
 import io.ballast.orchestration.airflow.DagRun;
@@ -63,15 +64,12 @@ final class DriftCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (table == null || common.pipeline == null) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "error: give --pipeline FILE --table T --date D, or a subcommand (features,"
-                  + " predictions, performance, baseline).");
-      spec.commandLine().usage(spec.commandLine().getErr());
-      return Exits.USER_ERROR;
+      return Exits.usage(
+          spec,
+          "give --pipeline FILE --table T --date D, or a subcommand (features,"
+              + " predictions, performance, baseline).");
     }
-    PipelineDefinition def = FeaturesCommand.load(common.pipeline);
+    PipelineDefinition def = PipelineOption.load(common.pipeline);
     boolean predictions = table.equals(BallastTable.predictionsTable(def));
     return common.run(root, def, List.of(table), predictions, true);
   }
@@ -131,20 +129,23 @@ final class DriftCommand implements Callable<Integer> {
       if (pipeline == null) {
         throw BallastErrors.badArgument("--pipeline", "(missing)", "the pipeline definition");
       }
-      LocalDate[] range = FeaturesCommand.range(date, from, to);
-      if (range[1].isBefore(range[0])) {
-        throw BallastErrors.badDateRange(range[0].toString(), range[1].toString());
-      }
+      DayRange range = DayRange.parse(date, from, to).ordered();
       boolean trigger = triggersRetrain("--on-drift", onDrift);
       PrintWriter out = root.spec.commandLine().getOut();
       var ctx = root.context();
       DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
       List<DriftJob.Result> results =
           runs.run(
-              def, tables, range[0], range[1], Optional.ofNullable(model), predictions, strict);
+              def,
+              tables,
+              range.from(),
+              range.to(),
+              Optional.ofNullable(model),
+              predictions,
+              strict);
       List<String> driftedDays = new ArrayList<>();
       for (DriftJob.Result r : results) {
-        DriftRuns.print(r, out);
+        DriftReport.print(r, out);
         if (json) {
           out.println(Output.json(r.summaries()));
         }
@@ -159,8 +160,8 @@ final class DriftCommand implements Callable<Integer> {
       if (trigger) {
         ObjectNode conf = JSON.createObjectNode();
         conf.put("reason", "drift");
-        conf.set("drift_summary", JSON.valueToTree(DriftRuns.summary(results)));
-        triggerRetrain(airflow, def, range[1], conf, out);
+        conf.set("drift_summary", JSON.valueToTree(DriftReport.summary(results)));
+        triggerRetrain(airflow, def, range.to(), conf, out);
       }
       out.flush();
       return Exits.DRIFT;
@@ -182,7 +183,7 @@ final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = FeaturesCommand.load(required(common.pipeline));
+      PipelineDefinition def = PipelineOption.load(required(common.pipeline));
       List<String> tables =
           table != null ? List.of(table) : def.featureTables().stream().map(t -> t.name()).toList();
       return common.run(parent.root, def, tables, false, table != null);
@@ -201,7 +202,7 @@ final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = FeaturesCommand.load(required(common.pipeline));
+      PipelineDefinition def = PipelineOption.load(required(common.pipeline));
       return common.run(parent.root, def, List.of(BallastTable.predictionsTable(def)), true, true);
     }
   }
@@ -216,12 +217,7 @@ final class DriftCommand implements Callable<Integer> {
     @ParentCommand DriftCommand parent;
     @Mixin TrackingOptions tracking;
 
-    @Option(
-        names = "--pipeline",
-        required = true,
-        paramLabel = "FILE",
-        description = "The pipeline definition (YAML).")
-    String pipeline;
+    @Mixin PipelineOption pipeline;
 
     @Option(
         names = "--model",
@@ -232,7 +228,7 @@ final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = FeaturesCommand.load(pipeline);
+      PipelineDefinition def = pipeline.load();
       var root = parent.root;
       PrintWriter out = root.spec.commandLine().getOut();
       var ctx = root.context();

@@ -5,7 +5,6 @@ import static io.ballast.jobs.cli.DriftCommand.triggerRetrain;
 import static io.ballast.jobs.cli.DriftCommand.triggersRetrain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.drift.DriftRuns;
 import io.ballast.scoring.drift.LiveBounds;
@@ -43,12 +42,7 @@ final class DriftPerformanceCommand implements Callable<Integer> {
   @ParentCommand DriftCommand parent;
   @Mixin TrackingOptions tracking;
 
-  @Option(
-      names = "--pipeline",
-      required = true,
-      paramLabel = "FILE",
-      description = "The pipeline definition (YAML).")
-  String pipeline;
+  @Mixin PipelineOption pipeline;
 
   @Option(
       names = "--model",
@@ -84,29 +78,27 @@ final class DriftPerformanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PipelineDefinition def = FeaturesCommand.load(pipeline);
+    PipelineDefinition def = pipeline.load();
     boolean trigger = triggersRetrain("--on-breach", onBreach);
-    LocalDate[] range = FeaturesCommand.range(date, from, to);
-    if (range[1].isBefore(range[0])) {
-      throw BallastErrors.badDateRange(range[0].toString(), range[1].toString());
-    }
+    DayRange range = DayRange.parse(date, from, to).ordered();
     // The day the command was run for (with --date: when the labels matured, not the scored day):
     // a retrain it triggers trains on the data known by then.
-    LocalDate processed = range[1];
+    LocalDate processed = range.to();
     var root = parent.root;
     PrintWriter out = root.spec.commandLine().getOut();
     if (date != null) {
-      LocalDate scored = DriftRuns.scoredDayMaturedOn(def, range[0]);
-      if (!scored.equals(range[0])) {
+      LocalDate scored = DriftRuns.scoredDayMaturedOn(def, range.from());
+      if (!scored.equals(range.from())) {
         out.printf(
             "labels matured on %s: those of the scored day %s (label.maturity, %d days)%n",
-            range[0], scored, ChronoUnit.DAYS.between(scored, range[0]));
+            range.from(), scored, ChronoUnit.DAYS.between(scored, range.from()));
       }
-      range = new LocalDate[] {scored, scored};
+      range = DayRange.of(scored);
     }
     var ctx = root.context();
     DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
-    PerformanceJob.Result r = runs.performance(def, Optional.ofNullable(model), range[0], range[1]);
+    PerformanceJob.Result r =
+        runs.performance(def, Optional.ofNullable(model), range.from(), range.to());
     List<LiveBounds.Breach> breaches = new ArrayList<>();
     for (PerformanceJob.Day day : r.days()) {
       print(r, day, out);

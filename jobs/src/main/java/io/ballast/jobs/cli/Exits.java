@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Maps outcomes to exit codes and messages: user errors to 2, bugs to 1 with a stack trace. */
 public final class Exits {
@@ -41,6 +42,16 @@ public final class Exits {
   public static final int NOT_REPRODUCED = 5;
 
   private Exits() {}
+
+  /**
+   * A command run without what it needs (a group without its subcommand): {@code error: <what>} and
+   * the command's usage on stderr; exit 2.
+   */
+  static int usage(CommandSpec spec, String what) {
+    spec.commandLine().getErr().println("error: " + what);
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return USER_ERROR;
+  }
 
   public static CommandLine configure(CommandLine cl) {
     cl.setCaseInsensitiveEnumValuesAllowed(true);

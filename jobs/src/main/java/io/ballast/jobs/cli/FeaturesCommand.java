@@ -4,11 +4,7 @@ import io.ballast.features.BallastErrors;
 import io.ballast.features.build.BuildCommit;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.features.config.PipelineLoader;
-import io.ballast.features.config.SparkExpressionParser;
 import io.ballast.features.pit.TrainingSetJob;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,32 +35,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("error: missing subcommand.");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
-  }
-
-  static PipelineDefinition load(String file) {
-    return new PipelineLoader(new SparkExpressionParser()).load(Path.of(file));
-  }
-
-  /** A single day ({@code --date}) or a range ({@code --from/--to}). */
-  static LocalDate[] range(String date, String from, String to) {
-    if (date != null && (from != null || to != null)) {
-      throw BallastErrors.badArgument(
-          "--date", date, "give either --date or --from/--to, not both");
-    }
-    if (date != null) {
-      LocalDate d = Dates.parse("--date", date);
-      return new LocalDate[] {d, d};
-    }
-    if (from == null || to == null) {
-      throw BallastErrors.badArgument(
-          from == null ? "--from" : "--to",
-          "(missing)",
-          "give --date D, or both --from D1 and --to D2");
-    }
-    return new LocalDate[] {Dates.parse("--from", from), Dates.parse("--to", to)};
+    return Exits.usage(spec, "missing subcommand.");
   }
 
   @Command(
@@ -77,12 +49,7 @@ final class FeaturesCommand implements Callable<Integer> {
   static final class Build implements Callable<Integer> {
     @ParentCommand FeaturesCommand parent;
 
-    @Option(
-        names = "--pipeline",
-        required = true,
-        paramLabel = "FILE",
-        description = "The pipeline definition (YAML).")
-    String pipeline;
+    @Mixin PipelineOption pipeline;
 
     @Option(
         names = "--table",
@@ -113,8 +80,8 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = load(pipeline);
-      LocalDate[] r = range(date, from, to);
+      PipelineDefinition def = pipeline.load();
+      DayRange r = DayRange.parse(date, from, to);
       List<String> names =
           table != null ? List.of(table) : def.featureTables().stream().map(t -> t.name()).toList();
       var out = parent.spec.commandLine().getOut();
@@ -123,7 +90,7 @@ final class FeaturesCommand implements Callable<Integer> {
             FeatureBuildJob.run(
                 parent.root.context().tables(),
                 def,
-                new FeatureBuildJob.Params(name, r[0], r[1], allowPartial, rebuild));
+                new FeatureBuildJob.Params(name, r.from(), r.to(), allowPartial, rebuild));
         out.printf(
             "Built %s %s .. %s: %,d rows, version %d%s, %.1f s (source days read %s)%n",
             res.table(),
@@ -208,12 +175,7 @@ final class FeaturesCommand implements Callable<Integer> {
   static final class TrainingSet implements Callable<Integer> {
     @ParentCommand FeaturesCommand parent;
 
-    @Option(
-        names = "--pipeline",
-        required = true,
-        paramLabel = "FILE",
-        description = "The pipeline definition (YAML).")
-    String pipeline;
+    @Mixin PipelineOption pipeline;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First label event day.")
     String from;
@@ -255,15 +217,15 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = load(pipeline);
-      LocalDate[] span = range(date, from, to);
+      PipelineDefinition def = pipeline.load();
+      DayRange span = DayRange.parse(date, from, to);
       if (date != null) {
         int days =
             def.models().stream()
                 .findFirst()
                 .map(m -> m.trainingWindowDays() + m.validationDays() + m.testDays())
                 .orElse(1);
-        span[0] = span[1].minusDays(days - 1L);
+        span = new DayRange(span.to().minusDays(days - 1L), span.to());
       }
       Map<String, Long> pinned = new LinkedHashMap<>();
       for (String p : pins) {
@@ -279,8 +241,8 @@ final class FeaturesCommand implements Callable<Integer> {
       }
       TrainingSetJob.Params params =
           new TrainingSetJob.Params(
-              span[0],
-              span[1],
+              span.from(),
+              span.to(),
               pinned,
               Optional.ofNullable(asOf).map(s -> s.trim().replace('T', ' ')),
               Optional.ofNullable(knownBy).map(s -> Dates.parse("--known-by", s)),

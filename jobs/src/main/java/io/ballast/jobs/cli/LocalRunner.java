@@ -45,7 +45,7 @@ final class LocalRunner {
     if (from.isAfter(to)) {
       throw BallastErrors.badDateRange(from.toString(), to.toString());
     }
-    PipelineDefinition def = FeaturesCommand.load(c.pipeline());
+    PipelineDefinition def = PipelineOption.load(c.pipeline());
     TaskGraph graph =
         switch (c.graph()) {
           case "daily" -> TaskGraphs.daily(def, c.pipeline());

@@ -39,9 +39,7 @@ final class ModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("error: missing subcommand.");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing subcommand.");
   }
 
   /** A subcommand that reads or changes the registry. */

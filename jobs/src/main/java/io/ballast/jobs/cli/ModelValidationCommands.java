@@ -65,7 +65,7 @@ final class ModelValidationCommands {
         throw BallastErrors.badArgument(
             "--model", "(missing)", "give --model NAME or --pipeline FILE (its first model)");
       }
-      PipelineDefinition def = FeaturesCommand.load(pipeline);
+      PipelineDefinition def = PipelineOption.load(pipeline);
       return TrainJob.spec(def, Optional.empty()).name();
     }
   }
@@ -106,7 +106,7 @@ final class ModelValidationCommands {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = FeaturesCommand.load(pipeline);
+      PipelineDefinition def = PipelineOption.load(pipeline);
       ModelSpec spec = TrainJob.spec(def, Optional.ofNullable(model));
       if (date != null) {
         Dates.parse("--date", date);

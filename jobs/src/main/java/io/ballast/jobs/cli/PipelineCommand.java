@@ -3,6 +3,7 @@ package io.ballast.jobs.cli;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,19 +24,12 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("error: missing subcommand (run or backfill).");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing subcommand (run or backfill).");
   }
 
   /** Options shared by run and backfill. */
   static class Common {
-    @Option(
-        names = "--pipeline",
-        required = true,
-        paramLabel = "FILE",
-        description = "The pipeline definition (YAML).")
-    String pipeline;
+    @Mixin PipelineOption pipeline;
 
     @Option(
         names = "--graph",
@@ -69,7 +63,7 @@ final class PipelineCommand implements Callable<Integer> {
             spec.commandLine().getOut());
     LocalRunner.Outcome o =
         runner.run(
-            new LocalRunner.Options(c.pipeline, c.graph, c.tasks, c.force, c.allowPartial),
+            new LocalRunner.Options(c.pipeline.file, c.graph, c.tasks, c.force, c.allowPartial),
             from,
             to,
             keepGoing);
@@ -111,18 +105,15 @@ final class PipelineCommand implements Callable<Integer> {
   static final class Backfill extends Common implements Callable<Integer> {
     @ParentCommand PipelineCommand parent;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day.")
-    String from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day.")
-    String to;
+    @Mixin DayRangeOptions days;
 
     @Option(names = "--keep-going", description = "Go on with later days after a failed day.")
     boolean keepGoing;
 
     @Override
     public Integer call() {
-      return parent.runDays(this, Dates.parse("--from", from), Dates.parse("--to", to), keepGoing);
+      DayRange r = days.range();
+      return parent.runDays(this, r.from(), r.to(), keepGoing);
     }
   }
 }

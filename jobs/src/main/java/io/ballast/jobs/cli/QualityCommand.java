@@ -1,20 +1,16 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.features.config.PipelineLoader;
-import io.ballast.features.config.SparkExpressionParser;
 import io.ballast.validation.quality.QualityCheckJob;
 import io.ballast.validation.quality.SuggestJob;
 import io.ballast.validation.quality.TableMetricsJob;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -42,42 +38,20 @@ final class QualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine()
-        .getErr()
-        .println("error: missing subcommand (check, table-metrics, suggest).");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing subcommand (check, table-metrics, suggest).");
   }
 
-  static PipelineDefinition load(String file) {
-    return new PipelineLoader(new SparkExpressionParser()).load(Path.of(file));
-  }
+  /** The table a check or its metrics are about: a table of a definition's quality section. */
+  static final class Target {
+    @Option(
+        names = "--pipeline",
+        paramLabel = "FILE",
+        defaultValue = DEMO_PIPELINE,
+        description = "Pipeline definition (default ${DEFAULT-VALUE}).")
+    String pipeline;
 
-  /** A day ({@code --date}) or a range ({@code --from}, {@code --to}). */
-  static LocalDate[] range(String date, String from, String to, boolean required) {
-    if (date != null && (from != null || to != null)) {
-      throw BallastErrors.badArgument(
-          "--date", date, "give either --date or --from/--to, not both");
-    }
-    if (date != null) {
-      LocalDate d = Dates.parse("--date", date);
-      return new LocalDate[] {d, d};
-    }
-    if (from == null || to == null) {
-      if (!required && from == null && to == null) {
-        return new LocalDate[] {LocalDate.MIN, LocalDate.MAX};
-      }
-      throw BallastErrors.badArgument(
-          from == null ? "--from" : "--to",
-          "(missing)",
-          "give --date D, or both --from D1 and --to D2");
-    }
-    LocalDate f = Dates.parse("--from", from);
-    LocalDate t = Dates.parse("--to", to);
-    if (f.isAfter(t)) {
-      throw BallastErrors.badDateRange(from, to);
-    }
-    return new LocalDate[] {f, t};
+    @Option(names = "--table", required = true, description = "A table of the quality section.")
+    String table;
   }
 
   @Command(
@@ -93,15 +67,7 @@ final class QualityCommand implements Callable<Integer> {
     @ParentCommand QualityCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--pipeline",
-        paramLabel = "FILE",
-        defaultValue = DEMO_PIPELINE,
-        description = "Pipeline definition (default ${DEFAULT-VALUE}).")
-    String pipeline;
-
-    @Option(names = "--table", required = true, description = "A table of the quality section.")
-    String table;
+    @Mixin Target target;
 
     @Option(names = "--date", paramLabel = "DATE", description = "One partition, YYYY-MM-DD.")
     String date;
@@ -114,13 +80,13 @@ final class QualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = load(pipeline);
-      LocalDate[] r = range(date, from, to, true);
+      PipelineDefinition def = PipelineOption.load(target.pipeline);
+      DayRange r = DayRange.parse(date, from, to).ordered();
       QualityCheckJob.Result res =
           QualityCheckJob.run(
               parent.root.context().tables(),
               def,
-              new QualityCheckJob.Params(table, r[0], r[1], Optional.empty()));
+              new QualityCheckJob.Params(target.table, r.from(), r.to(), Optional.empty()));
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "Checked ballast.%s %s .. %s (version %d): %d checks, %d passed, %d failed, %d skipped"
@@ -159,15 +125,7 @@ final class QualityCommand implements Callable<Integer> {
     @ParentCommand QualityCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--pipeline",
-        paramLabel = "FILE",
-        defaultValue = DEMO_PIPELINE,
-        description = "Pipeline definition (default ${DEFAULT-VALUE}).")
-    String pipeline;
-
-    @Option(names = "--table", required = true, description = "A table of the quality section.")
-    String table;
+    @Mixin Target target;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First partition (default: all).")
     String from;
@@ -177,9 +135,14 @@ final class QualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      LocalDate[] r = range(null, from, to, false);
+      DayRange r = DayRange.parseOrAll(from, to).ordered();
       TableMetricsJob.Result res =
-          TableMetricsJob.run(parent.root.context().tables(), load(pipeline), table, r[0], r[1]);
+          TableMetricsJob.run(
+              parent.root.context().tables(),
+              PipelineOption.load(target.pipeline),
+              target.table,
+              r.from(),
+              r.to());
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "ballast.%s, %d partitions %s .. %s, merged from saved states:%n",
@@ -213,11 +176,7 @@ final class QualityCommand implements Callable<Integer> {
     @Option(names = "--table", required = true, description = "A lakehouse table.")
     String table;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day.")
-    String from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day.")
-    String to;
+    @Mixin DayRangeOptions days;
 
     @Option(
         names = "--partition-column",
@@ -227,9 +186,9 @@ final class QualityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      LocalDate[] r = range(null, from, to, true);
+      DayRange r = days.range();
       SuggestJob.Result res =
-          SuggestJob.run(parent.root.context().tables(), table, partitionColumn, r[0], r[1]);
+          SuggestJob.run(parent.root.context().tables(), table, partitionColumn, r.from(), r.to());
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "# Suggested from %,d rows of ballast.%s, %s .. %s (Deequ Rules.DEFAULT)%n",

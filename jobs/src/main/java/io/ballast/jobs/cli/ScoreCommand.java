@@ -38,12 +38,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Mixin TrackingOptions tracking;
 
-  @Option(
-      names = "--pipeline",
-      required = true,
-      paramLabel = "FILE",
-      description = "The pipeline definition (YAML).")
-  String pipeline;
+  @Mixin PipelineOption pipeline;
 
   @Option(
       names = "--model",
@@ -109,19 +104,20 @@ final class ScoreCommand implements Callable<Integer> {
       throw ScoringErrors.badExplainTop(top);
     }
     int explainTop = explain ? (top == null ? DEFAULT_TOP : top) : 0;
-    PipelineDefinition def = FeaturesCommand.load(pipeline);
-    LocalDate[] days = FeaturesCommand.range(date, from, to);
+    PipelineDefinition def = pipeline.load();
+    DayRange days = DayRange.parse(date, from, to);
     LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-    if (days[1].isAfter(today)) {
+    if (days.to().isAfter(today)) {
       // a day that has not happened has no events: a typo, not an empty day
-      throw BallastErrors.futureDay(date != null ? "--date" : "--to", days[1], today);
+      throw BallastErrors.futureDay(date != null ? "--date" : "--to", days.to(), today);
     }
     String ref = ScoringModels.reference(def, Optional.ofNullable(model), shadow);
     var ctx = root.context();
     Tracking t = tracking.open(ctx);
     ScoringModel m = ScoringModels.load(def, t.registry(), ref);
     ScoringJob.Params p =
-        new ScoringJob.Params(days[0], days[1], shadow, Optional.ofNullable(source), explainTop);
+        new ScoringJob.Params(
+            days.from(), days.to(), shadow, Optional.ofNullable(source), explainTop);
     PrintWriter out = root.spec.commandLine().getOut();
     PrintWriter err = root.spec.commandLine().getErr();
     print(out, err, ScoringJob.run(ctx.tables(), def, m, p));
@@ -135,7 +131,8 @@ final class ScoreCommand implements Callable<Integer> {
       } else {
         ScoringModel c = ScoringModels.load(def, t.registry(), challenger);
         ScoringJob.Params sp =
-            new ScoringJob.Params(days[0], days[1], true, Optional.ofNullable(source), explainTop);
+            new ScoringJob.Params(
+                days.from(), days.to(), true, Optional.ofNullable(source), explainTop);
         print(out, err, ScoringJob.run(ctx.tables(), def, c, sp));
       }
     }

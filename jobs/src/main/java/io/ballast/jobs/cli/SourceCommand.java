@@ -25,9 +25,7 @@ final class SourceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("error: missing subcommand (add).");
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Exits.USER_ERROR;
+    return Exits.usage(spec, "missing subcommand (add).");
   }
 
   @Command(

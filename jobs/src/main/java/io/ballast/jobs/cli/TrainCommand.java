@@ -47,12 +47,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrackingOptions tracking;
 
-  @Option(
-      names = "--pipeline",
-      required = true,
-      paramLabel = "FILE",
-      description = "The pipeline definition (YAML).")
-  String pipeline;
+  @Mixin PipelineOption pipeline;
 
   @Option(
       names = "--model",
@@ -141,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
           "--tolerance is only used with --reproduce RUN_ID (it bounds a reproduction's"
               + " differences); leave it out, or add --reproduce");
     }
-    PipelineDefinition def = FeaturesCommand.load(pipeline);
+    PipelineDefinition def = pipeline.load();
     if (reproduce != null) {
       return reproduce(def);
     }
@@ -256,7 +251,7 @@ final class TrainCommand implements Callable<Integer> {
     return r.differs() ? Exits.NOT_REPRODUCED : Exits.OK;
   }
 
-  /** The window options by name, in the order of the help, null where not given. */
+  /** The window options by name, in the order they are listed; null where not given. */
   private Map<String, String> windowOptions() {
     Map<String, String> given = new LinkedHashMap<>();
     given.put("--train-from", trainFrom);
@@ -268,11 +263,11 @@ final class TrainCommand implements Callable<Integer> {
     return given;
   }
 
-  /** The names of the options given. */
-  private static List<String> named(Map<String, String> options) {
+  /** The names of the options given (a value that is not null), in order. */
+  private static List<String> named(Map<String, ?> options) {
     return options.entrySet().stream()
         .filter(e -> e.getValue() != null)
-        .map(e -> e.getKey())
+        .map(Map.Entry::getKey)
         .toList();
   }
 

@@ -40,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PipelineDefinition def = FeaturesCommand.load(pipeline);
+    PipelineDefinition def = PipelineOption.load(pipeline);
     LakehouseTables tables = root.context().tables();
     tables.checkReachable();
     tables.spark().sparkContext().setJobDescription("ballast validate " + def.name());

@@ -104,7 +104,7 @@ public final class DemoDrift {
           r.summaries().stream().map(s -> s.ds()).distinct().count(),
           r.seconds());
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Set<String> f = DriftRuns.drifted(r, d.toString(), r.comparison());
+        Set<String> f = DriftReport.drifted(r, d.toString(), r.comparison());
         out.printf("        %s %s%n", d, f.isEmpty() ? "-" : String.join(", ", f));
       }
     }
@@ -193,7 +193,7 @@ public final class DemoDrift {
     Map<String, int[]> counts = new LinkedHashMap<>();
     for (DriftJob.Result r : results) {
       for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        Set<String> flagged = DriftRuns.drifted(r, d.toString(), r.comparison());
+        Set<String> flagged = DriftReport.drifted(r, d.toString(), r.comparison());
         for (String f : r.features()) {
           boolean e = expected(faults, f, d);
           boolean p = flagged.contains(f);

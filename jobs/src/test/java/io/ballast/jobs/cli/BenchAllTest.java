@@ -48,6 +48,16 @@ class BenchAllTest {
         .contains("Cannot use --rows/--scaling '5': expected 10000 to 1000000000 rows");
   }
 
+  @Test
+  void everyBenchmarkRefusesRowsOutOfItsRangeBeforeAnyWork() {
+    assertThat(run("bench", "train", "--rows", "10"))
+        .contains("Cannot use --rows '10': expected 1000 to 1000000000 rows");
+    assertThat(run("bench", "scoring", "--rows", "2000000000"))
+        .contains("Cannot use --rows '2000000000': expected 1000 to 1000000000 rows");
+    assertThat(run("bench", "drift", "--rows", "2000"))
+        .contains("Cannot use --rows '2000': expected 3000 to 1000000000 rows");
+  }
+
   private static String run(String... args) {
     StringWriter err = new StringWriter();
     int code =

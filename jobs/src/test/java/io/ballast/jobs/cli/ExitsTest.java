@@ -3,14 +3,29 @@ package io.ballast.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ballast.features.BallastException;
+import io.ballast.jobs.Ballast;
 import io.delta.exceptions.ConcurrentAppendException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExitsTest {
+  @Test
+  void aGroupRunWithoutItsSubcommandSaysSoAndShowsItsUsage() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Ballast.run(new PrintWriter(out, true), new PrintWriter(err, true), "quality");
+    assertThat(code).isEqualTo(Exits.USER_ERROR);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .startsWith("error: missing subcommand (check, table-metrics, suggest).\nUsage: ballast")
+        .contains("quality [-hV]");
+  }
+
   @Test
   void aValuePastedWholeIsCutToAReadableLine() {
     String huge = "x".repeat(100_000);
