@@ -34,6 +34,30 @@ public record BaselineProfile(
         .findFirst();
   }
 
+  /**
+   * This baseline with tail cells ({@link FeatureProfile#tails}) on every numeric feature whose
+   * grid has more than {@code bins} cells (a baseline profiled before the grid keeps its bins), the
+   * same cells in every slice: drift bins partitions on these edges.
+   */
+  public BaselineProfile withTails(int bins) {
+    java.util.Map<String, FeatureProfile.Tails> tails = new java.util.HashMap<>();
+    for (FeatureProfile p : profiles) {
+      if (p.slice().equals(BinnedCounts.ALL) && p.bins() > bins) {
+        tails.put(p.feature(), p.tails());
+      }
+    }
+    if (tails.isEmpty()) {
+      return this;
+    }
+    return new BaselineProfile(
+        id,
+        modelName,
+        modelVersion,
+        profiles.stream()
+            .map(p -> tails.containsKey(p.feature()) ? p.withTails(tails.get(p.feature())) : p)
+            .toList());
+  }
+
   /** The whole-window profile of a feature (slice 'all'). */
   public FeatureProfile overall(String feature) {
     return profile(BinnedCounts.ALL, BinnedCounts.ALL, feature)

@@ -127,8 +127,10 @@ public final class DriftJob {
     }
   }
 
-  public static Result run(LakehouseTables tables, BaselineProfile baseline, Params p) {
+  public static Result run(LakehouseTables tables, BaselineProfile training, Params p) {
     Instant t0 = Instant.now();
+    // the grid with narrow cells past the baseline's range on both sides, for every comparison
+    BaselineProfile baseline = training.withTails(p.spec().bins());
     LOG.info(
         "drift: start {} {}..{} vs {} ({})",
         p.table(),

@@ -199,7 +199,7 @@ class DriftAgainstScipyTest {
           f.numeric()
               ? f.baseline().stream().mapToDouble(o -> (Double) o).toArray()
               : new double[] {0};
-      profiles.add(
+      FeatureProfile profile =
           new FeatureProfile(
               "all",
               "all",
@@ -209,7 +209,13 @@ class DriftAgainstScipyTest {
               cats,
               b,
               Arrays.stream(bv).min().orElseThrow(),
-              Arrays.stream(bv).max().orElseThrow()));
+              Arrays.stream(bv).max().orElseThrow());
+      // the grid as drift bins partitions: with its tail cells (DriftJob)
+      profile =
+          new BaselineProfile("m/1", "m", "1", List.of(profile)).withTails(BINS).profiles().get(0);
+      edges = f.numeric() ? profile.edges() : edges;
+      b = profile.histogram();
+      profiles.add(profile);
       hists.put(f.name() + "/baseline", b);
       hists.put(f.name() + "/previous", histogram(f, f.day0(), edges, cats));
       hists.put(f.name() + "/target", histogram(f, f.day1(), edges, cats));
