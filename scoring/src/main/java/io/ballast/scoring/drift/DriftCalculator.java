@@ -48,20 +48,10 @@ public final class DriftCalculator {
 
   private record Value(Double value, String reason) {}
 
-  /** With the configured thresholds alone. */
-  public static Output compute(
-      String table,
-      BaselineProfile baseline,
-      List<String> features,
-      List<Cell> cells,
-      List<LocalDate> days,
-      DriftSpec spec) {
-    return compute(table, baseline, features, cells, days, spec, CalibratedThresholds.none());
-  }
-
   /**
    * @param calibrated thresholds learned from the calibration days, deciding instead of the
-   *     configured ones where it has them
+   *     configured ones where it has them ({@link CalibratedThresholds#none}: the configured ones
+   *     alone)
    */
   public static Output compute(
       String table,
@@ -212,7 +202,15 @@ public final class DriftCalculator {
       DriftCalibration.Window window,
       DriftSpec spec) {
     List<LocalDate> days = window.from().datesUntil(window.to().plusDays(1)).toList();
-    Output quiet = compute(table, baseline, features, cells, days, spec.uncalibrated());
+    Output quiet =
+        compute(
+            table,
+            baseline,
+            features,
+            cells,
+            days,
+            spec.uncalibrated(),
+            CalibratedThresholds.none());
     return CalibratedThresholds.learn(quiet.rows(), spec, spec.calibration().orElseThrow(), window);
   }
 

@@ -139,7 +139,8 @@ class CalibratedThresholdsTest {
             List.of("rate"),
             cells(),
             QUIET.from().datesUntil(QUIET.to().plusDays(1)).toList(),
-            spec.uncalibrated());
+            spec.uncalibrated(),
+            CalibratedThresholds.none());
     double[] psi =
         quiet.rows().stream()
             .filter(r -> r.comparison().equals("baseline") && r.statistic().equals("psi"))

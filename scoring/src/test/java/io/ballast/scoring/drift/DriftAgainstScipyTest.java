@@ -227,7 +227,14 @@ class DriftAgainstScipyTest {
     BaselineProfile baseline = new BaselineProfile("m/1", "m", "1", profiles);
     List<String> names = features.stream().map(Feature::name).toList();
     DriftCalculator.Output out =
-        DriftCalculator.compute("t", baseline, names, cells, List.of(DAY1), DriftSpec.defaults());
+        DriftCalculator.compute(
+            "t",
+            baseline,
+            names,
+            cells,
+            List.of(DAY1),
+            DriftSpec.defaults(),
+            CalibratedThresholds.none());
 
     ObjectMapper json = new ObjectMapper();
     ArrayNode cases = json.createArrayNode();

@@ -90,7 +90,8 @@ class SeasonalBaselineTest {
         List.of("amount"),
         cells(),
         from.datesUntil(to.plusDays(1)).toList(),
-        DriftSpec.defaults().withBaseline(b));
+        DriftSpec.defaults().withBaseline(b),
+        CalibratedThresholds.none());
   }
 
   static List<String> flaggedDays(DriftCalculator.Output out, String comparison) {
