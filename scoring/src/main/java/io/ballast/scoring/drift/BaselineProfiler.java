@@ -183,7 +183,7 @@ public final class BaselineProfiler {
                     .limit(MAX_CATEGORIES)
                     .map(Map.Entry::getKey)
                     .toList()));
-    Map<Key, Histogram> hists = new LinkedHashMap<>();
+    Map<Key, HistogramSums> hists = new LinkedHashMap<>();
     for (Row r : grouped) {
       int f = r.getInt(3);
       BinnedCounts.Binner b = binners.get(f);
@@ -203,8 +203,9 @@ public final class BaselineProfiler {
           bin = i < 0 ? cats.size() : i;
         }
       }
-      Histogram h = hists.computeIfAbsent(k, x -> Histogram.empty(nBins));
-      hists.put(k, h.plus(bin, r.getLong(6), r.getDouble(7), r.getDouble(8)));
+      hists
+          .computeIfAbsent(k, x -> new HistogramSums(nBins))
+          .add(bin, r.getLong(6), r.getDouble(7), r.getDouble(8));
     }
     List<FeatureProfile> out = new ArrayList<>();
     hists.forEach(
@@ -222,7 +223,7 @@ public final class BaselineProfiler {
                   b.kind() == FeatureProfile.Kind.NUMERIC
                       ? List.of()
                       : kept.getOrDefault(k.feature(), List.of()),
-                  h,
+                  h.histogram(),
                   hasQ ? q[0] : 0.0,
                   hasQ ? q[q.length - 1] : 0.0));
         });

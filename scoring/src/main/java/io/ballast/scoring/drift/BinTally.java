@@ -88,8 +88,14 @@ final class BinTally implements Serializable {
   private final Bins[] bins;
   private final List<String> slices;
   private final Map<Group, Counts> groups = new LinkedHashMap<>();
+  // per task: the row's buffers, the numeric features' searches and the current partition's counts
+  private transient int[] bin;
+  private transient double[] v;
+  private transient EdgeSearch[] search;
   private transient UTF8String lastDayRaw;
   private transient String lastDay;
+  private transient Counts lastDayCounts;
+  private transient Map<UTF8String, Counts>[] sliceCounts;
 
   private BinTally(Bins[] bins, List<String> slices) {
     this.bins = bins;
@@ -132,12 +138,19 @@ final class BinTally implements Serializable {
   }
 
   private void add(InternalRow r) {
-    int[] bin = new int[bins.length];
-    double[] v = new double[bins.length];
+    if (bin == null) {
+      bin = new int[bins.length];
+      v = new double[bins.length];
+      search = new EdgeSearch[bins.length];
+      for (int f = 0; f < bins.length; f++) {
+        search[f] = bins[f].numeric() ? new EdgeSearch(bins[f].edges()) : null;
+      }
+    }
     int offset = 1 + slices.size();
     for (int f = 0; f < bins.length; f++) {
       Bins b = bins[f];
       int nullSlot = b.size();
+      v[f] = 0;
       if (r.isNullAt(offset + f)) {
         bin[f] = nullSlot;
       } else if (b.numeric()) {
@@ -145,29 +158,42 @@ final class BinTally implements Serializable {
         if (Double.isNaN(x) || Double.isInfinite(x)) {
           bin[f] = nullSlot;
         } else {
-          bin[f] = BinnedCounts.binOf(b.edges(), x);
+          bin[f] = search[f].binOf(x);
           v[f] = x;
         }
       } else {
         bin[f] = b.categories().getOrDefault(r.getUTF8String(offset + f), b.size() - 1);
       }
     }
-    String ds = day(r.getUTF8String(0));
-    counts(new Group(ds, BinnedCounts.ALL, BinnedCounts.ALL)).add(bin, v);
+    day(r.getUTF8String(0)).add(bin, v);
     for (int i = 0; i < slices.size(); i++) {
-      String value =
-          r.isNullAt(1 + i) ? BinnedCounts.NULL_SLICE_VALUE : r.getUTF8String(1 + i).toString();
-      counts(new Group(ds, slices.get(i), value)).add(bin, v);
+      UTF8String raw = r.isNullAt(1 + i) ? null : r.getUTF8String(1 + i);
+      Counts c = sliceCounts[i].get(raw);
+      if (c == null) {
+        String value = raw == null ? BinnedCounts.NULL_SLICE_VALUE : raw.toString();
+        c = counts(new Group(lastDay, slices.get(i), value));
+        sliceCounts[i].put(raw == null ? null : raw.clone(), c);
+      }
+      c.add(bin, v);
     }
   }
 
-  /** The partition value as text, decoded once per run of equal values (rows come by file). */
-  private String day(UTF8String raw) {
+  /**
+   * The counts of the row's partition, all rows ('all' slice); decoded and looked up once per run
+   * of equal values (rows come by file), which also resets the slices' lookup.
+   */
+  @SuppressWarnings("unchecked")
+  private Counts day(UTF8String raw) {
     if (lastDay == null || !lastDayRaw.equals(raw)) {
       lastDayRaw = raw.clone();
       lastDay = raw.toString();
+      lastDayCounts = counts(new Group(lastDay, BinnedCounts.ALL, BinnedCounts.ALL));
+      sliceCounts = new HashMap[slices.size()];
+      for (int i = 0; i < sliceCounts.length; i++) {
+        sliceCounts[i] = new HashMap<>();
+      }
     }
-    return lastDay;
+    return lastDayCounts;
   }
 
   private Counts counts(Group g) {

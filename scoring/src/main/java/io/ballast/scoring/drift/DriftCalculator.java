@@ -76,16 +76,9 @@ public final class DriftCalculator {
     }
     Map<String, int[]> groupsOf = new HashMap<>();
     overallOf.forEach((f, p) -> groupsOf.put(f, p.groups(spec.bins())));
-    Map<Key, Histogram> hists = new HashMap<>();
+    Map<Key, Histogram> hists = histograms(cells, overallOf);
     Map<String, Set<SliceKey>> slicesByDay = new HashMap<>();
     for (Cell c : cells) {
-      FeatureProfile p = overallOf.get(c.feature());
-      Key k = new Key(c.ds(), c.slice(), c.sliceValue(), c.feature());
-      hists.put(
-          k,
-          hists
-              .getOrDefault(k, Histogram.empty(p.bins()))
-              .plus(c.bin(), c.n(), c.sum(), c.sumSquares()));
       slicesByDay
           .computeIfAbsent(c.ds(), d -> new LinkedHashSet<>())
           .add(new SliceKey(c.slice(), c.sliceValue()));
@@ -188,6 +181,25 @@ public final class DriftCalculator {
       }
     }
     return new Output(rows, summaries);
+  }
+
+  /**
+   * The cells summed per (partition, slice, feature) into one histogram each: every cell added in
+   * place (a histogram per cell would copy the grid's arrays once per cell: hundreds of thousands
+   * of cells of over a thousand bins at 10M rows).
+   */
+  private static Map<Key, Histogram> histograms(
+      List<Cell> cells, Map<String, FeatureProfile> overallOf) {
+    Map<Key, HistogramSums> sums = new HashMap<>();
+    for (Cell c : cells) {
+      sums.computeIfAbsent(
+              new Key(c.ds(), c.slice(), c.sliceValue(), c.feature()),
+              k -> new HistogramSums(overallOf.get(c.feature()).bins()))
+          .add(c.bin(), c.n(), c.sum(), c.sumSquares());
+    }
+    Map<Key, Histogram> out = new HashMap<>();
+    sums.forEach((k, s) -> out.put(k, s.histogram()));
+    return out;
   }
 
   /**

@@ -59,18 +59,6 @@ public record Histogram(long[] counts, double[] sums, long nulls, double sumSqua
     return p;
   }
 
-  /** Adds one grouped row: a bin (or null) with its count, value sum and sum of squares. */
-  Histogram plus(Integer bin, long n, double sum, double sumSq) {
-    if (bin == null) {
-      return new Histogram(counts, sums, nulls + n, sumSquares);
-    }
-    long[] c = counts.clone();
-    double[] s = sums.clone();
-    c[bin] += n;
-    s[bin] += sum;
-    return new Histogram(c, s, nulls, sumSquares + sumSq);
-  }
-
   /** This distribution and {@code o} (same bins) together: counts, sums and nulls added. */
   Histogram plus(Histogram o) {
     long[] c = counts.clone();

@@ -150,17 +150,17 @@ class DriftAgainstScipyTest {
 
   static Histogram histogram(Feature f, List<Object> values, double[] edges, List<String> cats) {
     int bins = f.numeric() ? edges.length + 1 : cats.size() + 1;
-    Histogram h = Histogram.empty(bins);
+    HistogramSums h = new HistogramSums(bins);
     for (Object o : values) {
       if (f.numeric()) {
         double x = (Double) o;
-        h = h.plus(BinnedCounts.binOf(edges, x), 1, x, x * x);
+        h.add(BinnedCounts.binOf(edges, x), 1, x, x * x);
       } else {
         int i = cats.indexOf((String) o);
-        h = h.plus(i < 0 ? cats.size() : i, 1, 0, 0);
+        h.add(i < 0 ? cats.size() : i, 1, 0, 0);
       }
     }
-    return h;
+    return h.histogram();
   }
 
   static void cells(List<DriftCalculator.Cell> out, LocalDate day, String feature, Histogram h) {

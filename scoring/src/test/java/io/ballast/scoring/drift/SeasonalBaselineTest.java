@@ -45,11 +45,11 @@ class SeasonalBaselineTest {
                   40)));
 
   static Histogram histogram(long[] n) {
-    Histogram h = Histogram.empty(n.length);
+    HistogramSums h = new HistogramSums(n.length);
     for (int b = 0; b < n.length; b++) {
-      h = h.plus(b, n[b], n[b] * MID[b], n[b] * MID[b] * MID[b]);
+      h.add(b, n[b], n[b] * MID[b], n[b] * MID[b] * MID[b]);
     }
-    return h;
+    return h.histogram();
   }
 
   static boolean weekend(LocalDate d) {
