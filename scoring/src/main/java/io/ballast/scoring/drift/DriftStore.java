@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -14,7 +15,7 @@ import org.apache.spark.sql.SaveMode;
 
 /**
  * {@code ballast.drift} and {@code ballast.drift_summary}. A run replaces exactly the rows of its
- * (table, days) in each table, in one commit each.
+ * (table, days) in each table, in one commit each (the two written side by side).
  */
 public final class DriftStore {
 
@@ -71,16 +72,40 @@ public final class DriftStore {
     String where =
         String.format(
             "table_name = '%s' AND ds >= '%s' AND ds <= '%s'", table.replace("'", "''"), from, to);
-    replace(
-        tables.spark().createDataFrame(rows, BallastTable.DRIFT.requireSchema()),
-        BallastTable.DRIFT.name(),
-        where,
-        table);
-    replace(
-        tables.spark().createDataFrame(summaries, BallastTable.DRIFT_SUMMARY.requireSchema()),
-        BallastTable.DRIFT_SUMMARY.name(),
-        where,
-        table);
+    Dataset<Row> drift = tables.spark().createDataFrame(rows, BallastTable.DRIFT.requireSchema());
+    Dataset<Row> summary =
+        tables.spark().createDataFrame(summaries, BallastTable.DRIFT_SUMMARY.requireSchema());
+    // the two commits side by side: each is mostly Delta's fixed cost (reading the log, finding
+    // the replaced files, committing), which overlaps well
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    Thread second =
+        new Thread(
+            () -> {
+              try {
+                replace(summary, BallastTable.DRIFT_SUMMARY.name(), where, table);
+              } catch (RuntimeException e) {
+                failed.set(e);
+              }
+            },
+            "drift-summary-write");
+    second.start();
+    try {
+      replace(drift, BallastTable.DRIFT.name(), where, table);
+    } finally {
+      join(second);
+    }
+    if (failed.get() != null) {
+      throw failed.get();
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + t.getName(), e);
+    }
   }
 
   private void replace(Dataset<Row> df, String name, String where, String table) {
