@@ -132,8 +132,16 @@ public final class BinnedCounts {
 
   /** How many of the sorted {@code edges} are <= v. */
   static int binOf(double[] edges, double v) {
-    int lo = 0;
-    int hi = edges.length;
+    return binOf(edges, 0, edges.length, v);
+  }
+
+  /**
+   * {@link #binOf(double[], double)} when the answer is known to be in {@code [from, to]}: every
+   * edge before {@code from} is <= v, every edge from {@code to} on is > v.
+   */
+  static int binOf(double[] edges, int from, int to, double v) {
+    int lo = from;
+    int hi = to;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (edges[mid] <= v) {

@@ -58,17 +58,6 @@ final class EdgeSearch {
       // rounding put x outside its buckets (a range too narrow for its magnitude): search all
       return BinnedCounts.binOf(edges, x);
     }
-    // the answer is in [from, to]: every edge before from is <= x, every edge from to on is > x
-    int a = from;
-    int b = to;
-    while (a < b) {
-      int mid = (a + b) >>> 1;
-      if (edges[mid] <= x) {
-        a = mid + 1;
-      } else {
-        b = mid;
-      }
-    }
-    return a;
+    return BinnedCounts.binOf(edges, from, to, x);
   }
 }
