@@ -6,7 +6,7 @@ import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.Ballast;
-import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.TrainJob;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import io.ballast.features.BallastException;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.ChosenWindows;
 import io.ballast.jobs.train.TrainJob;

@@ -4,7 +4,7 @@ import io.ballast.features.BallastErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.ValidationSpec;
-import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.train.TrainJob;
 import io.ballast.jobs.validate.ModelCard;
 import io.ballast.jobs.validate.Promotion;

@@ -4,7 +4,7 @@ import io.ballast.features.BallastErrors;
 import io.ballast.features.ScoringErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.score.ScoringModels;
-import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.scoring.ScoringJob;
 import io.ballast.scoring.ScoringModel;

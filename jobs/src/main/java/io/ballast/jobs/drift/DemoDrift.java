@@ -4,7 +4,7 @@ import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.jobs.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.scoring.drift.DriftJob;
 import java.io.PrintWriter;
 import java.time.LocalDate;

@@ -2,8 +2,8 @@ package io.ballast.jobs.score;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import io.ballast.jobs.train.TrainJob;
 import io.ballast.scoring.ScoringModel;
 import java.util.Arrays;
@@ -57,7 +57,7 @@ public final class ScoringModels {
         pipeline,
         features(def, v),
         trainedOn,
-        io.ballast.jobs.tracking.FeatureTypesTag.read(v));
+        io.ballast.features.tracking.FeatureTypesTag.read(v));
   }
 
   /**

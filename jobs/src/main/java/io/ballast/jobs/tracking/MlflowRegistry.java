@@ -1,5 +1,9 @@
 package io.ballast.jobs.tracking;
 
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
+import io.ballast.features.tracking.RecordedRun;
+import io.ballast.features.tracking.AliasEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,8 @@
 package io.ballast.jobs.tracking;
 
+import io.ballast.features.tracking.Tracker;
+import io.ballast.features.tracking.Metric;
+import io.ballast.features.tracking.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

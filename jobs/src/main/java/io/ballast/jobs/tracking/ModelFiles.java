@@ -1,5 +1,6 @@
 package io.ballast.jobs.tracking;
 
+import io.ballast.features.tracking.ModelVersion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +42,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * prediction} column (a double, 0 or 1), which is what the {@code mlflow.spark} loader returns.
  */
 public final class ModelFiles {
-  public static final String SPARKML = "sparkml";
+  public static final String SPARKML = ModelVersion.SPARKML;
   public static final String MLMODEL = "MLmodel";
   public static final String CONDA = "conda.yaml";
   public static final String PYTHON_ENV = "python_env.yaml";

@@ -4,7 +4,7 @@ import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
-import io.ballast.jobs.tracking.RunStatus;
+import io.ballast.features.tracking.RunStatus;
 import io.ballast.jobs.tracking.Tracking;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package io.ballast.jobs.validate;
 
 import io.ballast.features.BallastErrors;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;

@@ -1,5 +1,12 @@
 package io.ballast.jobs.tracking;
 
+import io.ballast.features.tracking.Tracker;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
+import io.ballast.features.tracking.RecordedRun;
+import io.ballast.features.tracking.Metric;
+import io.ballast.features.tracking.RunStatus;
+import io.ballast.features.tracking.AliasEvent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;

@@ -188,8 +188,8 @@ class ChosenWindowsTest {
                 "2026-03-01..2026-03-31",
                 TrainJob.LAST_DAY_TAG,
                 "2026-04-09"));
-    io.ballast.jobs.tracking.ModelVersion v =
-        new io.ballast.jobs.tracking.ModelVersion(
+    io.ballast.features.tracking.ModelVersion v =
+        new io.ballast.features.tracking.ModelVersion(
             "m", "1", "r", "s", "READY", 0L, tags, java.util.List.of());
     assertThat(TrainJob.split(v, SPEC))
         .isEqualTo(

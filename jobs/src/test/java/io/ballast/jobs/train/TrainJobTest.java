@@ -22,7 +22,7 @@ import io.ballast.features.TestSpark;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.tracking.ModelFiles;
-import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.features.tracking.ModelVersion;
 import io.ballast.jobs.tracking.Tracking;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
