@@ -61,7 +61,7 @@ public final class DriftRuns {
     }
     String name =
         ref.or(() -> def.drift().model())
-            .orElseGet(() -> TrainJob.spec(def, Optional.empty()).name());
+            .orElseGet(() -> def.modelSpec(Optional.empty()).name());
     if (!registry.models().contains(name)) {
       throw BallastErrors.driftNoModel(name, "it is not registered");
     }
@@ -301,7 +301,7 @@ public final class DriftRuns {
         ref.contains("@") || ref.contains("/")
             ? registry.resolve(ref)
             : resolve(def, Optional.of(ref));
-    var spec = TrainJob.spec(def, Optional.of(v.name()));
+    var spec = def.modelSpec(Optional.of(v.name()));
     TimeSplit split = TrainJob.split(v, spec);
     TrainingSetJob.Assembled set =
         TrainingSetJob.assemble(

@@ -4,7 +4,6 @@ import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.features.tracking.ModelVersion;
-import io.ballast.jobs.train.TrainJob;
 import io.ballast.scoring.ScoringModel;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +25,7 @@ public final class ScoringModels {
    * shadow run.
    */
   public static String reference(PipelineDefinition def, Optional<String> model, boolean shadow) {
-    String ref = model.orElseGet(() -> TrainJob.spec(def, Optional.empty()).name());
+    String ref = model.orElseGet(() -> def.modelSpec(Optional.empty()).name());
     if (ref.contains("@") || ref.contains("/")) {
       return ref;
     }

@@ -147,19 +147,11 @@ public final class TrainJob {
     }
   }
 
+  /** The model to train: {@link PipelineDefinition#modelSpec}. */
   public static ModelSpec spec(PipelineDefinition def, Optional<String> model) {
-    if (def.models().isEmpty()) {
-      throw BallastErrors.noModels(def.file());
-    }
-    if (model.isEmpty()) {
-      return def.models().get(0);
-    }
-    return def.model(model.get())
-        .orElseThrow(
-            () ->
-                BallastErrors.unknownModel(
-                    def.file(), model.get(), def.models().stream().map(ModelSpec::name).toList()));
+    return def.modelSpec(model);
   }
+
 
   /**
    * The label days a run as of {@code asOf} may use: {@code label.maturity} if declared, else the

@@ -1,5 +1,7 @@
-package io.ballast.jobs.validate;
+package io.ballast.jobs.report;
 
+import io.ballast.validation.model.TestWindow;
+import io.ballast.validation.model.Promotion;
 import static org.apache.spark.sql.functions.col;
 
 import io.ballast.features.lakehouse.BallastTable;
