@@ -4,7 +4,7 @@ import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.drift.DemoDrift;
-import io.ballast.jobs.score.ScoringModels;
+import io.ballast.scoring.ScoringModels;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.ChosenWindows;

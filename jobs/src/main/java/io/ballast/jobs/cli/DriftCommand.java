@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.BallastTable;
-import io.ballast.jobs.drift.DriftReport;
+import io.ballast.scoring.drift.DriftReport;
 import io.ballast.jobs.drift.DriftRuns;
 import io.ballast.orchestration.airflow.AirflowClient;
 import io.ballast.orchestration.airflow.DagRun;

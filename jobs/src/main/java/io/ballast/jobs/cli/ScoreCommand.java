@@ -3,7 +3,7 @@ package io.ballast.jobs.cli;
 import io.ballast.features.BallastErrors;
 import io.ballast.features.ScoringErrors;
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.jobs.score.ScoringModels;
+import io.ballast.scoring.ScoringModels;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.scoring.ScoringJob;

@@ -1,5 +1,6 @@
 package io.ballast.jobs.drift;
 
+import io.ballast.scoring.drift.DriftReport;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.BallastTable;

@@ -1,5 +1,6 @@
 package io.ballast.jobs.score;
 
+import io.ballast.scoring.ScoringModels;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;

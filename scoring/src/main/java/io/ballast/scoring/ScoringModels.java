@@ -1,10 +1,9 @@
-package io.ballast.jobs.score;
+package io.ballast.scoring;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.features.tracking.ModelVersion;
-import io.ballast.scoring.ScoringModel;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
