@@ -60,8 +60,7 @@ public final class DriftRuns {
       return registry.resolve(ref.get());
     }
     String name =
-        ref.or(() -> def.drift().model())
-            .orElseGet(() -> def.modelSpec(Optional.empty()).name());
+        ref.or(() -> def.drift().model()).orElseGet(() -> def.modelSpec(Optional.empty()).name());
     if (!registry.models().contains(name)) {
       throw BallastErrors.driftNoModel(name, "it is not registered");
     }

@@ -1,6 +1,5 @@
 package io.ballast.jobs.report;
 
-import io.ballast.validation.model.Promotion;
 import static io.ballast.jobs.report.ReportQueries.days;
 import static io.ballast.jobs.report.ReportQueries.empty;
 import static io.ballast.jobs.report.ReportQueries.lit;

@@ -1,6 +1,5 @@
 package io.ballast.jobs.score;
 
-import io.ballast.scoring.ScoringModels;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
@@ -16,14 +15,15 @@ import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
-import io.ballast.jobs.tracking.ModelFiles;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.features.tracking.ModelVersion;
+import io.ballast.jobs.tracking.ModelFiles;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.ModelPipelines;
 import io.ballast.scoring.Predictions;
 import io.ballast.scoring.ScoringJob;
 import io.ballast.scoring.ScoringModel;
+import io.ballast.scoring.ScoringModels;
 import io.ballast.scoring.ScoringSpine;
 import java.io.IOException;
 import java.io.PrintWriter;

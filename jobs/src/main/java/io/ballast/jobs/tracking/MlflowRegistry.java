@@ -1,13 +1,13 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.features.tracking.ModelRegistry;
-import io.ballast.features.tracking.ModelVersion;
-import io.ballast.features.tracking.RecordedRun;
-import io.ballast.features.tracking.AliasEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.BallastErrors;
+import io.ballast.features.tracking.AliasEvent;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
+import io.ballast.features.tracking.RecordedRun;
 import io.ballast.orchestration.http.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;

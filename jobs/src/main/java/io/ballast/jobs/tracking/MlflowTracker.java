@@ -1,11 +1,11 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.features.tracking.Tracker;
-import io.ballast.features.tracking.Metric;
-import io.ballast.features.tracking.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ballast.features.tracking.Metric;
+import io.ballast.features.tracking.RunStatus;
+import io.ballast.features.tracking.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

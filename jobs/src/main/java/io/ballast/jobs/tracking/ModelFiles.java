@@ -1,6 +1,5 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.features.tracking.ModelVersion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import io.ballast.features.tracking.ModelVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

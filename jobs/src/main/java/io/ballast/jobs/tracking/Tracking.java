@@ -1,11 +1,11 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.features.tracking.Tracker;
-import io.ballast.features.tracking.ModelRegistry;
-import io.ballast.features.tracking.EmbeddedTracker;
-import io.ballast.features.tracking.EmbeddedRegistry;
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.tracking.EmbeddedRegistry;
+import io.ballast.features.tracking.EmbeddedTracker;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.Tracker;
 import io.ballast.orchestration.http.Timer;
 import java.util.Map;
 import java.util.Optional;

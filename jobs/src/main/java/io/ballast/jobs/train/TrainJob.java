@@ -152,7 +152,6 @@ public final class TrainJob {
     return def.modelSpec(model);
   }
 
-
   /**
    * The label days a run as of {@code asOf} may use: {@code label.maturity} if declared, else the
    * label source's delays measured on the labels known by then.

@@ -1,12 +1,5 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.features.tracking.Tracker;
-import io.ballast.features.tracking.ModelRegistry;
-import io.ballast.features.tracking.ModelVersion;
-import io.ballast.features.tracking.RecordedRun;
-import io.ballast.features.tracking.Metric;
-import io.ballast.features.tracking.RunStatus;
-import io.ballast.features.tracking.AliasEvent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -33,6 +26,13 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.ballast.features.BallastException;
+import io.ballast.features.tracking.AliasEvent;
+import io.ballast.features.tracking.Metric;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
+import io.ballast.features.tracking.RecordedRun;
+import io.ballast.features.tracking.RunStatus;
+import io.ballast.features.tracking.Tracker;
 import io.ballast.orchestration.http.Deadline;
 import io.ballast.orchestration.http.Timer;
 import java.io.IOException;
