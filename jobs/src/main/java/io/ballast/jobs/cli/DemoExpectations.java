@@ -7,7 +7,7 @@ import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.tracking.ModelRegistry;
-import io.ballast.jobs.drift.DriftRuns;
+import io.ballast.scoring.drift.DriftRuns;
 import io.ballast.scoring.drift.LiveBounds;
 import io.ballast.scoring.drift.PerformanceJob;
 import io.ballast.validation.quality.QualityCheckJob;

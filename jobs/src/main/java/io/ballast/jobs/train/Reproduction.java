@@ -4,6 +4,8 @@ import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.LabelMaturity;
+import io.ballast.features.pit.TimeSplit;
 import io.ballast.features.tracking.Metric;
 import io.ballast.features.tracking.ModelVersion;
 import io.ballast.features.tracking.RecordedRun;

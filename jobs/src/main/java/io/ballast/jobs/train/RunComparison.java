@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import io.ballast.features.pit.TimeSplit;
 import io.ballast.features.tracking.Metric;
 import io.ballast.features.tracking.ModelVersion;
 import io.ballast.features.tracking.RecordedRun;

@@ -2,6 +2,8 @@ package io.ballast.jobs.train;
 
 import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
+import io.ballast.features.pit.LabelMaturity;
+import io.ballast.features.pit.TimeSplit;
 import io.ballast.features.tracking.Metric;
 import io.ballast.features.tracking.RunStatus;
 import io.ballast.jobs.calibration.CalibrationStore;

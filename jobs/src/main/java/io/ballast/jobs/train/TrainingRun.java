@@ -3,6 +3,8 @@ package io.ballast.jobs.train;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.LabelMaturity;
+import io.ballast.features.pit.TimeSplit;
 import io.ballast.features.pit.TrainingSetJob;
 import io.ballast.features.tracking.RunStatus;
 import io.ballast.jobs.tracking.Tracking;
