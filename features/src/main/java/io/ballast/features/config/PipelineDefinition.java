@@ -1,5 +1,6 @@
 package io.ballast.features.config;
 
+import io.ballast.features.BallastErrors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,6 +121,24 @@ public record PipelineDefinition(
 
   public Optional<ModelSpec> model(String modelName) {
     return models.stream().filter(m -> m.name().equals(modelName)).findFirst();
+  }
+
+  /**
+   * The model a command works on: {@code model} by name, or when empty the definition's only (or
+   * first) model; an error naming the declared models when there is none or no such model.
+   */
+  public ModelSpec modelSpec(Optional<String> model) {
+    if (models.isEmpty()) {
+      throw BallastErrors.noModels(file);
+    }
+    if (model.isEmpty()) {
+      return models.get(0);
+    }
+    return model(model.get())
+        .orElseThrow(
+            () ->
+                BallastErrors.unknownModel(
+                    file, model.get(), models.stream().map(ModelSpec::name).toList()));
   }
 
   /** Every feature column, in declaration order. */

@@ -6,7 +6,7 @@ import static io.ballast.jobs.cli.DriftCommand.triggersRetrain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.jobs.drift.DriftRuns;
+import io.ballast.scoring.drift.DriftRuns;
 import io.ballast.scoring.drift.LiveBounds;
 import io.ballast.scoring.drift.PerformanceJob;
 import java.io.PrintWriter;

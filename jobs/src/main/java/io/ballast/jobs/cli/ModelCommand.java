@@ -1,7 +1,7 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,14 +4,13 @@ import io.ballast.features.BallastErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.ValidationSpec;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.train.TrainJob;
-import io.ballast.jobs.validate.ModelCard;
-import io.ballast.jobs.validate.Promotion;
-import io.ballast.jobs.validate.ValidateJob;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.jobs.report.ModelCard;
 import io.ballast.validation.model.Comparison;
 import io.ballast.validation.model.GateResult;
+import io.ballast.validation.model.Promotion;
 import io.ballast.validation.model.SliceMetrics;
+import io.ballast.validation.model.ValidateJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ final class ModelValidationCommands {
             "--model", "(missing)", "give --model NAME or --pipeline FILE (its first model)");
       }
       PipelineDefinition def = PipelineOption.load(pipeline);
-      return TrainJob.spec(def, Optional.empty()).name();
+      return def.modelSpec(Optional.empty()).name();
     }
   }
 
@@ -107,7 +106,7 @@ final class ModelValidationCommands {
     @Override
     public Integer call() {
       PipelineDefinition def = PipelineOption.load(pipeline);
-      ModelSpec spec = TrainJob.spec(def, Optional.ofNullable(model));
+      ModelSpec spec = def.modelSpec(Optional.ofNullable(model));
       if (date != null) {
         Dates.parse("--date", date);
       }

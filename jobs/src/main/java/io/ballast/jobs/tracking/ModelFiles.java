@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import io.ballast.features.tracking.ModelVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * prediction} column (a double, 0 or 1), which is what the {@code mlflow.spark} loader returns.
  */
 public final class ModelFiles {
-  public static final String SPARKML = "sparkml";
+  public static final String SPARKML = ModelVersion.SPARKML;
   public static final String MLMODEL = "MLmodel";
   public static final String CONDA = "conda.yaml";
   public static final String PYTHON_ENV = "python_env.yaml";

@@ -2,6 +2,10 @@ package io.ballast.jobs.tracking;
 
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.tracking.EmbeddedRegistry;
+import io.ballast.features.tracking.EmbeddedTracker;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.Tracker;
 import io.ballast.orchestration.http.Timer;
 import java.util.Map;
 import java.util.Optional;
@@ -57,10 +61,9 @@ public record Tracking(Tracker tracker, ModelRegistry registry, String descripti
   }
 
   public static Tracking embedded(LakehouseTables tables) {
-    EmbeddedTables store = new EmbeddedTables(tables);
     return new Tracking(
-        new EmbeddedTracker(store),
-        new EmbeddedRegistry(store),
+        EmbeddedTracker.on(tables),
+        EmbeddedRegistry.on(tables),
         "embedded (" + tables.lakehouse().root() + ")");
   }
 

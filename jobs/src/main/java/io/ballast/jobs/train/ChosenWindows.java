@@ -4,6 +4,8 @@ import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.ModelWindows;
 import io.ballast.features.pit.LabelDelays;
+import io.ballast.features.pit.LabelMaturity;
+import io.ballast.features.pit.TimeSplit;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.ballast.jobs.train;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.ModelSpec;
+import io.ballast.scoring.drift.TrainingBaseline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class ModelPipelines {
   public static final String LABEL = "label";
   public static final String WEIGHT = "_weight";
   public static final String FEATURES = "_features";
-  public static final String PROBABILITY = "probability";
+  public static final String PROBABILITY = TrainingBaseline.PROBABILITY;
   public static final String PREDICTION = "prediction";
 
   private ModelPipelines() {}

@@ -13,6 +13,8 @@ import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.SearchSpec;
 import io.ballast.features.pit.FeatureValues;
+import io.ballast.features.pit.TimeSplit;
+import io.ballast.features.pit.TimeSplit.WindowStats;
 import io.ballast.jobs.calibration.CalibratedProbability;
 import io.ballast.jobs.calibration.CalibrationReport;
 import io.ballast.jobs.calibration.Calibrators;
@@ -44,13 +46,6 @@ public final class ModelTrainer {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelTrainer.class);
 
   private ModelTrainer() {}
-
-  /** Rows and positives of one window. */
-  public record WindowStats(long rows, long positives) {
-    public double labelRate() {
-      return rows == 0 ? 0.0 : (double) positives / rows;
-    }
-  }
 
   /** One search candidate: its hyperparameters and validation metric. */
   public record Candidate(int index, Map<String, Object> params, double metric) {}

@@ -8,9 +8,10 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
-import io.ballast.jobs.tracking.Metric;
-import io.ballast.jobs.tracking.ModelVersion;
-import io.ballast.jobs.tracking.RecordedRun;
+import io.ballast.features.pit.TimeSplit;
+import io.ballast.features.tracking.Metric;
+import io.ballast.features.tracking.ModelVersion;
+import io.ballast.features.tracking.RecordedRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

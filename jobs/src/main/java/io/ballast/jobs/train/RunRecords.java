@@ -2,9 +2,11 @@ package io.ballast.jobs.train;
 
 import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
+import io.ballast.features.pit.LabelMaturity;
+import io.ballast.features.pit.TimeSplit;
+import io.ballast.features.tracking.Metric;
+import io.ballast.features.tracking.RunStatus;
 import io.ballast.jobs.calibration.CalibrationStore;
-import io.ballast.jobs.tracking.Metric;
-import io.ballast.jobs.tracking.RunStatus;
 import io.ballast.jobs.tracking.Tracking;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.config.ModelSpec;
+import io.ballast.features.pit.TimeSplit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

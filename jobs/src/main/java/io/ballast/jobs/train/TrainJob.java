@@ -7,10 +7,13 @@ import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.LabelDelays;
-import io.ballast.jobs.tracking.Metric;
-import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.features.pit.LabelMaturity;
+import io.ballast.features.pit.TimeSplit;
+import io.ballast.features.tracking.Metric;
+import io.ballast.features.tracking.ModelVersion;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.scoring.drift.BaselineProfile;
+import io.ballast.scoring.drift.TrainingBaseline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,30 +41,21 @@ import org.slf4j.LoggerFactory;
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
-  /** The version tag naming the last label day of its windows. */
-  public static final String LAST_DAY_TAG = "ballast.label_last_mature_day";
+  /** The version tag naming the last label day of its windows: {@link TimeSplit#LAST_DAY_TAG}. */
+  public static final String LAST_DAY_TAG = TimeSplit.LAST_DAY_TAG;
 
   private TrainJob() {}
 
   /**
-   * The windows a registered version was trained on: ending at its last mature label day (a version
-   * trained before label maturity: at its as-of day).
+   * The windows a registered version was trained on: {@link TimeSplit#of(ModelVersion, ModelSpec)}.
    */
   public static TimeSplit split(ModelVersion v, ModelSpec spec) {
-    String train = v.tags().get("ballast.train_window");
-    String validation = v.tags().get("ballast.validation_window");
-    String test = v.tags().get("ballast.test_window");
-    if (train != null && validation != null && test != null) {
-      return TimeSplit.parse(train, validation, test);
-    }
-    String last = v.tags().getOrDefault(LAST_DAY_TAG, v.tags().get("ballast.as_of"));
-    return TimeSplit.of(LocalDate.parse(last), spec);
+    return TimeSplit.of(v, spec);
   }
 
-  /** The day by whose end a version's labels were known; empty: every label (older versions). */
+  /** The day by whose end a version's labels were known: {@link LabelMaturity#knownBy}. */
   public static Optional<LocalDate> knownBy(ModelVersion v) {
-    String k = v.tags().get("ballast.labels_known_by");
-    return k == null || k.equals("all") ? Optional.empty() : Optional.of(LocalDate.parse(k));
+    return LabelMaturity.knownBy(v);
   }
 
   /**
@@ -147,18 +141,9 @@ public final class TrainJob {
     }
   }
 
+  /** The model to train: {@link PipelineDefinition#modelSpec}. */
   public static ModelSpec spec(PipelineDefinition def, Optional<String> model) {
-    if (def.models().isEmpty()) {
-      throw BallastErrors.noModels(def.file());
-    }
-    if (model.isEmpty()) {
-      return def.models().get(0);
-    }
-    return def.model(model.get())
-        .orElseThrow(
-            () ->
-                BallastErrors.unknownModel(
-                    def.file(), model.get(), def.models().stream().map(ModelSpec::name).toList()));
+    return def.modelSpec(model);
   }
 
   /**

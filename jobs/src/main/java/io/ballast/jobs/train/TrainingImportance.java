@@ -2,6 +2,7 @@ package io.ballast.jobs.train;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.ballast.features.pit.TimeSplit;
 import io.ballast.scoring.ScoringModel;
 import io.ballast.scoring.explain.GlobalImportance;
 import java.time.Duration;

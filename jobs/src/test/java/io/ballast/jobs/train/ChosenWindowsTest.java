@@ -7,6 +7,9 @@ import io.ballast.features.BallastException;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.ModelWindows;
 import io.ballast.features.pit.LabelDelays;
+import io.ballast.features.pit.LabelMaturity;
+import io.ballast.features.pit.TimeSplit;
+import io.ballast.features.pit.TrainingFixtures;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ChosenWindowsTest {
   // training_window_days 30, validation_days 7, test_days 7: ignored by chosen windows but
   // validation_days, which sets the held-out part when no validation window is given.
-  static final ModelSpec SPEC = TimeSplitTest.spec(30, 7, 7, Optional.empty());
+  static final ModelSpec SPEC = TrainingFixtures.spec(30, 7, 7, Optional.empty());
   static final LabelDelays.Measured NONE = new LabelDelays.Measured(0, 0);
 
   static LocalDate d(String s) {
@@ -188,8 +191,8 @@ class ChosenWindowsTest {
                 "2026-03-01..2026-03-31",
                 TrainJob.LAST_DAY_TAG,
                 "2026-04-09"));
-    io.ballast.jobs.tracking.ModelVersion v =
-        new io.ballast.jobs.tracking.ModelVersion(
+    io.ballast.features.tracking.ModelVersion v =
+        new io.ballast.features.tracking.ModelVersion(
             "m", "1", "r", "s", "READY", 0L, tags, java.util.List.of());
     assertThat(TrainJob.split(v, SPEC))
         .isEqualTo(

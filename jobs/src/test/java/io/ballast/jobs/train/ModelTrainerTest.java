@@ -3,6 +3,8 @@ package io.ballast.jobs.train;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ballast.features.TestSpark;
+import io.ballast.features.pit.TimeSplit;
+import io.ballast.features.pit.TrainingFixtures;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +23,7 @@ class ModelTrainerTest {
                     + " (3L, timestamp'2026-03-02 10:00:00', 1, 3.0D),"
                     + " (4L, timestamp'2026-03-03 10:00:00', 0, 4.0D)"
                     + " AS t(customer_id, event_ts, label, amount)");
-    var spec = TimeSplitTest.spec(1, 1, 1, Optional.empty());
+    var spec = TrainingFixtures.spec(1, 1, 1, Optional.empty());
     assertThatThrownBy(
             () ->
                 ModelTrainer.fit(
@@ -35,7 +37,7 @@ class ModelTrainerTest {
   @Test
   void missingColumnsAreNamedAtOnce() {
     var rows = TestSpark.spark().sql("SELECT 1L AS customer_id, 0 AS label");
-    var spec = TimeSplitTest.spec(1, 1, 1, Optional.empty());
+    var spec = TrainingFixtures.spec(1, 1, 1, Optional.empty());
     assertThatThrownBy(
             () ->
                 ModelTrainer.fit(

@@ -6,6 +6,7 @@ import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.PipelineLoader;
 import io.ballast.features.config.SparkExpressionParser;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.TrainingFixtures;
 import java.time.LocalDate;
 
 /**
@@ -17,15 +18,7 @@ final class TrainFixtures {
   static final LocalDate FIRST = LocalDate.of(2026, 3, 1);
   static final LocalDate LAST = LocalDate.of(2026, 3, 9);
 
-  static final String TX =
-      "SELECT txn_id, customer_id, amount, category, event_ts,"
-          + " date_format(event_ts, 'yyyy-MM-dd') AS ds,"
-          + " CAST((amount > 80 AND category != 'food') OR txn_id % 17 = 0 AS INT) AS is_fraud"
-          + " FROM (SELECT id AS txn_id, id % 40 AS customer_id,"
-          + " CAST(10 + (id * 37 % 100) AS DOUBLE) AS amount,"
-          + " element_at(array('food', 'travel', 'online'), CAST(id % 3 AS INT) + 1) AS category,"
-          + " timestamp_seconds(unix_seconds(timestamp'2026-03-01 00:00:00') + id * 1080) AS event_ts"
-          + " FROM range(720))";
+  static final String TX = TrainingFixtures.PAYMENTS;
 
   static final String LABELS =
       "SELECT txn_id, customer_id, is_fraud, event_ts, label_ts,"

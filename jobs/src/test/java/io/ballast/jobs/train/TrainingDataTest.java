@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ballast.features.BallastException;
 import io.ballast.features.pit.FeatureValues.Counts;
+import io.ballast.features.pit.TimeSplit;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,8 +3,8 @@ package io.ballast.jobs.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ballast.features.TestSpark;
+import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.Ballast;
-import io.ballast.jobs.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
 import java.io.PrintWriter;
 import java.io.StringWriter;

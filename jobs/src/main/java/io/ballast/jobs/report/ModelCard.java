@@ -1,15 +1,16 @@
-package io.ballast.jobs.validate;
+package io.ballast.jobs.report;
 
 import static org.apache.spark.sql.functions.col;
 
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.tracking.AliasEvent;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import io.ballast.jobs.calibration.CalibrationStore;
-import io.ballast.jobs.tracking.AliasEvent;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
 import io.ballast.scoring.explain.AttributionShares;
 import io.ballast.scoring.explain.GlobalImportance;
+import io.ballast.validation.model.TestWindow;
 import io.ballast.validation.model.ValidationStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

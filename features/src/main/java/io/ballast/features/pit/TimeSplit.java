@@ -1,4 +1,4 @@
-package io.ballast.jobs.train;
+package io.ballast.features.pit;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.ballast.features.build.FeatureBuilder;
 import io.ballast.features.config.ModelSpec;
+import io.ballast.features.tracking.ModelVersion;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +29,31 @@ public record TimeSplit(
   public static final String TRAIN = "train";
   public static final String VALIDATION = "validation";
   public static final String TEST = "test";
+
+  /** Rows and positives of one window. */
+  public record WindowStats(long rows, long positives) {
+    public double labelRate() {
+      return rows == 0 ? 0.0 : (double) positives / rows;
+    }
+  }
+
+  /** The version tag naming the last label day of its windows. */
+  public static final String LAST_DAY_TAG = "ballast.label_last_mature_day";
+
+  /**
+   * The windows a registered version was trained on: ending at its last mature label day (a version
+   * trained before label maturity: at its as-of day).
+   */
+  public static TimeSplit of(ModelVersion v, ModelSpec spec) {
+    String train = v.tags().get("ballast.train_window");
+    String validation = v.tags().get("ballast.validation_window");
+    String test = v.tags().get("ballast.test_window");
+    if (train != null && validation != null && test != null) {
+      return TimeSplit.parse(train, validation, test);
+    }
+    String last = v.tags().getOrDefault(LAST_DAY_TAG, v.tags().get("ballast.as_of"));
+    return TimeSplit.of(LocalDate.parse(last), spec);
+  }
 
   public static TimeSplit of(LocalDate asOf, ModelSpec m) {
     LocalDate testFrom = asOf.minusDays(m.testDays() - 1L);

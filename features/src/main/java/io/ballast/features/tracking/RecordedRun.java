@@ -1,4 +1,4 @@
-package io.ballast.jobs.tracking;
+package io.ballast.features.tracking;
 
 import java.util.Map;
 

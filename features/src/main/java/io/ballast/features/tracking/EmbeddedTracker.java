@@ -1,9 +1,10 @@
-package io.ballast.jobs.tracking;
+package io.ballast.features.tracking;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.ballast.features.lakehouse.BallastTable;
+import io.ballast.features.lakehouse.LakehouseTables;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -21,6 +22,11 @@ public final class EmbeddedTracker implements Tracker {
 
   EmbeddedTracker(EmbeddedTables store) {
     this.store = store;
+  }
+
+  /** The tracker on {@code tables}' lakehouse. */
+  public static EmbeddedTracker on(LakehouseTables tables) {
+    return new EmbeddedTracker(new EmbeddedTables(tables));
   }
 
   @Override

@@ -1,10 +1,7 @@
-package io.ballast.jobs.drift;
+package io.ballast.scoring.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ballast.scoring.drift.CalibratedThresholds;
-import io.ballast.scoring.drift.DriftJob;
-import io.ballast.scoring.drift.DriftRow;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,9 @@
-package io.ballast.jobs.score;
+package io.ballast.scoring;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
-import io.ballast.jobs.train.TrainJob;
-import io.ballast.scoring.ScoringModel;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ public final class ScoringModels {
    * shadow run.
    */
   public static String reference(PipelineDefinition def, Optional<String> model, boolean shadow) {
-    String ref = model.orElseGet(() -> TrainJob.spec(def, Optional.empty()).name());
+    String ref = model.orElseGet(() -> def.modelSpec(Optional.empty()).name());
     if (ref.contains("@") || ref.contains("/")) {
       return ref;
     }
@@ -57,7 +55,7 @@ public final class ScoringModels {
         pipeline,
         features(def, v),
         trainedOn,
-        io.ballast.jobs.tracking.FeatureTypesTag.read(v));
+        io.ballast.features.tracking.FeatureTypesTag.read(v));
   }
 
   /**

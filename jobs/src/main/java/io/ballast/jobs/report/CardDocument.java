@@ -1,4 +1,4 @@
-package io.ballast.jobs.validate;
+package io.ballast.jobs.report;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ballast.jobs.tracking;
+package io.ballast.features.tracking;
 
 /** A run's state, with MLflow's names. A run ends FINISHED or FAILED, never left RUNNING. */
 public enum RunStatus {

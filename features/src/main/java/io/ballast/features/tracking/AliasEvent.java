@@ -1,4 +1,4 @@
-package io.ballast.jobs.tracking;
+package io.ballast.features.tracking;
 
 /**
  * One move of an alias by Ballast: a promotion or a rollback, who did it, when and why.

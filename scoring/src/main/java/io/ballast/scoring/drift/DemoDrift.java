@@ -1,11 +1,10 @@
-package io.ballast.jobs.drift;
+package io.ballast.scoring.drift;
 
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.scoring.drift.DriftJob;
+import io.ballast.features.tracking.ModelRegistry;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
-package io.ballast.jobs.train;
+package io.ballast.features.pit;
 
 import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.Label;
-import io.ballast.features.pit.LabelDelays;
+import io.ballast.features.tracking.ModelVersion;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +26,12 @@ import java.util.Optional;
 public record LabelMaturity(
     LocalDate asOf, LocalDate knownBy, int maturityDays, String source, LocalDate lastDay) {
   private static final double DAY = 86400.0;
+
+  /** The day by whose end a version's labels were known; empty: every label (older versions). */
+  public static Optional<LocalDate> knownBy(ModelVersion v) {
+    String k = v.tags().get("ballast.labels_known_by");
+    return k == null || k.equals("all") ? Optional.empty() : Optional.of(LocalDate.parse(k));
+  }
 
   /**
    * @param declared {@code label.maturity}, if given
@@ -87,10 +93,10 @@ public record LabelMaturity(
    * label's declared minimums.
    */
   public void checkMinimums(
-      String model, TimeSplit split, Map<String, ModelTrainer.WindowStats> windows, Label label) {
+      String model, TimeSplit split, Map<String, TimeSplit.WindowStats> windows, Label label) {
     List<String> problems = new ArrayList<>();
     for (String w : List.of(TimeSplit.TRAIN, TimeSplit.VALIDATION, TimeSplit.TEST)) {
-      ModelTrainer.WindowStats s = windows.getOrDefault(w, new ModelTrainer.WindowStats(0, 0));
+      TimeSplit.WindowStats s = windows.getOrDefault(w, new TimeSplit.WindowStats(0, 0));
       LocalDate[] d = split.window(w);
       String where = "the " + w + " window " + d[0] + " .. " + d[1] + " has ";
       if (s.rows() < label.minLabels()) {

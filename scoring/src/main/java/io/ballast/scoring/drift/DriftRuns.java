@@ -1,4 +1,4 @@
-package io.ballast.jobs.drift;
+package io.ballast.scoring.drift;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -12,17 +12,11 @@ import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.Source;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.pit.LabelMaturity;
+import io.ballast.features.pit.TimeSplit;
 import io.ballast.features.pit.TrainingSetJob;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
-import io.ballast.jobs.train.LabelMaturity;
-import io.ballast.jobs.train.TimeSplit;
-import io.ballast.jobs.train.TrainJob;
-import io.ballast.jobs.train.TrainingBaseline;
-import io.ballast.scoring.drift.BaselineProfile;
-import io.ballast.scoring.drift.BaselineStore;
-import io.ballast.scoring.drift.DriftJob;
-import io.ballast.scoring.drift.PerformanceJob;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import io.ballast.scoring.explain.Explanations;
 import io.ballast.scoring.explain.GlobalImportance;
 import java.time.LocalDate;
@@ -60,8 +54,7 @@ public final class DriftRuns {
       return registry.resolve(ref.get());
     }
     String name =
-        ref.or(() -> def.drift().model())
-            .orElseGet(() -> TrainJob.spec(def, Optional.empty()).name());
+        ref.or(() -> def.drift().model()).orElseGet(() -> def.modelSpec(Optional.empty()).name());
     if (!registry.models().contains(name)) {
       throw BallastErrors.driftNoModel(name, "it is not registered");
     }
@@ -301,8 +294,8 @@ public final class DriftRuns {
         ref.contains("@") || ref.contains("/")
             ? registry.resolve(ref)
             : resolve(def, Optional.of(ref));
-    var spec = TrainJob.spec(def, Optional.of(v.name()));
-    TimeSplit split = TrainJob.split(v, spec);
+    var spec = def.modelSpec(Optional.of(v.name()));
+    TimeSplit split = TimeSplit.of(v, spec);
     TrainingSetJob.Assembled set =
         TrainingSetJob.assemble(
             tables,
@@ -312,7 +305,7 @@ public final class DriftRuns {
                 split.testTo(),
                 Map.of(),
                 Optional.empty(),
-                TrainJob.knownBy(v),
+                LabelMaturity.knownBy(v),
                 ""));
     List<String> features = List.of(v.tags().getOrDefault("ballast.features", "").split(","));
     BaselineProfile p =

@@ -1,10 +1,11 @@
-package io.ballast.jobs.tracking;
+package io.ballast.features.tracking;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.BallastTable;
+import io.ballast.features.lakehouse.LakehouseTables;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -29,6 +30,11 @@ public final class EmbeddedRegistry implements ModelRegistry {
 
   EmbeddedRegistry(EmbeddedTables store) {
     this.store = store;
+  }
+
+  /** The registry on {@code tables}' lakehouse. */
+  public static EmbeddedRegistry on(LakehouseTables tables) {
+    return new EmbeddedRegistry(new EmbeddedTables(tables));
   }
 
   @Override

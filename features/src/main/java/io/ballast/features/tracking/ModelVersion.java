@@ -1,4 +1,4 @@
-package io.ballast.jobs.tracking;
+package io.ballast.features.tracking;
 
 import java.util.List;
 import java.util.Map;
@@ -22,6 +22,9 @@ public record ModelVersion(
     Map<String, String> tags,
     List<String> aliases) {
 
+  /** The model folder's {@code PipelineModel.save} output, as {@code mlflow.spark} lays it out. */
+  public static final String SPARKML = "sparkml";
+
   /** The version tag naming the model's folder in the lakehouse when the source is elsewhere. */
   public static final String MODEL_PATH_TAG = "ballast.model_path";
 
@@ -32,6 +35,6 @@ public record ModelVersion(
 
   /** Where {@code PipelineModel.load} finds the model. */
   public String sparkmlPath() {
-    return modelPath() + "/" + ModelFiles.SPARKML;
+    return modelPath() + "/" + SPARKML;
   }
 }

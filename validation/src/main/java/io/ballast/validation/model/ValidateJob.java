@@ -1,4 +1,4 @@
-package io.ballast.jobs.validate;
+package io.ballast.validation.model;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -9,14 +9,8 @@ import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.TrainingSetJob;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
-import io.ballast.jobs.train.TrainJob;
-import io.ballast.validation.model.Comparison;
-import io.ballast.validation.model.GateResult;
-import io.ballast.validation.model.ModelValidation;
-import io.ballast.validation.model.SliceMetrics;
-import io.ballast.validation.model.ValidationStore;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +81,7 @@ public final class ValidateJob {
   public static Result run(
       LakehouseTables tables, PipelineDefinition def, Params p, ModelRegistry registry) {
     Instant t0 = Instant.now();
-    ModelSpec spec = TrainJob.spec(def, p.model());
+    ModelSpec spec = def.modelSpec(p.model());
     ModelVersion v = target(registry, spec.name(), p.version());
     TestWindow w = TestWindow.of(v, registry);
     String champ = registry.aliases(spec.name()).get(ModelRegistry.CHAMPION);

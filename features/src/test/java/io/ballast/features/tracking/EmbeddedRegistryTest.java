@@ -1,4 +1,4 @@
-package io.ballast.jobs.tracking;
+package io.ballast.features.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The embedded registry and tracker on the shared test lakehouse. */
 class EmbeddedRegistryTest {
-  final Tracking tracking = Tracking.embedded(TestSpark.tables());
-  final ModelRegistry registry = tracking.registry();
+  final ModelRegistry registry = EmbeddedRegistry.on(TestSpark.tables());
 
   @Test
   void versionsAreNumberedAndAliasesMoveResolveAndDelete() {
@@ -75,7 +74,7 @@ class EmbeddedRegistryTest {
 
   @Test
   void aRunEndsWithItsStatusAndError() {
-    Tracker t = tracking.tracker();
+    Tracker t = EmbeddedTracker.on(TestSpark.tables());
     String id = t.startRun("reg_exp", "r", 1000L, Map.of("ballast.reason", "manual"));
     t.log(id, Map.of("a", "1"), List.of(new Metric("m", 0.5, 0, 2000L)), Map.of("t", "x"));
     t.endRun(id, RunStatus.FAILED, 3000L, "Cannot train: boom");

@@ -1,4 +1,4 @@
-package io.ballast.jobs.tracking;
+package io.ballast.features.tracking;
 
 /** One metric value of a run; {@code step} orders repeated values (e.g. search candidates). */
 public record Metric(String key, double value, long step, long timestampMillis) {}

@@ -1,8 +1,8 @@
-package io.ballast.jobs.validate;
+package io.ballast.validation.model;
 
 import io.ballast.features.BallastErrors;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -14,11 +14,11 @@ import java.util.Optional;
  * was trained on, from the version's tags ({@code ballast.test_window}, ...), else its training
  * run's params ({@code test_window}, ...).
  */
-record TestWindow(
+public record TestWindow(
     LocalDate from, LocalDate to, Optional<LocalDate> knownBy, Map<String, Long> pins) {
   static final String TAG_PREFIX = "ballast.";
-  static final String TABLE_TAG = "ballast.feature_table.";
-  static final String TABLE_PARAM = "feature_table_version.";
+  public static final String TABLE_TAG = "ballast.feature_table.";
+  public static final String TABLE_PARAM = "feature_table_version.";
 
   static TestWindow of(ModelVersion v, ModelRegistry registry) {
     Map<String, String> params = null;

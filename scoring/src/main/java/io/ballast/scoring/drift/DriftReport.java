@@ -1,10 +1,6 @@
-package io.ballast.jobs.drift;
+package io.ballast.scoring.drift;
 
 import io.ballast.features.config.DriftSpec;
-import io.ballast.scoring.drift.DriftCalculator;
-import io.ballast.scoring.drift.DriftJob;
-import io.ballast.scoring.drift.DriftRow;
-import io.ballast.scoring.drift.DriftSummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

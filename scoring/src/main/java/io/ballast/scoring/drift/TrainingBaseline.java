@@ -1,12 +1,11 @@
-package io.ballast.jobs.train;
+package io.ballast.scoring.drift;
 
 import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.scoring.drift.BaselineProfile;
-import io.ballast.scoring.drift.BaselineProfiler;
+import io.ballast.features.pit.TimeSplit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
@@ -20,6 +19,9 @@ import org.apache.spark.sql.Row;
 public final class TrainingBaseline {
   /** The score's name in baselines and in the predictions table. */
   public static final String SCORE = "score";
+
+  /** The model's class probabilities (Spark ML's default {@code probabilityCol}). */
+  public static final String PROBABILITY = "probability";
 
   private TrainingBaseline() {}
 
@@ -36,8 +38,7 @@ public final class TrainingBaseline {
     Dataset<Row> scored =
         model
             .transform(train)
-            .withColumn(
-                SCORE, element_at(vector_to_array(col(ModelPipelines.PROBABILITY), "float64"), 2));
+            .withColumn(SCORE, element_at(vector_to_array(col(PROBABILITY), "float64"), 2));
     List<String> columns = new ArrayList<>(features);
     columns.add(SCORE);
     return BaselineProfiler.profile(

@@ -1,11 +1,10 @@
-package io.ballast.jobs.validate;
+package io.ballast.validation.model;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.jobs.tracking.AliasEvent;
-import io.ballast.jobs.tracking.ModelRegistry;
-import io.ballast.jobs.tracking.ModelVersion;
-import io.ballast.validation.model.ValidationStore;
+import io.ballast.features.tracking.AliasEvent;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.features.tracking.ModelVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

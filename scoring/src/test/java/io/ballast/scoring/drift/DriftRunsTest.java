@@ -1,4 +1,4 @@
-package io.ballast.jobs.drift;
+package io.ballast.scoring.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
-package io.ballast.jobs.train;
+package io.ballast.features.pit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ballast.features.pit.LabelDelays;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
