@@ -49,7 +49,19 @@ public final class TrainingSetJob {
       Map<String, Long> pins,
       Optional<String> asOfTimestamp,
       Optional<LocalDate> knownBy,
-      String outputTable) {}
+      String outputTable) {
+
+    /**
+     * The rows of a time split (its first training day to its last test day), not written to a
+     * table.
+     *
+     * @param pins feature table -> the version to read (empty: the latest)
+     * @param knownBy labels known by this day (empty: every label)
+     */
+    public static Params of(TimeSplit split, Map<String, Long> pins, Optional<LocalDate> knownBy) {
+      return new Params(split.trainFrom(), split.testTo(), pins, Optional.empty(), knownBy, "");
+    }
+  }
 
   /** What was assembled. */
   public record Result(

@@ -48,13 +48,7 @@ final class TrainingRun {
         TrainingSetJob.assemble(
             tables,
             def,
-            new TrainingSetJob.Params(
-                split.trainFrom(),
-                split.testTo(),
-                versions,
-                Optional.empty(),
-                Optional.of(maturity.knownBy()),
-                ""));
+            TrainingSetJob.Params.of(split, versions, Optional.of(maturity.knownBy())));
     tables.spark().sparkContext().setJobDescription(job + ": count labels");
     maturity.checkMinimums(
         spec.name(), split, ModelTrainer.windowStats(set.labels(), split), def.label().get());

@@ -298,15 +298,7 @@ public final class DriftRuns {
     TimeSplit split = TimeSplit.of(v, spec);
     TrainingSetJob.Assembled set =
         TrainingSetJob.assemble(
-            tables,
-            def,
-            new TrainingSetJob.Params(
-                split.trainFrom(),
-                split.testTo(),
-                Map.of(),
-                Optional.empty(),
-                LabelMaturity.knownBy(v),
-                ""));
+            tables, def, TrainingSetJob.Params.of(split, Map.of(), LabelMaturity.knownBy(v)));
     List<String> features = List.of(v.tags().getOrDefault("ballast.features", "").split(","));
     BaselineProfile p =
         TrainingBaseline.profile(
