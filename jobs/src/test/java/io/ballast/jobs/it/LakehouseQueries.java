@@ -105,11 +105,18 @@ final class LakehouseQueries {
    * code, and returns the steps (each with its exit code) for the caller to judge.
    */
   List<BallastCli.Step> inOneProcess(Map<String, String> env, List<List<String>> commands) {
+    return BallastCli.stepsWithAnyExit(runInOneProcess(env, commands).stdout());
+  }
+
+  /**
+   * {@link #inOneProcess} returning the whole process's result (its stderr holds the steps'
+   * errors); every command ran (a step each in its stdout).
+   */
+  BallastCli.Result runInOneProcess(Map<String, String> env, List<List<String>> commands) {
     BallastCli.Result r =
         ballast.run(env, args("shell", "--keep-going", "--file", shellFile(commands).toString()));
-    List<BallastCli.Step> steps = BallastCli.stepsWithAnyExit(r.stdout());
-    assertThat(steps).as(r.describe()).hasSize(commands.size());
-    return steps;
+    assertThat(BallastCli.stepsWithAnyExit(r.stdout())).as(r.describe()).hasSize(commands.size());
+    return r;
   }
 
   private static Path shellFile(List<List<String>> commands) {
