@@ -101,6 +101,15 @@ final class LakehouseQueries {
   }
 
   /**
+   * Starts the commands one after another in one process ({@code ballast shell}, stopping at the
+   * first failure) without waiting: read each finished step with {@link
+   * BallastCli#stepsWithAnyExit} on its stdout so far.
+   */
+  BallastCli.Running startInOneProcess(List<List<String>> commands) {
+    return start("shell", "--file", shellFile(commands).toString());
+  }
+
+  /**
    * Runs every command in one process ({@code ballast shell --keep-going}) whatever each one's exit
    * code, and returns the steps (each with its exit code) for the caller to judge.
    */
