@@ -128,8 +128,7 @@ class FeatureBuildJobTest {
   }
 
   static Map<Long, Row> byTxn(List<Row> rows) {
-    return rows.stream()
-        .collect(Collectors.toMap(r -> r.getLong(r.fieldIndex("txn_id")), r -> r));
+    return rows.stream().collect(Collectors.toMap(r -> r.getLong(r.fieldIndex("txn_id")), r -> r));
   }
 
   @Test
@@ -309,7 +308,9 @@ class FeatureBuildJobTest {
             "Cannot build feature table fbbad_cf: feature share_of_7d ('amount / nosuchcol') does not resolve:")
         .hasMessageContaining("nosuchcol");
     PipelineDefinition badFn =
-        load(definition("fbbad", "fb", "").replace("expr: amount}", "expr: \"frobnicate(amount)\"}"));
+        load(
+            definition("fbbad", "fb", "")
+                .replace("expr: amount}", "expr: \"frobnicate(amount)\"}"));
     assertThatThrownBy(() -> build(badFn, "2026-01-08", "2026-01-08", false))
         .isInstanceOf(BallastException.class)
         .hasMessageContaining("feature amount ('frobnicate(amount)') does not resolve");
