@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +48,18 @@ class FeatureBuildJobTest {
           + " AS t(txn_id, customer_id, is_fraud, event_ts, label_ts, ds)";
 
   static String definition(String prefix, String extraFeature) {
+    return definition(prefix, prefix, extraFeature);
+  }
+
+  /** A definition whose feature table is {@code <prefix>_cf}, reading {@code <sources>_tx}, ... */
+  static String definition(String prefix, String sources, String extraFeature) {
     return """
         name: %1$s
         entities:
           customer: {keys: [customer_id]}
         sources:
-          tx: {table: ballast.%1$s_tx, event_time: event_ts, partition_column: ds}
-          labels: {table: ballast.%1$s_labels, event_time: event_ts, known_at: label_ts, partition_column: ds}
+          tx: {table: ballast.%3$s_tx, event_time: event_ts, partition_column: ds}
+          labels: {table: ballast.%3$s_labels, event_time: event_ts, known_at: label_ts, partition_column: ds}
         feature_tables:
           - name: %1$s_cf
             entity: customer
@@ -72,16 +78,25 @@ class FeatureBuildJobTest {
         %2$s
         label: {source: labels, column: is_fraud}
         """
-        .formatted(prefix, extraFeature);
+        .formatted(prefix, extraFeature, sources);
   }
 
   static PipelineDefinition load(String yaml) {
     return new PipelineLoader(new SparkExpressionParser()).parse(yaml, "test.yaml");
   }
 
+  /** The rows of {@code fb_cf} built over 2026-01-02 .. 2026-01-08 in one job, and their schema. */
+  static List<Row> fbRange;
+
+  static StructType fbRangeSchema;
+
+  /**
+   * The sources every test reads ({@code fb_*}; {@code fbgap_*} lacks two days), and one range
+   * build of {@code fb_cf} that several tests check: built once, its rows kept.
+   */
   @BeforeAll
   static void sources() {
-    for (String p : List.of("fb", "fbrange", "fbchange", "fbgap", "fbbad", "fbderived")) {
+    for (String p : List.of("fb", "fbgap")) {
       Dataset<Row> tx = SPARK.sql(TX);
       if (p.equals("fbgap")) {
         tx = tx.where("ds NOT IN ('2026-01-04', '2026-01-06')");
@@ -89,6 +104,10 @@ class FeatureBuildJobTest {
       TABLES.overwrite(tx, p + "_tx", "fixture", "ds");
       TABLES.overwrite(SPARK.sql(LABELS), p + "_labels", "fixture", "ds");
     }
+    build(load(definition("fb", "")), "2026-01-02", "2026-01-08", false);
+    Dataset<Row> built = TABLES.read("fb_cf");
+    fbRangeSchema = built.schema();
+    fbRange = built.collectAsList();
   }
 
   static FeatureBuildJob.Result build(
@@ -105,15 +124,16 @@ class FeatureBuildJobTest {
   }
 
   static Map<Long, Row> byTxn(String table) {
-    return TABLES.read(table).collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getLong(r.fieldIndex("txn_id")), r -> r));
+    return byTxn(TABLES.read(table).collectAsList());
+  }
+
+  static Map<Long, Row> byTxn(List<Row> rows) {
+    return rows.stream().collect(Collectors.toMap(r -> r.getLong(r.fieldIndex("txn_id")), r -> r));
   }
 
   @Test
   void windowsReachAcrossPartitionsAndExcludeTheRowItself() {
-    PipelineDefinition def = load(definition("fb", ""));
-    build(def, "2026-01-02", "2026-01-08", false);
-    Map<Long, Row> rows = byTxn("fb_cf");
+    Map<Long, Row> rows = byTxn(fbRange);
     assertThat(rows.keySet()).containsExactlyInAnyOrder(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
 
     Row r3 = rows.get(3L); // 2026-01-02 23:30: the previous day's 23:00 row is out of its 1d window
@@ -138,9 +158,7 @@ class FeatureBuildJobTest {
 
   @Test
   void labelAggregatesCountFromWhenTheLabelBecameKnown() {
-    PipelineDefinition def = load(definition("fb", ""));
-    build(def, "2026-01-02", "2026-01-08", false);
-    Map<Long, Row> rows = byTxn("fb_cf");
+    Map<Long, Row> rows = byTxn(fbRange);
     // Payment 1's fraud label became known 2026-01-05 12:00: not yet at 11:00 that day.
     assertThat(rows.get(5L).<Long>getAs("fraud_7d")).isZero();
     assertThat(rows.get(6L).<Long>getAs("fraud_7d")).isEqualTo(1L);
@@ -150,7 +168,7 @@ class FeatureBuildJobTest {
   @Test
   void derivedKeysAndAnExpressionKnownAtBuildLikeColumns() {
     String yaml =
-        definition("fbderived", "")
+        definition("fbderived", "fb", "")
             .replace(
                 "customer: {keys: [customer_id]}",
                 "customer: {keys: [{name: cust, expr: \"concat('c', customer_id)\"}]}")
@@ -190,11 +208,9 @@ class FeatureBuildJobTest {
 
   @Test
   void aRangeInOneJobEqualsDayByDayBuilds() {
-    PipelineDefinition ranged = load(definition("fbrange", ""));
-    build(ranged, "2026-01-02", "2026-01-08", false);
-    Dataset<Row> range = TABLES.read("fbrange_cf").cache();
-    range.count();
-    PipelineDefinition daily = load(definition("fbrange", ""));
+    // the same definition and sources as fb_cf's range build, into a table of its own
+    Dataset<Row> range = SPARK.createDataFrame(fbRange, fbRangeSchema);
+    PipelineDefinition daily = load(definition("fbrange", "fb", ""));
     for (LocalDate d = LocalDate.of(2026, 1, 2);
         !d.isAfter(LocalDate.of(2026, 1, 8));
         d = d.plusDays(1)) {
@@ -203,7 +219,6 @@ class FeatureBuildJobTest {
     Dataset<Row> dayByDay = TABLES.read("fbrange_cf");
     assertThat(range.exceptAll(dayByDay).isEmpty()).isTrue();
     assertThat(dayByDay.exceptAll(range).isEmpty()).isTrue();
-    range.unpersist();
   }
 
   /**
@@ -239,11 +254,11 @@ class FeatureBuildJobTest {
 
   @Test
   void aChangedDefinitionRefusesToMixAndRebuildsOnRequest() {
-    PipelineDefinition v1 = load(definition("fbchange", ""));
+    PipelineDefinition v1 = load(definition("fbchange", "fb", ""));
     build(v1, "2026-01-05", "2026-01-05", false);
     PipelineDefinition v2 =
         load(
-            definition("fbchange", "")
+            definition("fbchange", "fb", "")
                 .replace(
                     "{name: n_1d, agg: count, window: 1d}",
                     "{name: n_1d, agg: count, window: 2d}"));
@@ -259,7 +274,7 @@ class FeatureBuildJobTest {
     // A changed definition that does not resolve says why first, not "pass --rebuild".
     PipelineDefinition broken =
         load(
-            definition("fbchange", "")
+            definition("fbchange", "fb", "")
                 .replace(
                     "expr: \"amount / nullif(sum_7d_incl, 0)\"", "expr: \"amount / nosuchcol\""));
     assertThatThrownBy(() -> build(broken, "2026-01-08", "2026-01-08", false))
@@ -284,7 +299,7 @@ class FeatureBuildJobTest {
   void badExpressionsAndMissingDaysAreNamedAndNothingIsWritten() {
     PipelineDefinition bad =
         load(
-            definition("fbbad", "")
+            definition("fbbad", "fb", "")
                 .replace(
                     "expr: \"amount / nullif(sum_7d_incl, 0)\"", "expr: \"amount / nosuchcol\""));
     assertThatThrownBy(() -> build(bad, "2026-01-08", "2026-01-08", false))
@@ -293,7 +308,9 @@ class FeatureBuildJobTest {
             "Cannot build feature table fbbad_cf: feature share_of_7d ('amount / nosuchcol') does not resolve:")
         .hasMessageContaining("nosuchcol");
     PipelineDefinition badFn =
-        load(definition("fbbad", "").replace("expr: amount}", "expr: \"frobnicate(amount)\"}"));
+        load(
+            definition("fbbad", "fb", "")
+                .replace("expr: amount}", "expr: \"frobnicate(amount)\"}"));
     assertThatThrownBy(() -> build(badFn, "2026-01-08", "2026-01-08", false))
         .isInstanceOf(BallastException.class)
         .hasMessageContaining("feature amount ('frobnicate(amount)') does not resolve");

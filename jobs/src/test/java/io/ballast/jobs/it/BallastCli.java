@@ -167,6 +167,11 @@ public final class BallastCli {
       return process;
     }
 
+    /** What the process wrote to stdout so far. */
+    public String stdoutSoFar() {
+      return ProcessLogs.read(out);
+    }
+
     /** What the process wrote to stdout and stderr so far. */
     public String outputSoFar() {
       return ProcessLogs.read(out) + ProcessLogs.read(err);

@@ -21,10 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Faults in the middle of a write, each CLI command a separate JVM: the JVM killed with SIGKILL
- * while its data files are being written (no shutdown hook, no cleanup), and the S3 server stopped
- * while a feature build writes to {@code s3a://}. Afterwards the table must read at its previous
- * version with the same rows, and a rerun must complete with no duplicate and no missing row.
+ * Faults in the middle of a write: the JVM killed with SIGKILL while its data files are being
+ * written (no shutdown hook, no cleanup), and the S3 server stopped while a feature build writes to
+ * {@code s3a://}. Afterwards the table must read at its previous version with the same rows (read
+ * by a new JVM), and a rerun must complete with no duplicate and no missing row. The steps before
+ * the fault (the previous version, its rows counted) run in the faulted JVM itself, as a {@code
+ * ballast shell}'s first steps: one JVM start per case instead of two.
  */
 class CrashSafetyIT {
   private static final Duration WATCH = Duration.ofMinutes(8);
@@ -133,17 +135,20 @@ class CrashSafetyIT {
     LakehouseQueries q =
         new LakehouseQueries(
             cli("sigkill-" + w.table()), Map.of(), List.of("--lakehouse", lh.toString()));
-    // The previous version, and its rows counted, in one process (the crash needs its own).
-    List<List<String>> setup = new ArrayList<>(w.setup());
-    setup.add(LakehouseQueries.rowsQuery(w.table(), w.key(), "SELECT 0", w.scope()));
-    List<String> setupOut = q.okInOneProcess(setup);
+    // The previous version, its rows counted, then the write to kill, in one process: the kill
+    // lands in the last step, once the others finished and a data file of its own appeared.
+    List<List<String>> steps = new ArrayList<>(w.setup());
+    steps.add(LakehouseQueries.rowsQuery(w.table(), w.key(), "SELECT 0", w.scope()));
+    steps.add(w.crash());
+    BallastCli.Running running = q.startInOneProcess(steps);
+    List<String> setupOut = awaitSteps(running, steps.size() - 1);
     long[] counted = LakehouseQueries.rowsIn(setupOut.get(setupOut.size() - 1));
     Path tableDir = lh.resolve("tables").resolve(w.table());
     long versionBefore;
     long[] rowsBefore;
     Set<String> orphans;
     // A small write can commit between its first data file and the kill: then the fault did not
-    // land, and it is injected again on the new version (three tries).
+    // land, and it is injected again on the new version (three tries), the write alone.
     for (int attempt = 1; ; attempt++) {
       versionBefore = LakehouseQueries.deltaVersion(tableDir);
       rowsBefore =
@@ -151,12 +156,15 @@ class CrashSafetyIT {
               ? new long[] {counted[0], counted[1]}
               : q.rowsAndDuplicates(w.table(), w.key(), w.scope());
       Set<String> filesBefore = LakehouseQueries.dataFiles(tableDir);
-      BallastCli.Running running = q.start(w.crash().toArray(String[]::new));
+      if (attempt > 1) {
+        running = q.start(w.crash().toArray(String[]::new));
+      }
+      BallastCli.Running writing = running;
       awaitOrFail(
-          running,
+          writing,
           () -> !filesBefore.containsAll(LakehouseQueries.dataFiles(tableDir)),
           "a new data file of " + w.table());
-      running.kill();
+      writing.kill();
       orphans = LakehouseQueries.dataFiles(tableDir);
       orphans.removeAll(filesBefore);
       if (LakehouseQueries.deltaVersion(tableDir) == versionBefore) {
@@ -219,19 +227,22 @@ class CrashSafetyIT {
                 "--to"));
     try {
       LakehouseQueries q = new LakehouseQueries(ballast, env(s3, identity, secret), tail);
-      List<String> setup =
-          q.okInOneProcess(
+      // The previous version, its rows counted, then the build to fail, in one process: the server
+      // stops once the others finished and a data object of the build appeared.
+      BallastCli.Running running =
+          q.startInOneProcess(
               List.of(
                   List.of("generate", "--rows", "60000", "--days", "4", "--start", "2026-11-01"),
                   List.of(withLast(build, "2026-11-02")),
-                  LakehouseQueries.rowsQuery("customer_features", "txn_id", "SELECT 0", "true")));
+                  LakehouseQueries.rowsQuery("customer_features", "txn_id", "SELECT 0", "true"),
+                  List.of(withLast(build, "2026-11-04"))));
+      List<String> setup = awaitSteps(running, 3);
       String prefix = "lh/tables/customer_features/";
       long versionBefore = LakehouseQueries.deltaVersion(tableKeys(s3.objects(bucket), prefix));
       long[] rowsBefore = LakehouseQueries.rowsIn(setup.get(2));
       rowsBefore = new long[] {rowsBefore[0], rowsBefore[1]};
       Set<String> objectsBefore = dataObjects(s3.objects(bucket), prefix);
 
-      BallastCli.Running running = q.start(withLast(build, "2026-11-04"));
       S3ProxyServer server = s3;
       awaitOrFail(
           running,
@@ -249,6 +260,9 @@ class CrashSafetyIT {
       System.out.printf(
           "CrashSafetyIT: S3 server stopped mid-write; the build exited %d %.0f s later%n",
           failed.exitCode(), Duration.between(stopped, Instant.now()).toMillis() / 1000.0);
+      List<BallastCli.Step> ran = BallastCli.stepsWithAnyExit(failed.stdout());
+      assertThat(ran).as(failed.describe()).hasSize(4);
+      assertThat(ran.get(3).exitCode()).as(failed.describe()).isEqualTo(2);
       assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(2);
       assertThat(failed.stderr()).as(failed.describe()).doesNotContain("internal error");
       List<String> errors = failed.stderr().lines().filter(l -> l.startsWith("error:")).toList();
@@ -285,9 +299,29 @@ class CrashSafetyIT {
     }
   }
 
+  /**
+   * Waits until the first {@code n} steps of a started {@code ballast shell} finished, each with
+   * exit 0, and returns their outputs; fails if the process ends first or time runs out.
+   */
+  static List<String> awaitSteps(BallastCli.Running running, int n) {
+    awaitOrFail(
+        running,
+        () -> BallastCli.stepsWithAnyExit(running.stdoutSoFar()).size() >= n,
+        n + " finished steps",
+        Duration.ofMinutes(20));
+    List<BallastCli.Step> done = BallastCli.steps(running.stdoutSoFar());
+    return done.subList(0, n).stream().map(BallastCli.Step::output).toList();
+  }
+
   /** Polls until the condition holds; fails if the process ends first or time runs out. */
   static void awaitOrFail(BallastCli.Running running, Supplier<Boolean> condition, String what) {
-    Instant deadline = Instant.now().plus(WATCH);
+    awaitOrFail(running, condition, what, WATCH);
+  }
+
+  /** {@link #awaitOrFail(BallastCli.Running, Supplier, String)} within {@code watch}. */
+  static void awaitOrFail(
+      BallastCli.Running running, Supplier<Boolean> condition, String what, Duration watch) {
+    Instant deadline = Instant.now().plus(watch);
     while (Instant.now().isBefore(deadline)) {
       if (condition.get()) {
         return;
@@ -304,7 +338,7 @@ class CrashSafetyIT {
       S3ProxyServer.pause(Duration.ofMillis(25));
     }
     running.kill();
-    throw new AssertionError("no " + what + " within " + WATCH.toMinutes() + " min");
+    throw new AssertionError("no " + what + " within " + watch.toMinutes() + " min");
   }
 
   /** The keys of one table's objects. */

@@ -101,15 +101,31 @@ final class LakehouseQueries {
   }
 
   /**
+   * Starts the commands one after another in one process ({@code ballast shell}, stopping at the
+   * first failure) without waiting: read each finished step with {@link
+   * BallastCli#stepsWithAnyExit} on its stdout so far.
+   */
+  BallastCli.Running startInOneProcess(List<List<String>> commands) {
+    return start("shell", "--file", shellFile(commands).toString());
+  }
+
+  /**
    * Runs every command in one process ({@code ballast shell --keep-going}) whatever each one's exit
    * code, and returns the steps (each with its exit code) for the caller to judge.
    */
   List<BallastCli.Step> inOneProcess(Map<String, String> env, List<List<String>> commands) {
+    return BallastCli.stepsWithAnyExit(runInOneProcess(env, commands).stdout());
+  }
+
+  /**
+   * {@link #inOneProcess} returning the whole process's result (its stderr holds the steps'
+   * errors); every command ran (a step each in its stdout).
+   */
+  BallastCli.Result runInOneProcess(Map<String, String> env, List<List<String>> commands) {
     BallastCli.Result r =
         ballast.run(env, args("shell", "--keep-going", "--file", shellFile(commands).toString()));
-    List<BallastCli.Step> steps = BallastCli.stepsWithAnyExit(r.stdout());
-    assertThat(steps).as(r.describe()).hasSize(commands.size());
-    return steps;
+    assertThat(BallastCli.stepsWithAnyExit(r.stdout())).as(r.describe()).hasSize(commands.size());
+    return r;
   }
 
   private static Path shellFile(List<List<String>> commands) {
