@@ -7,6 +7,7 @@ import io.ballast.features.BallastErrors;
 import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftCalibration;
 import io.ballast.features.config.DriftSpec;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.scoring.explain.Explanations;
 import java.time.Duration;
@@ -181,6 +182,7 @@ public final class DriftJob {
         features.size(),
         Duration.between(counting, Instant.now()).toMillis(),
         cells.size());
+    Instant computing = Instant.now();
     List<LocalDate> days = p.from().datesUntil(p.to().plusDays(1)).toList();
     List<DriftRow> attribution = attribution(p, baseline, rows, slices, days);
     tables.spark().sparkContext().setJobDescription(null);
@@ -197,7 +199,18 @@ public final class DriftJob {
     List<DriftRow> all = new ArrayList<>(calculated.rows());
     all.addAll(attribution);
     DriftCalculator.Output out = new DriftCalculator.Output(all, calculated.summaries());
+    Instant writing = Instant.now();
+    LOG.info(
+        "drift: {} rows and {} summaries computed in {} ms",
+        all.size(),
+        out.summaries().size(),
+        Duration.between(computing, writing).toMillis());
     new DriftStore(tables).write(p.table(), p.from(), p.to(), baseline, out);
+    LOG.info(
+        "drift: {} and {} written in {} ms",
+        BallastTable.DRIFT.name(),
+        BallastTable.DRIFT_SUMMARY.name(),
+        Duration.between(writing, Instant.now()).toMillis());
     Map<String, Long> rowsByDay =
         cells.stream()
             .filter(c -> c.slice().equals(BinnedCounts.ALL) && c.feature().equals(features.get(0)))
