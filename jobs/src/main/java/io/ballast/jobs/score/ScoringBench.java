@@ -257,11 +257,15 @@ public final class ScoringBench {
             new TrainingSetJob.Params(from, to, Map.of(), Optional.empty(), Optional.empty(), ""));
     List<String> features = spec.featuresOr(def.featureNames());
     ModelPipelines.Built built = ModelPipelines.build(spec, features, false, 7);
+    // a sample of every label day, not the first 100,000 rows: at 10M rows those are all of the
+    // first day, whose rates over earlier labels are all null (the imputer then cannot fit)
+    long labelled = set.labels().count();
+    double fraction = Math.min(1.0, 150_000.0 / Math.max(1, labelled));
     PipelineModel fitted =
         built
             .pipeline()
             .fit(
-                set.rows().limit(100_000),
+                set.rows().sample(false, fraction, 7).limit(100_000),
                 ModelPipelines.params(spec.name(), built.estimator(), spec.params()));
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("ballast.pipeline", def.name());
