@@ -171,6 +171,8 @@ public final class DriftJob {
                   ? Optional.of(o.categories())
                   : Optional.empty()));
     }
+    DriftStore store = new DriftStore(tables);
+    List<Thread> snapshots = store.prepare();
     tables
         .spark()
         .sparkContext()
@@ -205,7 +207,8 @@ public final class DriftJob {
         all.size(),
         out.summaries().size(),
         Duration.between(computing, writing).toMillis());
-    new DriftStore(tables).write(p.table(), p.from(), p.to(), baseline, out);
+    DriftStore.join(snapshots);
+    store.write(p.table(), p.from(), p.to(), baseline, out);
     LOG.info(
         "drift: {} and {} written in {} ms",
         BallastTable.DRIFT.name(),
