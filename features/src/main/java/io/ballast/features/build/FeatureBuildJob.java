@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * a daily build costs one day plus its window, not all history. The commit records the definition
  * hash; a changed definition refuses to mix with rows built by the old one unless asked to rebuild
  * everything.
+ *
+ * <p>{@link #run} gathers what the decisions need (the table's last build commit, the source's
+ * days), asks {@link FeatureBuildPlan}, then executes the plan: the reads, the target rows' times
+ * when history collapses (one small aggregate), the lazy {@link FeatureBuilder#build}, one commit.
  */
 public final class FeatureBuildJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureBuildJob.class);

@@ -65,11 +65,7 @@ public final class FeatureBuilder {
   public static Optional<TargetTimes> targetTimes(
       FeatureTable table, List<String> keys, Input main, LocalDate from, LocalDate to) {
     Source src = main.source();
-    requireColumns(
-        table.name(),
-        src.name(),
-        main.rows(),
-        withAll(keys, List.of(src.eventTime()), table.passthrough()));
+    requireOwnColumns(table, keys, main);
     return HistoryCollapse.targetTimes(
             main.rows().withColumn(T, expr("unix_micros(" + quote(src.eventTime()) + ")")).where(
                 inRange(src, from, to)),
@@ -94,11 +90,7 @@ public final class FeatureBuilder {
       LocalDate to,
       Optional<TargetTimes> targets) {
     Source src = main.source();
-    requireColumns(
-        table.name(),
-        src.name(),
-        main.rows(),
-        withAll(keys, List.of(src.eventTime()), table.passthrough()));
+    requireOwnColumns(table, keys, main);
     List<String> ownSourceValues = new ArrayList<>();
     Map<String, List<String>> otherValues = new LinkedHashMap<>();
     Dataset<Row> events =
@@ -351,6 +343,15 @@ public final class FeatureBuilder {
       }
       throw e;
     }
+  }
+
+  /** The keys, event time and passthrough columns a table needs of its own source. */
+  private static void requireOwnColumns(FeatureTable table, List<String> keys, Input main) {
+    requireColumns(
+        table.name(),
+        main.source().name(),
+        main.rows(),
+        withAll(keys, List.of(main.source().eventTime()), table.passthrough()));
   }
 
   static void requireColumns(String table, String source, Dataset<Row> rows, List<String> needed) {
