@@ -73,8 +73,7 @@ public final class FeatureBuildJob {
         FeatureBuildPlan.of(
             table, p.from(), p.to(), p.rebuild(), BuildCommit.latest(tables, table.name()));
     if (src.partitionColumn().isPresent()) {
-      plan.requireSourceDays(
-          src.location(), reader.days(src, plan.to()), p.allowPartialWindows());
+      plan.requireSourceDays(src.location(), reader.days(src, plan.to()), p.allowPartialWindows());
     }
     LocalDate from = plan.from();
     LocalDate to = plan.to();

@@ -18,10 +18,10 @@ import java.util.Set;
 
 /**
  * What one feature build does, decided in plain Java before any data is read: the days it writes,
- * how far back it reads each source, whether it rebuilds the whole table or refuses to mix with rows
- * of an older definition, and whether it needs the target rows' times (to collapse old history).
- * {@link FeatureBuildJob} gathers the inputs (the table's last build commit, the source's days),
- * asks the plan, and executes it.
+ * how far back it reads each source, whether it rebuilds the whole table or refuses to mix with
+ * rows of an older definition, and whether it needs the target rows' times (to collapse old
+ * history). {@link FeatureBuildJob} gathers the inputs (the table's last build commit, the source's
+ * days), asks the plan, and executes it.
  *
  * <p>A rebuild (asked for, and the definition changed) widens the requested days to every day the
  * table holds and overwrites it whole. Without {@code --rebuild}, a changed definition is refused,

@@ -67,8 +67,9 @@ public final class FeatureBuilder {
     Source src = main.source();
     requireOwnColumns(table, keys, main);
     return HistoryCollapse.targetTimes(
-            main.rows().withColumn(T, expr("unix_micros(" + quote(src.eventTime()) + ")")).where(
-                inRange(src, from, to)),
+            main.rows()
+                .withColumn(T, expr("unix_micros(" + quote(src.eventTime()) + ")"))
+                .where(inRange(src, from, to)),
             T)
         .map(t -> new TargetTimes(t[0], t[1]));
   }
@@ -219,8 +220,8 @@ public final class FeatureBuilder {
   }
 
   /**
-   * The history collapses a build of {@code from..to} can use, by source (plain Java, no data):
-   * the table's own source first, then the other sources its aggregates read.
+   * The history collapses a build of {@code from..to} can use, by source (plain Java, no data): the
+   * table's own source first, then the other sources its aggregates read.
    */
   static Map<String, HistoryCollapse> collapses(FeatureTable table, LocalDate from, LocalDate to) {
     Map<String, HistoryCollapse> out = new LinkedHashMap<>();

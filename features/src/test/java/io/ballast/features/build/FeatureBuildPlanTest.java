@@ -37,7 +37,8 @@ class FeatureBuildPlanTest {
     assertThat(p.readFrom()).isEqualTo(LocalDate.of(2026, 1, 3));
     assertThat(p.sourcesFrom())
         .containsExactly(
-            Map.entry("tx", LocalDate.of(2026, 1, 3)), Map.entry("labels", LocalDate.of(2026, 1, 8)));
+            Map.entry("tx", LocalDate.of(2026, 1, 3)),
+            Map.entry("labels", LocalDate.of(2026, 1, 8)));
     assertThat(p.ownSourceFrom()).isEqualTo(LocalDate.of(2026, 1, 3));
     assertThat(p.otherSourcesFrom()).containsOnlyKeys("labels");
     assertThat(p.rebuild()).isFalse();
@@ -76,8 +77,7 @@ class FeatureBuildPlanTest {
             agg("a", AggregateFunction.SUM, Duration.ofDays(3), Optional.empty()),
             agg("b", AggregateFunction.MAX, Duration.ofDays(3), Optional.empty()));
     assertThat(tie.longestAggregate().orElseThrow().name()).isEqualTo("a");
-    FeatureTable none =
-        table("h", new Feature("x", Optional.of("amount * 2"), Optional.empty()));
+    FeatureTable none = table("h", new Feature("x", Optional.of("amount * 2"), Optional.empty()));
     FeatureBuildPlan p = FeatureBuildPlan.of(none, D10, D10, false, Optional.empty());
     assertThat(p.readFrom()).isEqualTo(D10);
     assertThat(p.collapsesHistory()).isFalse();
@@ -96,8 +96,7 @@ class FeatureBuildPlanTest {
     assertThatCode(() -> p.requireSourceDays("lake/tx", fromThe5th, true))
         .doesNotThrowAnyException();
     // Data from the window's first day on: nothing to refuse.
-    assertThatCode(
-            () -> p.requireSourceDays("lake/tx", days(LocalDate.of(2026, 1, 3), D10), false))
+    assertThatCode(() -> p.requireSourceDays("lake/tx", days(LocalDate.of(2026, 1, 3), D10), false))
         .doesNotThrowAnyException();
   }
 
@@ -126,8 +125,7 @@ class FeatureBuildPlanTest {
     assertThat(rebuild.readFrom()).isEqualTo(LocalDate.of(2025, 12, 26));
     assertThat(rebuild.sourcesFrom()).containsEntry("labels", LocalDate.of(2025, 12, 31));
     // A requested day outside the built ones widens the range further.
-    FeatureBuildPlan later =
-        FeatureBuildPlan.of(TABLE, D10, LocalDate.of(2026, 1, 25), true, old);
+    FeatureBuildPlan later = FeatureBuildPlan.of(TABLE, D10, LocalDate.of(2026, 1, 25), true, old);
     assertThat(later.from()).isEqualTo(LocalDate.of(2026, 1, 2));
     assertThat(later.to()).isEqualTo(LocalDate.of(2026, 1, 25));
 

@@ -75,7 +75,8 @@ public final class Promotion {
   }
 
   /** Moves previous to the old champion (if any) and champion to the version, and records it. */
-  private static void move(ModelRegistry registry, PromotionDecision d, String user, String reason) {
+  private static void move(
+      ModelRegistry registry, PromotionDecision d, String user, String reason) {
     String current = d.champion().orElse(null);
     if (current != null) {
       registry.setAlias(d.model(), ModelRegistry.PREVIOUS, current);

@@ -99,8 +99,7 @@ class PromotionDecisionTest {
 
   @Test
   void aVersionNeverValidatedIsRefused() {
-    PromotionDecision d =
-        PromotionDecision.decide("m", "3", aliases("1", null), Optional::empty);
+    PromotionDecision d = PromotionDecision.decide("m", "3", aliases("1", null), Optional::empty);
     assertThat(d.outcome()).isEqualTo(Outcome.NOT_VALIDATED);
     assertThat(d.refusal())
         .hasMessage(
@@ -123,8 +122,7 @@ class PromotionDecisionTest {
                 .reasons())
         .containsExactly(
             "it was validated against champion (none) but the champion now is version 2");
-    assertThat(
-            PromotionDecision.decide("m", "3", Map.of(), validated("1", List.of())).reasons())
+    assertThat(PromotionDecision.decide("m", "3", Map.of(), validated("1", List.of())).reasons())
         .containsExactly(
             "it was validated against champion version 1 but the champion now is (none)");
   }
