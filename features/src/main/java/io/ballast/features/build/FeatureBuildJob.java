@@ -3,8 +3,6 @@ package io.ballast.features.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ballast.features.BallastErrors;
-import io.ballast.features.config.Entity;
-import io.ballast.features.config.Feature;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.Source;
@@ -12,7 +10,6 @@ import io.ballast.features.lakehouse.LakehouseTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * a daily build costs one day plus its window, not all history. The commit records the definition
  * hash; a changed definition refuses to mix with rows built by the old one unless asked to rebuild
  * everything.
+ *
+ * <p>{@link #run} gathers what the decisions need (the table's last build commit, the source's
+ * days), asks {@link FeatureBuildPlan}, then executes the plan: the reads, the target rows' times
+ * when history collapses (one small aggregate), the lazy {@link FeatureBuilder#build}, one commit.
  */
 public final class FeatureBuildJob {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureBuildJob.class);
@@ -66,81 +67,37 @@ public final class FeatureBuildJob {
     tables.checkReachable();
     SourceReader reader = new SourceReader(tables);
     Source src = def.source(table.source());
-    Entity entity = def.entities().get(table.entity());
+    List<String> keys = def.entities().get(table.entity()).keys();
 
-    LocalDate from = p.from();
-    LocalDate to = p.to();
-    boolean rebuilt = false;
-    Optional<BuildCommit> last = BuildCommit.latest(tables, table.name());
-    boolean changed = last.isPresent() && !last.get().definitionHash().equals(table.hash());
-    if (changed && p.rebuild()) {
-      BuildCommit b = last.get();
-      from = min(from, LocalDate.parse(b.builtFrom()));
-      to = max(to, LocalDate.parse(b.builtTo()));
-      rebuilt = true;
+    FeatureBuildPlan plan =
+        FeatureBuildPlan.of(
+            table, p.from(), p.to(), p.rebuild(), BuildCommit.latest(tables, table.name()));
+    if (src.partitionColumn().isPresent()) {
+      plan.requireSourceDays(src.location(), reader.days(src, plan.to()), p.allowPartialWindows());
     }
-
-    long windowDays = ceilDays(table.longestWindow());
-    LocalDate readFrom = from.minusDays(windowDays);
-    checkSourceDays(reader, table, src, readFrom, from, to, p.allowPartialWindows());
-
-    // Each source is read as far back as its own aggregates reach.
-    final LocalDate buildFrom = from;
-    final LocalDate buildTo = to;
+    LocalDate from = plan.from();
+    LocalDate to = plan.to();
     Map<String, FeatureBuilder.Input> others = new LinkedHashMap<>();
-    for (Feature f : table.features()) {
-      f.aggregate()
-          .flatMap(a -> a.source())
-          .filter(s -> !s.equals(src.name()))
-          .ifPresent(
-              name -> {
-                Source os = def.source(name);
-                String at = os.knownAt().orElse(os.eventTime());
-                LocalDate since =
-                    buildFrom.minusDays(ceilDays(FeatureBuilder.longestWindow(table, name, false)));
-                others.computeIfAbsent(
-                    name, n -> new FeatureBuilder.Input(os, reader.read(os, at, since, buildTo)));
-              });
-    }
-    Dataset<Row> rows =
-        FeatureBuilder.build(
-            table,
-            entity.keys(),
-            new FeatureBuilder.Input(
-                src,
-                reader.read(
-                    src,
-                    src.eventTime(),
-                    from.minusDays(ceilDays(FeatureBuilder.longestWindow(table, src.name(), true))),
-                    to)),
-            others,
-            from,
-            to);
-
-    if (changed && !p.rebuild()) {
+    plan.otherSourcesFrom()
+        .forEach(
+            (name, since) -> {
+              Source os = def.source(name);
+              String at = os.knownAt().orElse(os.eventTime());
+              others.put(name, new FeatureBuilder.Input(os, reader.read(os, at, since, to)));
+            });
+    FeatureBuilder.Input main =
+        new FeatureBuilder.Input(src, reader.read(src, src.eventTime(), plan.ownSourceFrom(), to));
+    Optional<FeatureBuilder.TargetTimes> targets =
+        plan.collapsesHistory()
+            ? FeatureBuilder.targetTimes(table, keys, main, from, to)
+            : Optional.empty();
+    Dataset<Row> rows = FeatureBuilder.build(table, keys, main, others, from, to, targets);
+    if (plan.refused()) {
       // Only now: a new definition that does not resolve (a missing column, a cycle) says so
       // above, instead of hiding behind advice to rebuild with it.
-      BuildCommit b = last.get();
-      throw BallastErrors.definitionChanged(
-          table.name(),
-          b.definitionHash(),
-          table.hash(),
-          b.version(),
-          b.builtFrom() + " .. " + b.builtTo());
+      throw plan.refusal();
     }
-    String note =
-        BuildCommit.note(
-            table.hash(), from.toString(), to.toString(), rebuilt, last, readFrom.toString());
-    tables
-        .spark()
-        .sparkContext()
-        .setJobDescription("features build " + table.name() + " " + from + ".." + to);
-    if (rebuilt) {
-      tables.overwrite(rows, table.name(), note, FeatureBuilder.DS);
-    } else {
-      tables.replacePartitions(rows, table.name(), FeatureBuilder.DS, from, to, note);
-    }
-    tables.spark().sparkContext().setJobDescription(null);
+    write(tables, plan, rows);
     BuildCommit done = BuildCommit.latest(tables, table.name()).orElseThrow();
     Result r =
         new Result(
@@ -150,67 +107,27 @@ public final class FeatureBuildJob {
             done.version(),
             done.rowsWritten(),
             table.hash(),
-            readFrom + " .. " + to,
-            rebuilt,
+            plan.readFrom() + " .. " + to,
+            plan.rebuild(),
             Duration.between(t0, Instant.now()).toMillis() / 1000.0);
     LOG.info("features build: done {}", r);
     return r;
   }
 
-  private static void checkSourceDays(
-      SourceReader reader,
-      FeatureTable table,
-      Source src,
-      LocalDate readFrom,
-      LocalDate from,
-      LocalDate to,
-      boolean allowPartial) {
-    if (src.partitionColumn().isEmpty()) {
-      return;
+  /** One commit: the whole table on a rebuild, else exactly the plan's days. */
+  private static void write(LakehouseTables tables, FeatureBuildPlan plan, Dataset<Row> rows) {
+    String name = plan.table().name();
+    tables
+        .spark()
+        .sparkContext()
+        .setJobDescription("features build " + name + " " + plan.from() + ".." + plan.to());
+    if (plan.rebuild()) {
+      tables.overwrite(rows, name, plan.commitNote(), FeatureBuilder.DS);
+    } else {
+      tables.replacePartitions(
+          rows, name, FeatureBuilder.DS, plan.from(), plan.to(), plan.commitNote());
     }
-    List<LocalDate> days = reader.days(src, to);
-    List<String> missing = new ArrayList<>();
-    LocalDate first = days.isEmpty() ? null : days.get(0);
-    LocalDate checkFrom = first == null || readFrom.isAfter(first) ? readFrom : first;
-    java.util.Set<LocalDate> have = new java.util.HashSet<>(days);
-    for (LocalDate d = checkFrom; !d.isAfter(to); d = d.plusDays(1)) {
-      if (!have.contains(d)) {
-        missing.add(d.toString());
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw BallastErrors.missingSourceDays(table.name(), src.location(), missing);
-    }
-    if (!allowPartial
-        && readFrom.isBefore(first)
-        && table.longestWindow().compareTo(Duration.ZERO) > 0) {
-      Feature longest =
-          table.features().stream()
-              .filter(f -> f.aggregate().isPresent())
-              .max((a, b) -> a.aggregate().get().window().compareTo(b.aggregate().get().window()))
-              .orElseThrow();
-      throw BallastErrors.windowLongerThanData(
-          table.name(),
-          longest.name(),
-          ceilDays(table.longestWindow()) + "d",
-          readFrom.toString(),
-          src.location(),
-          first.toString());
-    }
-  }
-
-  /** Whole days that cover {@code d} (a window of 36 hours reaches back 2 days). */
-  public static long ceilDays(Duration d) {
-    long days = d.toDays();
-    return d.minusDays(days).isZero() ? days : days + 1;
-  }
-
-  private static LocalDate min(LocalDate a, LocalDate b) {
-    return a.isBefore(b) ? a : b;
-  }
-
-  private static LocalDate max(LocalDate a, LocalDate b) {
-    return a.isAfter(b) ? a : b;
+    tables.spark().sparkContext().setJobDescription(null);
   }
 
   /** Parses a commit's user metadata written by a build. */

@@ -16,7 +16,6 @@ import io.ballast.features.config.AggregateFunction;
 import io.ballast.features.config.Feature;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.Source;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,9 +54,33 @@ public final class FeatureBuilder {
 
   private FeatureBuilder() {}
 
+  /** The earliest and latest time (microseconds) of the rows a build computes. */
+  public record TargetTimes(long first, long last) {}
+
   /**
+   * The first and last time of the rows to build on {@code from..to} (one small aggregate, run
+   * before the build): needed by the build only when it collapses history ({@link
+   * FeatureBuildPlan#collapsesHistory()}); none when there are no such rows.
+   */
+  public static Optional<TargetTimes> targetTimes(
+      FeatureTable table, List<String> keys, Input main, LocalDate from, LocalDate to) {
+    Source src = main.source();
+    requireOwnColumns(table, keys, main);
+    return HistoryCollapse.targetTimes(
+            main.rows()
+                .withColumn(T, expr("unix_micros(" + quote(src.eventTime()) + ")"))
+                .where(inRange(src, from, to)),
+            T)
+        .map(t -> new TargetTimes(t[0], t[1]));
+  }
+
+  /**
+   * A lazy transform: no Spark action runs here.
+   *
    * @param main the table's own source rows for {@code from - longest window .. to}
    * @param others rows of the other sources its aggregates read, by source name
+   * @param targets the first and last target time ({@link #targetTimes}) when history is to be
+   *     collapsed; none builds without collapsing
    */
   public static Dataset<Row> build(
       FeatureTable table,
@@ -65,13 +88,10 @@ public final class FeatureBuilder {
       Input main,
       Map<String, Input> others,
       LocalDate from,
-      LocalDate to) {
+      LocalDate to,
+      Optional<TargetTimes> targets) {
     Source src = main.source();
-    requireColumns(
-        table.name(),
-        src.name(),
-        main.rows(),
-        withAll(keys, List.of(src.eventTime()), table.passthrough()));
+    requireOwnColumns(table, keys, main);
     List<String> ownSourceValues = new ArrayList<>();
     Map<String, List<String>> otherValues = new LinkedHashMap<>();
     Dataset<Row> events =
@@ -112,31 +132,17 @@ public final class FeatureBuilder {
         otherValues.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       }
     }
-    String dayCol = src.partitionColumn().orElse(null);
-    Column inRange =
-        dayCol != null
-            ? col(dayCol).between(from.toString(), to.toString())
-            : date_format(col(src.eventTime()), "yyyy-MM-dd")
-                .between(from.toString(), to.toString());
+    Column inRange = inRange(src, from, to);
 
     // Rows of older days that lie inside every target row's longest window and outside all its
     // shorter ones collapse into one row per entity (HistoryCollapse): a one-day build sorts the
     // days its short windows reach, not all 30 days of a 30-day average.
-    Map<String, HistoryCollapse> collapses = new LinkedHashMap<>();
-    HistoryCollapse.plan(table, src.name(), true)
-        .filter(c -> c.possible(from, to))
-        .ifPresent(c -> collapses.put(src.name(), c));
-    for (String name : otherStreams.keySet()) {
-      HistoryCollapse.plan(table, name, false)
-          .filter(c -> c.possible(from, to))
-          .ifPresent(c -> collapses.put(name, c));
-    }
+    Map<String, HistoryCollapse> collapses = collapses(table, from, to);
     Set<String> weighted = new LinkedHashSet<>();
     if (!collapses.isEmpty()) {
-      Optional<long[]> targets = HistoryCollapse.targetTimes(events.where(inRange), T);
       if (targets.isPresent()) {
-        long first = targets.get()[0];
-        long last = targets.get()[1];
+        long first = targets.get().first();
+        long last = targets.get().last();
         HistoryCollapse own = collapses.get(src.name());
         if (own != null && own.segment(first, last).isPresent() && own.supports(events.schema())) {
           events = own.apply(events, keys, T, src.eventTime(), KIND, first, last, -1);
@@ -205,23 +211,26 @@ public final class FeatureBuilder {
     return rows.select(out.toArray(Column[]::new));
   }
 
-  /**
-   * The aggregate features of {@code table} over {@code source}; {@code own}: the table's own
-   * source, which its aggregates may leave unnamed.
-   */
-  static List<Feature> aggregatesOver(FeatureTable table, String source, boolean own) {
-    return table.features().stream()
-        .filter(f -> f.aggregate().isPresent())
-        .filter(f -> f.aggregate().get().source().map(source::equals).orElse(own))
-        .toList();
+  /** The target days' rows: by the partition column, else by the event time's date. */
+  private static Column inRange(Source src, LocalDate from, LocalDate to) {
+    String dayCol = src.partitionColumn().orElse(null);
+    return dayCol != null
+        ? col(dayCol).between(from.toString(), to.toString())
+        : date_format(col(src.eventTime()), "yyyy-MM-dd").between(from.toString(), to.toString());
   }
 
-  /** How far back the table's aggregates over {@code source} reach (zero when none do). */
-  public static Duration longestWindow(FeatureTable table, String source, boolean own) {
-    return aggregatesOver(table, source, own).stream()
-        .map(f -> f.aggregate().get().window())
-        .max(Duration::compareTo)
-        .orElse(Duration.ZERO);
+  /**
+   * The history collapses a build of {@code from..to} can use, by source (plain Java, no data): the
+   * table's own source first, then the other sources its aggregates read.
+   */
+  static Map<String, HistoryCollapse> collapses(FeatureTable table, LocalDate from, LocalDate to) {
+    Map<String, HistoryCollapse> out = new LinkedHashMap<>();
+    for (String source : FeatureBuildPlan.sources(table)) {
+      HistoryCollapse.plan(table, source)
+          .filter(c -> c.possible(from, to))
+          .ifPresent(c -> out.put(source, c));
+    }
+    return out;
   }
 
   /**
@@ -335,6 +344,15 @@ public final class FeatureBuilder {
       }
       throw e;
     }
+  }
+
+  /** The keys, event time and passthrough columns a table needs of its own source. */
+  private static void requireOwnColumns(FeatureTable table, List<String> keys, Input main) {
+    requireColumns(
+        table.name(),
+        main.source().name(),
+        main.rows(),
+        withAll(keys, List.of(main.source().eventTime()), table.passthrough()));
   }
 
   static void requireColumns(String table, String source, Dataset<Row> rows, List<String> needed) {

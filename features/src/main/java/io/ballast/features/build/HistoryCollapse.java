@@ -58,17 +58,12 @@ final class HistoryCollapse {
   }
 
   /**
-   * The collapse for the aggregates of {@code table} over source {@code source} ({@code own}: the
-   * table's own source, whose aggregates may leave the source unnamed), or none when an aggregate
-   * of the longest window is a min, max or distinct count.
+   * The collapse for the aggregates of {@code table} over source {@code source}, or none when an
+   * aggregate of the longest window is a min, max or distinct count.
    */
-  static Optional<HistoryCollapse> plan(FeatureTable table, String source, boolean own) {
-    List<Feature> over = FeatureBuilder.aggregatesOver(table, source, own);
-    Duration longest =
-        over.stream()
-            .map(f -> f.aggregate().get().window())
-            .max(Duration::compareTo)
-            .orElse(Duration.ZERO);
+  static Optional<HistoryCollapse> plan(FeatureTable table, String source) {
+    List<Feature> over = table.aggregatesOver(source);
+    Duration longest = table.longestWindow(source);
     List<Feature> atLongest =
         over.stream().filter(f -> f.aggregate().get().window().equals(longest)).toList();
     if (atLongest.isEmpty()

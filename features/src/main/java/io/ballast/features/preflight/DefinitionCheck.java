@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.ballast.features.BallastException;
+import io.ballast.features.build.FeatureBuildPlan;
 import io.ballast.features.build.SourceReader;
 import io.ballast.features.config.Aggregate;
 import io.ballast.features.config.Entity;
@@ -21,7 +22,6 @@ import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.QualityCheck;
 import io.ballast.features.config.Source;
 import io.ballast.features.config.TableQuality;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -210,8 +210,7 @@ public final class DefinitionCheck {
           }
           a.filter().ifPresent(x -> names.resolve(fat + ".filter", x, aggSchema, as, problems));
         }
-        long days = ceilDays(a.window());
-        longestBySource.merge(aggSource, days, Math::max);
+        longestBySource.putIfAbsent(aggSource, FeatureBuildPlan.lookbackDays(ft, aggSource));
       }
       // a feature named like a source column (amount: amount) replaces it, as the build does
       List<StructField> fields = new ArrayList<>();
@@ -332,11 +331,6 @@ public final class DefinitionCheck {
         }
       }
     }
-  }
-
-  private static long ceilDays(Duration window) {
-    long days = window.toDays();
-    return window.equals(Duration.ofDays(days)) ? days : days + 1;
   }
 
   private static String quote(String column) {

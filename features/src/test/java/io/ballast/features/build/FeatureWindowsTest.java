@@ -10,6 +10,7 @@ import io.ballast.features.config.SparkExpressionParser;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -105,13 +106,19 @@ class FeatureWindowsTest {
   }
 
   static Dataset<Row> build(LocalDate from, LocalDate to) {
+    FeatureTable table = def.featureTables().get(0);
+    FeatureBuilder.Input main = new FeatureBuilder.Input(def.sources().get("tx"), tx);
+    List<String> keys = List.of("customer_id");
     return FeatureBuilder.build(
-        def.featureTables().get(0),
-        List.of("customer_id"),
-        new FeatureBuilder.Input(def.sources().get("tx"), tx),
+        table,
+        keys,
+        main,
         Map.of("labels", new FeatureBuilder.Input(def.sources().get("labels"), labels)),
         from,
-        to);
+        to,
+        FeatureBuilder.collapses(table, from, to).isEmpty()
+            ? Optional.empty()
+            : FeatureBuilder.targetTimes(table, keys, main, from, to));
   }
 
   @Test
@@ -160,12 +167,12 @@ class FeatureWindowsTest {
                     + " WHERE ds = '2026-01-05'")
             .first();
     long[] txSegment =
-        HistoryCollapse.plan(table, "tx", true)
+        HistoryCollapse.plan(table, "tx")
             .orElseThrow()
             .segment(times.getLong(0), times.getLong(1))
             .orElseThrow();
     long[] labelSegment =
-        HistoryCollapse.plan(table, "labels", false)
+        HistoryCollapse.plan(table, "labels")
             .orElseThrow()
             .segment(times.getLong(0), times.getLong(1))
             .orElseThrow();
@@ -187,19 +194,19 @@ class FeatureWindowsTest {
         .isGreaterThan(20);
     // A range longer than the gap between the 5-day and 3-day windows cannot fold anything, so it
     // skips looking for its targets' times.
-    HistoryCollapse txPlan = HistoryCollapse.plan(table, "tx", true).orElseThrow();
+    HistoryCollapse txPlan = HistoryCollapse.plan(table, "tx").orElseThrow();
     assertThat(txPlan.possible(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 5))).isTrue();
     assertThat(txPlan.possible(LocalDate.of(2026, 1, 4), LocalDate.of(2026, 1, 5))).isTrue();
     assertThat(txPlan.possible(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 5))).isFalse();
     // Nothing to fold for a source no aggregate reads, nor when a max or a distinct count has the
     // longest window (there: 7 days, with 7-day sums).
-    assertThat(HistoryCollapse.plan(table, "nothing", false)).isEmpty();
+    assertThat(HistoryCollapse.plan(table, "nothing")).isEmpty();
     FeatureTable maxAtLongest =
         FeatureBuildJobTest.load(FeatureBuildJobTest.definition("fwmax", ""))
             .featureTables()
             .get(0);
-    assertThat(HistoryCollapse.plan(maxAtLongest, "tx", true)).isEmpty();
-    assertThat(HistoryCollapse.plan(maxAtLongest, "labels", false)).isPresent();
+    assertThat(HistoryCollapse.plan(maxAtLongest, "tx")).isEmpty();
+    assertThat(HistoryCollapse.plan(maxAtLongest, "labels")).isPresent();
   }
 
   /** Rows of {@code view} whose features differ from the brute force (at most 5). */

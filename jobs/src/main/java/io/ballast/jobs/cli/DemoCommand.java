@@ -2,6 +2,7 @@ package io.ballast.jobs.cli;
 
 import io.ballast.features.BallastErrors;
 import io.ballast.features.build.FeatureBuildJob;
+import io.ballast.features.build.FeatureBuildPlan;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.PipelineLoader;
@@ -249,7 +250,7 @@ final class DemoCommand implements Callable<Integer> {
   /** The longest trailing window over the definition's feature tables, in whole days. */
   static int longestWindowDays(PipelineDefinition def) {
     return def.featureTables().stream()
-        .mapToInt(t -> (int) FeatureBuildJob.ceilDays(t.longestWindow()))
+        .mapToInt(t -> (int) FeatureBuildPlan.lookbackDays(t))
         .max()
         .orElse(0);
   }

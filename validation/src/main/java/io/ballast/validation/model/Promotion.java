@@ -52,52 +52,47 @@ public final class Promotion {
       String user,
       String reason) {
     ModelVersion v = ValidateJob.target(registry, model, version);
-    Map<String, String> aliases = registry.aliases(model);
-    String current = aliases.get(ModelRegistry.CHAMPION);
-    if (v.version().equals(current)) {
-      return new Result(
-          model,
-          PROMOTE,
-          v.version(),
-          Optional.ofNullable(aliases.get(ModelRegistry.PREVIOUS)),
-          false,
-          user,
-          reason);
+    PromotionDecision d =
+        PromotionDecision.decide(
+            model,
+            v.version(),
+            registry.aliases(model),
+            () -> new ValidationStore(tables).latest(model, v.version()));
+    if (d.refused()) {
+      throw d.refusal();
     }
-    ValidationStore.Decision d =
-        new ValidationStore(tables)
-            .latest(model, v.version())
-            .orElseThrow(
-                () -> BallastErrors.notValidated(model, v.version(), "it has not been validated"));
-    if (!d.passed()) {
-      throw BallastErrors.gatesFailed(model, v.version(), d.failures());
+    if (d.moves()) {
+      move(registry, d, user, reason);
     }
-    if (!d.championVersion().equals(Optional.ofNullable(current))) {
-      throw BallastErrors.notValidated(
-          model,
-          v.version(),
-          "it was validated against champion "
-              + d.championVersion().map(c -> "version " + c).orElse("(none)")
-              + " but the champion now is "
-              + (current == null ? "(none)" : "version " + current));
-    }
+    return new Result(
+        model,
+        PROMOTE,
+        v.version(),
+        d.moves() ? d.champion() : d.previous(),
+        d.moves(),
+        user,
+        reason);
+  }
+
+  /** Moves previous to the old champion (if any) and champion to the version, and records it. */
+  private static void move(
+      ModelRegistry registry, PromotionDecision d, String user, String reason) {
+    String current = d.champion().orElse(null);
     if (current != null) {
-      registry.setAlias(model, ModelRegistry.PREVIOUS, current);
+      registry.setAlias(d.model(), ModelRegistry.PREVIOUS, current);
     }
-    registry.setAlias(model, ModelRegistry.CHAMPION, v.version());
+    registry.setAlias(d.model(), ModelRegistry.CHAMPION, d.version());
     registry.recordAliasEvent(
         new AliasEvent(
-            model,
+            d.model(),
             PROMOTE,
             ModelRegistry.CHAMPION,
             current,
-            v.version(),
+            d.version(),
             user,
-            reason + " (validation " + d.validationId() + ")",
+            reason + " (validation " + d.validationId().orElseThrow() + ")",
             System.currentTimeMillis()));
-    LOG.info("promote: {} champion {} -> {} by {}", model, current, v.version(), user);
-    return new Result(
-        model, PROMOTE, v.version(), Optional.ofNullable(current), true, user, reason);
+    LOG.info("promote: {} champion {} -> {} by {}", d.model(), current, d.version(), user);
   }
 
   public static Result rollback(ModelRegistry registry, String model, String user, String reason) {
