@@ -2,7 +2,9 @@ package io.ballast.features.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
+import io.ballast.features.DefinitionErrors;
+import io.ballast.features.FeatureErrors;
 import io.ballast.features.config.Entity;
 import io.ballast.features.config.Feature;
 import io.ballast.features.config.FeatureTable;
@@ -57,10 +59,10 @@ public final class FeatureBuildJob {
         def.featureTable(p.table())
             .orElseThrow(
                 () ->
-                    BallastErrors.unknownFeatureTable(
+                    DefinitionErrors.unknownFeatureTable(
                         p.table(), def.featureTables().stream().map(FeatureTable::name).toList()));
     if (p.from().isAfter(p.to())) {
-      throw BallastErrors.badDateRange(p.from().toString(), p.to().toString());
+      throw ArgumentErrors.badDateRange(p.from().toString(), p.to().toString());
     }
     LOG.info("features build: start {}", p);
     tables.checkReachable();
@@ -121,7 +123,7 @@ public final class FeatureBuildJob {
       // Only now: a new definition that does not resolve (a missing column, a cycle) says so
       // above, instead of hiding behind advice to rebuild with it.
       BuildCommit b = last.get();
-      throw BallastErrors.definitionChanged(
+      throw FeatureErrors.definitionChanged(
           table.name(),
           b.definitionHash(),
           table.hash(),
@@ -179,7 +181,7 @@ public final class FeatureBuildJob {
       }
     }
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingSourceDays(table.name(), src.location(), missing);
+      throw FeatureErrors.missingSourceDays(table.name(), src.location(), missing);
     }
     if (!allowPartial
         && readFrom.isBefore(first)
@@ -189,7 +191,7 @@ public final class FeatureBuildJob {
               .filter(f -> f.aggregate().isPresent())
               .max((a, b) -> a.aggregate().get().window().compareTo(b.aggregate().get().window()))
               .orElseThrow();
-      throw BallastErrors.windowLongerThanData(
+      throw FeatureErrors.windowLongerThanData(
           table.name(),
           longest.name(),
           ceilDays(table.longestWindow()) + "d",

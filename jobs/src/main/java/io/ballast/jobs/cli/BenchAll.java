@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.config.FeatureTable;
@@ -130,7 +130,7 @@ final class BenchAll implements Callable<Integer> {
     List<String> selected = stages == null ? List.copyOf(STAGES.keySet()) : stages;
     for (String s : selected) {
       if (!STAGES.containsKey(s)) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--stages", s, "expected stages among " + String.join(", ", STAGES.keySet()));
       }
     }
@@ -139,7 +139,7 @@ final class BenchAll implements Callable<Integer> {
     scaling.stream().filter(n -> n > 0).forEach(sizes::add);
     for (long n : sizes) {
       if (n < 10_000 || n > 1_000_000_000L) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--rows/--scaling", String.valueOf(n), "expected 10000 to 1000000000 rows");
       }
     }
@@ -211,7 +211,7 @@ final class BenchAll implements Callable<Integer> {
       Files.writeString(
           dir.resolve("bench.json"), Output.json(json) + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw BallastErrors.cannotWriteFile(out, e);
+      throw CliErrors.cannotWriteFile(out, e);
     }
   }
 

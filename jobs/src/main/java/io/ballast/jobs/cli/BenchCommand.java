@@ -1,11 +1,11 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
-import io.ballast.features.ScoringErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.score.ScoringBench;
 import io.ballast.jobs.train.TrainBench;
+import io.ballast.scoring.ScoringErrors;
 import io.ballast.scoring.ScoringJob;
 import io.ballast.validation.quality.QualityBench;
 import java.io.PrintWriter;
@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
   /** Rejects a --rows outside {@code min..1,000,000,000}. */
   static void checkRows(long rows, long min) {
     if (rows < min || rows > 1_000_000_000L) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--rows", String.valueOf(rows), "expected " + min + " to 1000000000 rows");
     }
   }
@@ -155,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
       checkRows(rows, 1000);
       if (trees < 1 || trees > 10_000) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--trees", String.valueOf(trees), "expected 1 to 10000 trees");
       }
       var out = parent.spec.commandLine().getOut();
@@ -239,7 +239,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
       checkRows(rows, 1000);
       if (days < 1 || repeat < 1) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             days < 1 ? "--days" : "--repeat",
             String.valueOf(days < 1 ? days : repeat),
             "expected a whole number >= 1");
@@ -248,7 +248,7 @@ final class BenchCommand implements Callable<Integer> {
           Algorithm.parse(algorithm)
               .orElseThrow(
                   () ->
-                      BallastErrors.badArgument(
+                      ArgumentErrors.badArgument(
                           "--algorithm", algorithm, "expected one of " + Algorithm.known()));
       if (top < 1 || top > ScoringJob.MAX_TOP) {
         throw ScoringErrors.badExplainTop(top);

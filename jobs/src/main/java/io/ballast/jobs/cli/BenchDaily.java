@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
@@ -71,11 +71,11 @@ final class BenchDaily implements Callable<Integer> {
   @Override
   public Integer call() {
     if (rowsPerDay < 1000 || rowsPerDay > 100_000_000L) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--rows-per-day", String.valueOf(rowsPerDay), "expected 1000 to 100000000");
     }
     if (historyDays < 21 || historyDays > 400) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--history-days",
           String.valueOf(historyDays),
           "expected 21 to 400 (training needs mature labels: 10 days, then 9 days of windows)");

@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
             ? warmupDays
             : longestWindowDays(def) + TransactionGenerator.MAX_LABEL_DELAY_DAYS;
     if (warmup < 0 || warmup > 366) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--warmup-days", String.valueOf(warmup), "expected 0 to 366 days");
     }
     GeneratorParams generated = withWarmup(params, warmup);

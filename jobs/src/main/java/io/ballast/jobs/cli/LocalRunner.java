@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.Ballast;
@@ -43,7 +43,7 @@ final class LocalRunner {
   /** Runs days in order; stops after a failed day unless told to keep going. */
   Outcome run(Options c, LocalDate from, LocalDate to, boolean keepGoing) {
     if (from.isAfter(to)) {
-      throw BallastErrors.badDateRange(from.toString(), to.toString());
+      throw ArgumentErrors.badDateRange(from.toString(), to.toString());
     }
     PipelineDefinition def = PipelineOption.load(c.pipeline());
     TaskGraph graph =
@@ -51,7 +51,7 @@ final class LocalRunner {
           case "daily" -> TaskGraphs.daily(def, c.pipeline());
           case "retrain" -> TaskGraphs.retraining(def, c.pipeline());
           default ->
-              throw BallastErrors.badArgument("--graph", c.graph(), "expected daily or retrain");
+              throw ArgumentErrors.badArgument("--graph", c.graph(), "expected daily or retrain");
         };
     TaskLog log = new TaskLog(tables);
     String runId = UUID.randomUUID().toString();
@@ -61,7 +61,7 @@ final class LocalRunner {
       RunPlan plan =
           new RunPlan(graph, c.tasks(), log.succeeded(def.name(), graph.name(), day), c.force());
       if (plan.selectsNothing()) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--tasks",
             c.tasks(),
             "no task of "

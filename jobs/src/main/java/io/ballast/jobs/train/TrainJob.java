@@ -1,7 +1,6 @@
 package io.ballast.jobs.train;
 
-import io.ballast.features.BallastErrors;
-import io.ballast.features.TrainingErrors;
+import io.ballast.features.DefinitionErrors;
 import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
@@ -152,7 +151,7 @@ public final class TrainJob {
    */
   public static LabelMaturity maturity(
       LakehouseTables tables, PipelineDefinition def, LocalDate asOf, Optional<LocalDate> knownBy) {
-    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    Label label = def.label().orElseThrow(() -> DefinitionErrors.noLabel(def.file()));
     LocalDate k = knownBy.orElse(asOf);
     LabelDelays.Measured measured =
         label.maturity().isPresent() || k.isAfter(asOf)
@@ -171,7 +170,7 @@ public final class TrainJob {
       PipelineDefinition def,
       ChosenWindows windows,
       Optional<LocalDate> knownBy) {
-    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    Label label = def.label().orElseThrow(() -> DefinitionErrors.noLabel(def.file()));
     LabelDelays.Measured measured =
         label.maturity().isPresent()
             ? new LabelDelays.Measured(0, 0)

@@ -1,6 +1,5 @@
 package io.ballast.validation.model;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.tracking.AliasEvent;
 import io.ballast.features.tracking.ModelRegistry;
@@ -68,12 +67,13 @@ public final class Promotion {
         new ValidationStore(tables)
             .latest(model, v.version())
             .orElseThrow(
-                () -> BallastErrors.notValidated(model, v.version(), "it has not been validated"));
+                () ->
+                    ValidationErrors.notValidated(model, v.version(), "it has not been validated"));
     if (!d.passed()) {
-      throw BallastErrors.gatesFailed(model, v.version(), d.failures());
+      throw ValidationErrors.gatesFailed(model, v.version(), d.failures());
     }
     if (!d.championVersion().equals(Optional.ofNullable(current))) {
-      throw BallastErrors.notValidated(
+      throw ValidationErrors.notValidated(
           model,
           v.version(),
           "it was validated against champion "
@@ -104,7 +104,7 @@ public final class Promotion {
     Map<String, String> aliases = registry.aliases(model);
     String previous = aliases.get(ModelRegistry.PREVIOUS);
     if (previous == null) {
-      throw BallastErrors.nothingToRollBack(model, List.copyOf(aliases.keySet()));
+      throw ValidationErrors.nothingToRollBack(model, List.copyOf(aliases.keySet()));
     }
     String current = aliases.get(ModelRegistry.CHAMPION);
     registry.setAlias(model, ModelRegistry.CHAMPION, previous);

@@ -1,6 +1,5 @@
 package io.ballast.validation.quality;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +60,7 @@ public record QualityInput(Dataset<Row> data, long version) {
       }
     }
     if (!problems.isEmpty()) {
-      throw BallastErrors.qualityColumnsMissing(target.qualified(), problems, List.copyOf(have));
+      throw QualityErrors.qualityColumnsMissing(target.qualified(), problems, List.copyOf(have));
     }
   }
 
