@@ -54,8 +54,8 @@ import picocli.CommandLine.Spec;
           + " expects (exit 4 naming any expectation not met).",
       "Afterwards: ./ballast tables, ./ballast sql \"SELECT ...\"."
     })
-final class DemoCommand implements Callable<Integer> {
-  static final String DEMO_PIPELINE = "pipelines/card_fraud.yaml";
+public final class DemoCommand implements Callable<Integer> {
+  public static final String DEMO_PIPELINE = "pipelines/card_fraud.yaml";
 
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
@@ -308,7 +308,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The demo's card_fraud definition, shipped in the jar. */
-  static PipelineDefinition bundledDefinition() {
+  public static PipelineDefinition bundledDefinition() {
     PipelineLoader loader = new PipelineLoader(new SparkExpressionParser());
     try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(DEMO_PIPELINE)) {
       if (in == null) {

@@ -48,7 +48,7 @@ public final class Exits {
    * A command run without what it needs (a group without its subcommand): {@code error: <what>} and
    * the command's usage on stderr; exit 2.
    */
-  static int usage(CommandSpec spec, String what) {
+  public static int usage(CommandSpec spec, String what) {
     spec.commandLine().getErr().println("error: " + what);
     spec.commandLine().usage(spec.commandLine().getErr());
     return USER_ERROR;

@@ -22,26 +22,26 @@ import java.util.UUID;
  * task runs; a failed task skips its downstream tasks; every task's outcome goes to {@code
  * ballast.pipeline_task_runs}, so a rerun resumes where it stopped.
  */
-final class LocalRunner {
+public final class LocalRunner {
   /** What to run; {@code tasks} is a regex over task ids (null: all). */
-  record Options(
+  public record Options(
       String pipeline, String graph, String tasks, boolean force, boolean allowPartialWindows) {}
 
   /** Per task and day: day, task, status, seconds, message. */
-  record Outcome(boolean failed, List<List<String>> summary) {}
+  public record Outcome(boolean failed, List<List<String>> summary) {}
 
   private final LakehouseTables tables;
   private final String lakehouseRoot;
   private final PrintWriter out;
 
-  LocalRunner(LakehouseTables tables, String lakehouseRoot, PrintWriter out) {
+  public LocalRunner(LakehouseTables tables, String lakehouseRoot, PrintWriter out) {
     this.tables = tables;
     this.lakehouseRoot = lakehouseRoot;
     this.out = out;
   }
 
   /** Runs days in order; stops after a failed day unless told to keep going. */
-  Outcome run(Options c, LocalDate from, LocalDate to, boolean keepGoing) {
+  public Outcome run(Options c, LocalDate from, LocalDate to, boolean keepGoing) {
     if (from.isAfter(to)) {
       throw ArgumentErrors.badDateRange(from.toString(), to.toString());
     }

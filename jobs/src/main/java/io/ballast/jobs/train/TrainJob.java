@@ -46,18 +46,6 @@ public final class TrainJob {
   private TrainJob() {}
 
   /**
-   * The windows a registered version was trained on: {@link TimeSplit#of(ModelVersion, ModelSpec)}.
-   */
-  public static TimeSplit split(ModelVersion v, ModelSpec spec) {
-    return TimeSplit.of(v, spec);
-  }
-
-  /** The day by whose end a version's labels were known: {@link LabelMaturity#knownBy}. */
-  public static Optional<LocalDate> knownBy(ModelVersion v) {
-    return LabelMaturity.knownBy(v);
-  }
-
-  /**
    * What to train.
    *
    * @param model the model's name; empty means the definition's only (or first) model

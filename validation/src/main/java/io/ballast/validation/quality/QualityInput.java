@@ -65,7 +65,7 @@ public record QualityInput(Dataset<Row> data, long version) {
   }
 
   /** The data with the plan's derived columns added (a projection; no job). */
-  static Dataset<Row> withDerived(Dataset<Row> data, QualityPlan plan) {
+  public static Dataset<Row> withDerived(Dataset<Row> data, QualityPlan plan) {
     List<String> exprs = new ArrayList<>();
     exprs.add("*");
     plan.derivedColumns().forEach((name, e) -> exprs.add(e + " AS " + QualityPlan.q(name)));

@@ -1,13 +1,14 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
 import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.jobs.score.ScoringBench;
-import io.ballast.jobs.train.TrainBench;
+import io.ballast.jobs.cli.BallastCommand;
+import io.ballast.jobs.cli.DemoCommand;
+import io.ballast.jobs.cli.Exits;
+import io.ballast.jobs.cli.Output;
 import io.ballast.scoring.ScoringErrors;
 import io.ballast.scoring.ScoringJob;
-import io.ballast.validation.quality.QualityBench;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
       BenchDaily.class,
       BenchAll.class
     })
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
 
@@ -66,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** The benchmark's own lakehouse: the session is made on it, not on the user's. */
   LakehouseTables tables(String work) {
-    root.lakehouse = work;
+    root.useLakehouse(work);
     return root.context().tables();
   }
 

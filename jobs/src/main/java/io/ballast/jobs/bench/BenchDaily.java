@@ -1,4 +1,4 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
 import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.Algorithm;
@@ -7,6 +7,11 @@ import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.Ballast;
+import io.ballast.jobs.cli.DemoCommand;
+import io.ballast.jobs.cli.Exits;
+import io.ballast.jobs.cli.LocalRunner;
+import io.ballast.jobs.cli.Output;
+import io.ballast.jobs.cli.PipelineOption;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.TrainJob;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
 import io.ballast.features.ArgumentErrors;
 import io.ballast.features.build.FeatureBuildJob;
@@ -9,8 +9,10 @@ import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.jobs.train.TrainBench;
-import io.ballast.validation.quality.QualityBench;
+import io.ballast.jobs.cli.CliErrors;
+import io.ballast.jobs.cli.DemoCommand;
+import io.ballast.jobs.cli.Exits;
+import io.ballast.jobs.cli.Output;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -342,8 +344,8 @@ final class BenchAll implements Callable<Integer> {
 
   /** Scoring every generated day with a registered model vs a plain read and write. */
   static Figures scoring(LakehouseTables tables, long rows) {
-    io.ballast.jobs.score.ScoringBench.Result r =
-        io.ballast.jobs.score.ScoringBench.run(
+    ScoringBench.Result r =
+        ScoringBench.run(
             tables,
             DemoCommand.bundledDefinition(),
             rows,
@@ -355,8 +357,7 @@ final class BenchAll implements Callable<Integer> {
 
   /** Drift of 20 features over 30 partitions in one pass vs one plain scan. */
   static Figures drift(LakehouseTables tables, long rows) {
-    io.ballast.scoring.drift.DriftBench.Result r =
-        io.ballast.scoring.drift.DriftBench.run(tables, rows);
+    DriftBench.Result r = DriftBench.run(tables, rows);
     return new Figures(
         "drift",
         rows,
