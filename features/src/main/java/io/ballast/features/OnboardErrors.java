@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * User errors of onboarding a user's own table ({@code ballast source add}, {@code ballast init}).
- * Split from {@link BallastErrors}; the same shape: "Cannot <do what>: <problem>. <how to fix>",
- * exit 2, and nothing is written.
+ * The same shape as every factory: "Cannot <do what>: <problem>. <how to fix>", exit 2, and nothing
+ * is written.
  */
 public final class OnboardErrors {
   private OnboardErrors() {}

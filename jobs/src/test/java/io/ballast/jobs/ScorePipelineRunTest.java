@@ -6,7 +6,7 @@ import io.ballast.features.TestSpark;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.PipelineLoader;
 import io.ballast.features.config.SparkExpressionParser;
-import io.ballast.jobs.score.ScoringBench;
+import io.ballast.jobs.bench.ScoringBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

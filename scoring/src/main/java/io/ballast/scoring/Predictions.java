@@ -3,7 +3,7 @@ package io.ballast.scoring;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.build.FeatureBuilder;
 import io.ballast.scoring.explain.Explanations;
 import java.sql.Timestamp;
@@ -63,7 +63,7 @@ public final class Predictions {
     List<String> have = List.of(joined.columns());
     List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingColumns(
+      throw LakehouseErrors.missingColumns(
           "score with " + model.reference(), "the joined feature rows", missing, have);
     }
     Dataset<Row> in = joined.select(needed.stream().map(functions::col).toArray(Column[]::new));

@@ -4,8 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ballast.features.BallastErrors;
-import io.ballast.features.ScoringErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.build.BuildCommit;
 import io.ballast.features.build.FeatureBuilder;
 import io.ballast.features.config.PipelineDefinition;
@@ -108,7 +107,7 @@ public final class ScoringJob {
       LakehouseTables tables, PipelineDefinition def, ScoringModel model, Params p) {
     Instant t0 = Instant.now();
     if (p.from().isAfter(p.to())) {
-      throw BallastErrors.badDateRange(p.from().toString(), p.to().toString());
+      throw ArgumentErrors.badDateRange(p.from().toString(), p.to().toString());
     }
     LOG.info("score: start {} v{} {}", model.reference(), model.version(), p);
     String runId = UUID.randomUUID().toString();
@@ -121,7 +120,7 @@ public final class ScoringJob {
         .forEach(t -> columns.put(t.name(), List.of(tables.read(t.name()).columns())));
     ModelInputs inputs = ModelInputs.resolve(def, model.features(), columns);
     if (!inputs.missing().isEmpty()) {
-      throw BallastErrors.modelFeaturesMissing(
+      throw ScoringErrors.modelFeaturesMissing(
           model.name(), model.version(), def.file(), inputs.missing());
     }
     checkTypes(tables, def, model, inputs);
@@ -146,7 +145,7 @@ public final class ScoringJob {
     for (Map.Entry<String, BuiltDays> b : built.entrySet()) {
       List<String> notBuilt = b.getValue().missing(days);
       if (!notBuilt.isEmpty()) {
-        throw BallastErrors.featureDaysNotBuilt(
+        throw ScoringErrors.featureDaysNotBuilt(
             b.getKey(), notBuilt, b.getValue().describe(), def.file());
       }
     }

@@ -1,6 +1,5 @@
 package io.ballast.scoring;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.features.tracking.ModelVersion;
@@ -42,7 +41,7 @@ public final class ScoringModels {
     try {
       pipeline = PipelineModel.load(v.sparkmlPath());
     } catch (RuntimeException e) {
-      throw BallastErrors.modelNotLoadable(ref, v.version(), v.sparkmlPath(), e);
+      throw ScoringErrors.modelNotLoadable(ref, v.version(), v.sparkmlPath(), e);
     }
     Map<String, Long> trainedOn = new LinkedHashMap<>();
     v.tags().entrySet().stream()

@@ -3,7 +3,8 @@ package io.ballast.scoring;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.build.FeatureBuilder;
 import io.ballast.features.build.SourceReader;
 import io.ballast.features.config.FeatureTable;
@@ -35,13 +36,13 @@ public final class ScoringSpine {
   public static Source source(PipelineDefinition def, Optional<String> name) {
     if (name.isPresent()) {
       if (!def.sources().containsKey(name.get())) {
-        throw BallastErrors.unknownSource(
+        throw ScoringErrors.unknownSource(
             "--source", name.get(), List.copyOf(new TreeSet<>(def.sources().keySet())));
       }
       return def.source(name.get());
     }
     if (def.featureTables().isEmpty()) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--pipeline", def.file(), "the definition declares no feature tables to score from");
     }
     return def.source(def.featureTables().get(0).source());
@@ -73,7 +74,7 @@ public final class ScoringSpine {
     List<String> have = List.of(raw.columns());
     List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingColumns(
+      throw LakehouseErrors.missingColumns(
           "score", "scoring source " + s.name() + " (" + s.location() + ")", missing, have);
     }
     List<Column> sel = new ArrayList<>();

@@ -2,7 +2,8 @@ package io.ballast.features.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
+import io.ballast.features.DefinitionErrors;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.Source;
@@ -58,10 +59,10 @@ public final class FeatureBuildJob {
         def.featureTable(p.table())
             .orElseThrow(
                 () ->
-                    BallastErrors.unknownFeatureTable(
+                    DefinitionErrors.unknownFeatureTable(
                         p.table(), def.featureTables().stream().map(FeatureTable::name).toList()));
     if (p.from().isAfter(p.to())) {
-      throw BallastErrors.badDateRange(p.from().toString(), p.to().toString());
+      throw ArgumentErrors.badDateRange(p.from().toString(), p.to().toString());
     }
     LOG.info("features build: start {}", p);
     tables.checkReachable();

@@ -1,7 +1,7 @@
 package io.ballast.features.build;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.BallastException;
+import io.ballast.features.FeatureErrors;
 import io.ballast.features.config.Feature;
 import io.ballast.features.config.FeatureTable;
 import java.time.Duration;
@@ -143,12 +143,12 @@ public record FeatureBuildPlan(
       }
     }
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingSourceDays(table.name(), location, missing);
+      throw FeatureErrors.missingSourceDays(table.name(), location, missing);
     }
     if (!allowPartial
         && readFrom.isBefore(first)
         && table.longestWindow().compareTo(Duration.ZERO) > 0) {
-      throw BallastErrors.windowLongerThanData(
+      throw FeatureErrors.windowLongerThanData(
           table.name(),
           table.longestAggregate().orElseThrow().name(),
           lookbackDays(table) + "d",
@@ -161,7 +161,7 @@ public record FeatureBuildPlan(
   /** The refusal when the definition changed and no rebuild was asked for. */
   public BallastException refusal() {
     BuildCommit b = last.orElseThrow();
-    return BallastErrors.definitionChanged(
+    return FeatureErrors.definitionChanged(
         table.name(),
         b.definitionHash(),
         table.hash(),

@@ -10,7 +10,8 @@ import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.FeatureErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.config.Aggregate;
 import io.ballast.features.config.AggregateFunction;
 import io.ballast.features.config.Feature;
@@ -340,7 +341,7 @@ public final class FeatureBuilder {
       return in.withColumn(column, expr(expression));
     } catch (Exception e) { // AnalysisException is checked in Java but not declared by Scala
       if (e.getClass().getName().startsWith("org.apache.spark.sql")) {
-        throw BallastErrors.badFeatureExpression(table.name(), f.name(), expression, e);
+        throw FeatureErrors.badFeatureExpression(table.name(), f.name(), expression, e);
       }
       throw e;
     }
@@ -359,7 +360,7 @@ public final class FeatureBuilder {
     Set<String> have = new LinkedHashSet<>(Arrays.asList(rows.columns()));
     List<String> missing = needed.stream().filter(c -> !have.contains(c)).distinct().toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingColumns(
+      throw LakehouseErrors.missingColumns(
           "build feature table " + table, "source " + source, missing, List.copyOf(have));
     }
   }

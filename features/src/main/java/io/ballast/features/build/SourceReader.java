@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_timestamp;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.config.Source;
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
@@ -39,7 +39,7 @@ public final class SourceReader {
         return tables.read(name.substring(prefix.length()));
       }
       if (!tables.spark().catalog().tableExists(name)) {
-        throw BallastErrors.tableNotFound(name, tables.list());
+        throw LakehouseErrors.tableNotFound(name, tables.list());
       }
       return tables.spark().table(name);
     }

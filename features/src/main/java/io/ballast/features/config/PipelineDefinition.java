@@ -1,6 +1,6 @@
 package io.ballast.features.config;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.DefinitionErrors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,7 +129,7 @@ public record PipelineDefinition(
    */
   public ModelSpec modelSpec(Optional<String> model) {
     if (models.isEmpty()) {
-      throw BallastErrors.noModels(file);
+      throw DefinitionErrors.noModels(file);
     }
     if (model.isEmpty()) {
       return models.get(0);
@@ -137,7 +137,7 @@ public record PipelineDefinition(
     return model(model.get())
         .orElseThrow(
             () ->
-                BallastErrors.unknownModel(
+                DefinitionErrors.unknownModel(
                     file, model.get(), models.stream().map(ModelSpec::name).toList()));
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.ballast.features.BallastErrors;
+import io.ballast.features.DefinitionErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,13 +79,13 @@ public final class PipelineLoader {
   public PipelineDefinition load(Path file) {
     String name = file.toString();
     if (!Files.isRegularFile(file)) {
-      throw BallastErrors.definitionNotFound(name);
+      throw DefinitionErrors.definitionNotFound(name);
     }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw BallastErrors.definitionUnreadable(name, "cannot read the file (" + e + ")");
+      throw DefinitionErrors.definitionUnreadable(name, "cannot read the file (" + e + ")");
     }
     return parse(TextFiles.utf8(bytes, name), name);
   }
@@ -95,7 +95,7 @@ public final class PipelineLoader {
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw BallastErrors.definitionUnreadable(fileName, TextFiles.yamlProblem(e));
+      throw DefinitionErrors.definitionUnreadable(fileName, TextFiles.yamlProblem(e));
     }
     Problems problems = new Problems();
     PipelineDefinition def = read(new Node(root, "", problems), fileName);

@@ -1,6 +1,6 @@
 package io.ballast.features.config;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.DefinitionErrors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +28,7 @@ final class Problems {
 
   void throwIfAny(String file) {
     if (!items.isEmpty()) {
-      throw BallastErrors.invalidDefinition(file, items);
+      throw DefinitionErrors.invalidDefinition(file, items);
     }
   }
 }

@@ -1,7 +1,8 @@
 package io.ballast.features.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ballast.features.BallastErrors;
+import io.ballast.features.DefinitionErrors;
+import io.ballast.features.ErrorText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -40,7 +41,7 @@ final class TextFiles {
       // The column counts characters: decode the line's good bytes before the bad one.
       int column =
           new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
-      throw BallastErrors.definitionUnreadable(
+      throw DefinitionErrors.definitionUnreadable(
           file,
           String.format(
               "line %d, column %d holds the byte 0x%02X, which is not UTF-8 (the file may be saved"
@@ -117,7 +118,7 @@ final class TextFiles {
     for (int i = 0; i < texts.size(); i++) {
       parts.add(texts.get(i) + (marks.get(i).isEmpty() ? "" : " (from " + marks.get(i) + ")"));
     }
-    String what = BallastErrors.cut(String.join(": ", parts), 300);
+    String what = ErrorText.cut(String.join(": ", parts), 300);
     return where + "not valid YAML (" + (what.isEmpty() ? "no detail" : what) + ")";
   }
 }

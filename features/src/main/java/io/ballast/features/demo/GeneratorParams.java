@@ -1,6 +1,6 @@
 package io.ballast.features.demo;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -38,11 +38,11 @@ public record GeneratorParams(
   /** Rejects out-of-range sizes and fault days outside the generated range. */
   public GeneratorParams validate() {
     if (rows < MIN_ROWS || rows > MAX_ROWS) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--rows", String.valueOf(rows), "expected " + MIN_ROWS + " to " + MAX_ROWS + " rows");
     }
     if (days < 1 || days > 3660) {
-      throw BallastErrors.badArgument("--days", String.valueOf(days), "expected 1 to 3660 days");
+      throw ArgumentErrors.badArgument("--days", String.valueOf(days), "expected 1 to 3660 days");
     }
     checkDay("--quality-incident", qualityIncident);
     checkDay("--distribution-shift", distributionShift);
@@ -52,7 +52,7 @@ public record GeneratorParams(
 
   private void checkDay(String option, Optional<LocalDate> day) {
     if (day.isPresent() && (day.get().isBefore(start) || day.get().isAfter(end()))) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           option,
           day.get().toString(),
           "the day must fall inside the generated range " + start + " .. " + end());

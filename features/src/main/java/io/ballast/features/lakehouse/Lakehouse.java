@@ -1,6 +1,7 @@
 package io.ballast.features.lakehouse;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
+import io.ballast.features.LakehouseErrors;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public final class Lakehouse {
   /** Normalizes a user-given root: a relative or absolute folder, file:/..., or s3a://... */
   public static Lakehouse at(String uri) {
     if (uri == null || uri.isBlank()) {
-      throw BallastErrors.badLakehouseUri(String.valueOf(uri));
+      throw LakehouseErrors.badLakehouseUri(String.valueOf(uri));
     }
     String u = uri.trim();
     while (u.length() > 1 && u.endsWith("/") && !u.endsWith("://")) {
@@ -33,12 +34,12 @@ public final class Lakehouse {
     if (lower.startsWith("s3a://")) {
       URI parsed = URI.create(u);
       if (parsed.getHost() == null || parsed.getHost().isBlank()) {
-        throw BallastErrors.badLakehouseUri(uri);
+        throw LakehouseErrors.badLakehouseUri(uri);
       }
       return new Lakehouse(u);
     }
     if (lower.startsWith("s3://") || lower.startsWith("s3n://")) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--lakehouse",
           uri,
           "use the s3a:// scheme (Hadoop's S3A connector), e.g. s3a://bucket/prefix");
@@ -53,7 +54,7 @@ public final class Lakehouse {
               .replaceAll("/$", ""));
     }
     if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
-      throw BallastErrors.badLakehouseUri(uri);
+      throw LakehouseErrors.badLakehouseUri(uri);
     }
     return new Lakehouse(
         Path.of(u).toAbsolutePath().normalize().toUri().toString().replaceAll("/$", ""));

@@ -1,7 +1,7 @@
 package io.ballast.features.lakehouse;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.BallastException;
+import io.ballast.features.LakehouseErrors;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -65,8 +65,8 @@ public final class LakehouseTables {
    */
   public static BallastException storageFailure(String root, Throwable e) {
     return StorageRefusal.of(e, root)
-        .map(r -> BallastErrors.storageRefused("open lakehouse " + root, root, r, "", e))
-        .orElseGet(() -> BallastErrors.lakehouseUnreachable(root, e));
+        .map(r -> LakehouseErrors.storageRefused("open lakehouse " + root, root, r, "", e))
+        .orElseGet(() -> LakehouseErrors.lakehouseUnreachable(root, e));
   }
 
   public boolean exists(String table) {
@@ -92,7 +92,7 @@ public final class LakehouseTables {
 
   public Dataset<Row> read(String table) {
     if (!exists(table)) {
-      throw BallastErrors.tableNotFound(Lakehouse.qualified(table), list());
+      throw LakehouseErrors.tableNotFound(Lakehouse.qualified(table), list());
     }
     return spark.read().format("delta").load(lakehouse.tablePath(table));
   }

@@ -1,6 +1,6 @@
 package io.ballast.features.pit;
 
-import io.ballast.features.TrainingErrors;
+import io.ballast.features.TrainingSetErrors;
 import io.ballast.features.config.Label;
 import io.ballast.features.tracking.ModelVersion;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public record LabelMaturity(
       LabelDelays.Measured measured) {
     LocalDate k = knownBy.orElse(asOf);
     if (k.isAfter(asOf)) {
-      throw TrainingErrors.knownByAfterAsOf(k.toString(), asOf.toString());
+      throw TrainingSetErrors.knownByAfterAsOf(k.toString(), asOf.toString());
     }
     int days;
     String source;
@@ -113,7 +113,7 @@ public record LabelMaturity(
       }
     }
     if (!problems.isEmpty()) {
-      throw TrainingErrors.tooFewLabels(
+      throw TrainingSetErrors.tooFewLabels(
           model,
           String.join("; ", problems),
           knownBy.toString(),

@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.expr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
+import io.ballast.features.DefinitionErrors;
+import io.ballast.features.LakehouseErrors;
+import io.ballast.features.TrainingSetErrors;
 import io.ballast.features.build.BuildCommit;
 import io.ballast.features.build.FeatureBuilder;
 import io.ballast.features.build.SourceReader;
@@ -89,13 +92,13 @@ public final class TrainingSetJob {
       Map<String, String> joins) {}
 
   public static Assembled assemble(LakehouseTables tables, PipelineDefinition def, Params p) {
-    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    Label label = def.label().orElseThrow(() -> DefinitionErrors.noLabel(def.file()));
     if (p.from().isAfter(p.to())) {
-      throw BallastErrors.badDateRange(p.from().toString(), p.to().toString());
+      throw ArgumentErrors.badDateRange(p.from().toString(), p.to().toString());
     }
     for (String pinned : p.pins().keySet()) {
       if (def.featureTable(pinned).isEmpty()) {
-        throw BallastErrors.unknownFeatureTable(
+        throw DefinitionErrors.unknownFeatureTable(
             pinned, def.featureTables().stream().map(FeatureTable::name).toList());
       }
     }
@@ -119,7 +122,7 @@ public final class TrainingSetJob {
     List<String> have = List.of(raw.columns());
     List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingColumns(
+      throw LakehouseErrors.missingColumns(
           "build a training set", "label source " + ls.name(), missing, have);
     }
     String knownAt = ls.knownAt().orElse(ls.eventTime());
@@ -262,7 +265,7 @@ public final class TrainingSetJob {
     tables.spark().sparkContext().setJobDescription(null);
     if (stats.getLong(0) == 0) {
       Label label = def.label().orElseThrow();
-      throw BallastErrors.emptyLabels(
+      throw TrainingSetErrors.emptyLabels(
           def.source(label.source()).location(), p.from().toString(), p.to().toString());
     }
     Result r =
@@ -283,13 +286,13 @@ public final class TrainingSetJob {
   static long resolveVersion(LakehouseTables tables, String table, Params p) {
     List<BuildCommit> history = BuildCommit.history(tables, table);
     if (history.isEmpty()) {
-      throw BallastErrors.tableNotFound(Lakehouse.qualified(table), tables.list());
+      throw LakehouseErrors.tableNotFound(Lakehouse.qualified(table), tables.list());
     }
     long latest = history.get(0).version();
     Long pinned = p.pins().get(table);
     if (pinned != null) {
       if (pinned < 0 || pinned > latest) {
-        throw BallastErrors.versionNotFound(table, String.valueOf(pinned), latest);
+        throw LakehouseErrors.versionNotFound(table, String.valueOf(pinned), latest);
       }
       return pinned;
     }
@@ -301,7 +304,7 @@ public final class TrainingSetJob {
           .max()
           .orElseThrow(
               () ->
-                  BallastErrors.noVersionAsOf(
+                  LakehouseErrors.noVersionAsOf(
                       table, ts, history.get(history.size() - 1).timestamp()));
     }
     return latest;

@@ -3,7 +3,7 @@ package io.ballast.features.tracking;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.RegistryErrors;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.delta.tables.DeltaTable;
@@ -89,7 +89,7 @@ public final class EmbeddedRegistry implements ModelRegistry {
             .orderBy(col("version").desc())
             .collectAsList();
     if (rows.isEmpty()) {
-      throw BallastErrors.modelNotFound(name, models());
+      throw RegistryErrors.modelNotFound(name, models());
     }
     List<ModelVersion> out = new ArrayList<>();
     for (Row r : rows) {
@@ -124,7 +124,7 @@ public final class EmbeddedRegistry implements ModelRegistry {
         .findFirst()
         .orElseThrow(
             () ->
-                BallastErrors.modelVersionNotFound(
+                RegistryErrors.modelVersionNotFound(
                     name, version, all.stream().map(ModelVersion::version).toList()));
   }
 
@@ -173,7 +173,7 @@ public final class EmbeddedRegistry implements ModelRegistry {
   public void deleteAlias(String name, String alias) {
     Map<String, String> known = aliases(name);
     if (!known.containsKey(alias)) {
-      throw BallastErrors.aliasNotFound(name, alias, List.copyOf(known.keySet()));
+      throw RegistryErrors.aliasNotFound(name, alias, List.copyOf(known.keySet()));
     }
     EmbeddedTables.retrying(
         () ->

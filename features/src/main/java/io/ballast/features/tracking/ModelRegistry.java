@@ -1,6 +1,6 @@
 package io.ballast.features.tracking;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.RegistryErrors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,19 +59,19 @@ public interface ModelRegistry {
       String alias = ref.substring(at + 1);
       String v = aliases(name).get(alias);
       if (v == null) {
-        throw BallastErrors.aliasNotFound(name, alias, List.copyOf(aliases(name).keySet()));
+        throw RegistryErrors.aliasNotFound(name, alias, List.copyOf(aliases(name).keySet()));
       }
       return version(name, v);
     }
     if (slash > 0 && slash < ref.length() - 1) {
       return version(ref.substring(0, slash), ref.substring(slash + 1));
     }
-    throw BallastErrors.badModelReference(ref);
+    throw RegistryErrors.badModelReference(ref);
   }
 
   static void checkAlias(String alias) {
     if (!ALIAS.matcher(alias).matches() || RESERVED.matcher(alias).matches()) {
-      throw BallastErrors.badAlias(alias);
+      throw RegistryErrors.badAlias(alias);
     }
   }
 

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.sum;
 
-import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import java.util.List;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -78,7 +77,7 @@ public final class Calibrators {
             .fit(x);
     double slope = lr.coefficients().apply(0);
     if (!(slope > 0)) {
-      throw TrainingErrors.calibrationReverses(model, slope);
+      throw CalibrationErrors.calibrationReverses(model, slope);
     }
     return CalibrationCurve.platt(slope, lr.intercept());
   }

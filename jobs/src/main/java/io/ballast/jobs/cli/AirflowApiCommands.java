@@ -3,8 +3,9 @@ package io.ballast.jobs.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.orchestration.airflow.AirflowClient;
+import io.ballast.orchestration.airflow.AirflowErrors;
 import io.ballast.orchestration.airflow.DagImportError;
 import io.ballast.orchestration.airflow.DagRun;
 import io.ballast.orchestration.airflow.TaskInstance;
@@ -175,7 +176,7 @@ final class AirflowApiCommands {
                 .filter(t -> "failed".equals(t.state()) || "upstream_failed".equals(t.state()))
                 .map(TaskInstance::taskId)
                 .toList();
-        throw BallastErrors.airflowRunFailed(dag, runId, r.state(), failed);
+        throw AirflowErrors.airflowRunFailed(dag, runId, r.state(), failed);
       }
       out().println(Output.json(runMap(r)));
       out().flush();
@@ -272,7 +273,7 @@ final class AirflowApiCommands {
     } catch (JsonProcessingException e) {
       // reported below
     }
-    throw BallastErrors.badArgument(
+    throw ArgumentErrors.badArgument(
         "--conf-json", json, "expected a JSON object, e.g. '{\"reason\": \"drift\"}'");
   }
 
@@ -284,7 +285,7 @@ final class AirflowApiCommands {
       }
       return OffsetDateTime.parse(v);
     } catch (DateTimeParseException e) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--logical-date",
           value,
           "expected a date (2026-02-01, midnight UTC) or a date-time with an offset"
@@ -297,7 +298,7 @@ final class AirflowApiCommands {
   static Duration duration(String option, String value) {
     Matcher m = DURATION.matcher(value.trim());
     if (!m.matches()) {
-      throw BallastErrors.badArgument(option, value, "expected a duration such as 90s, 30m or 2h");
+      throw ArgumentErrors.badArgument(option, value, "expected a duration such as 90s, 30m or 2h");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

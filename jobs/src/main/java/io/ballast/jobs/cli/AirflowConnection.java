@@ -1,7 +1,8 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.orchestration.airflow.AirflowClient;
+import io.ballast.orchestration.airflow.AirflowErrors;
 import io.ballast.orchestration.airflow.AirflowSettings;
 import io.ballast.orchestration.airflow.ApiVersion;
 import io.ballast.orchestration.airflow.Credentials;
@@ -66,7 +67,8 @@ final class AirflowConnection {
           case "3" -> ApiVersion.AIRFLOW_3;
           case "auto" -> AirflowClient.detectVersion(settings, http, Timer.SYSTEM);
           default ->
-              throw BallastErrors.badArgument("--api-version", apiVersion, "expected 2, 3 or auto");
+              throw ArgumentErrors.badArgument(
+                  "--api-version", apiVersion, "expected 2, 3 or auto");
         };
     return new AirflowClient(settings.withVersion(version), http, Timer.SYSTEM);
   }
@@ -81,7 +83,7 @@ final class AirflowConnection {
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw BallastErrors.badArgument(
+    throw ArgumentErrors.badArgument(
         "--url", AirflowSettings.displayUrlOrRedacted(url), "expected http(s)://host[:port]");
   }
 
@@ -93,7 +95,7 @@ final class AirflowConnection {
     if (user != null && !user.isBlank()) {
       String password = env.apply("AIRFLOW_PASSWORD");
       if (password == null || password.isEmpty()) {
-        throw BallastErrors.airflowCredentialsMissing(
+        throw AirflowErrors.airflowCredentialsMissing(
             AirflowSettings.displayUrlOrRedacted(uri.toString()),
             "--user " + user + " needs its password in $AIRFLOW_PASSWORD (or pass --token)");
       }

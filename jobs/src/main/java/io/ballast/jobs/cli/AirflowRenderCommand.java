@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.PipelineLoader;
 import io.ballast.features.config.SparkExpressionParser;
@@ -92,7 +91,7 @@ final class AirflowRenderCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw BallastErrors.cannotWriteFile(target.toString(), e);
+        throw CliErrors.cannotWriteFile(target.toString(), e);
       }
       printer.println("wrote " + target);
     }

@@ -1,5 +1,6 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.jobs.bench.BenchCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -82,6 +83,11 @@ public final class BallastCommand implements Callable<Integer> {
   }
 
   private Context context;
+
+  /** Makes the context on another lakehouse than --lakehouse (the benchmarks' own); before use. */
+  public void useLakehouse(String uri) {
+    lakehouse = uri;
+  }
 
   @Override
   public Integer call() {

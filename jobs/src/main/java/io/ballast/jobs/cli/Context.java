@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.BallastSession;
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
@@ -25,7 +24,7 @@ public final class Context {
     for (String pair : confPairs) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw BallastErrors.badConf(pair);
+        throw CliErrors.badConf(pair);
       }
       conf.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }

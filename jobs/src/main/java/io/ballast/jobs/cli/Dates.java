@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -14,7 +13,7 @@ final class Dates {
     try {
       return LocalDate.parse(value.trim());
     } catch (DateTimeParseException e) {
-      throw BallastErrors.badDate(option, value);
+      throw CliErrors.badDate(option, value);
     }
   }
 

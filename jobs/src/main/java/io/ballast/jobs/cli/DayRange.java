@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import java.time.LocalDate;
 
 /**
@@ -19,14 +19,14 @@ record DayRange(LocalDate from, LocalDate to) {
   /** {@code --date}, or both {@code --from} and {@code --to}; the order is not checked. */
   static DayRange parse(String date, String from, String to) {
     if (date != null && (from != null || to != null)) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--date", date, "give either --date or --from/--to, not both");
     }
     if (date != null) {
       return of(Dates.parse("--date", date));
     }
     if (from == null || to == null) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           from == null ? "--from" : "--to",
           "(missing)",
           "give --date D, or both --from D1 and --to D2");
@@ -42,7 +42,7 @@ record DayRange(LocalDate from, LocalDate to) {
   /** This range, or the error a range with {@code --from} after {@code --to} gets (exit 2). */
   DayRange ordered() {
     if (from.isAfter(to)) {
-      throw BallastErrors.badDateRange(from.toString(), to.toString());
+      throw ArgumentErrors.badDateRange(from.toString(), to.toString());
     }
     return this;
   }

@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.build.FeatureBuildPlan;
 import io.ballast.features.config.FeatureTable;
@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
           + " expects (exit 4 naming any expectation not met).",
       "Afterwards: ./ballast tables, ./ballast sql \"SELECT ...\"."
     })
-final class DemoCommand implements Callable<Integer> {
-  static final String DEMO_PIPELINE = "pipelines/card_fraud.yaml";
+public final class DemoCommand implements Callable<Integer> {
+  public static final String DEMO_PIPELINE = "pipelines/card_fraud.yaml";
 
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
@@ -115,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
             ? warmupDays
             : longestWindowDays(def) + TransactionGenerator.MAX_LABEL_DELAY_DAYS;
     if (warmup < 0 || warmup > 366) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--warmup-days", String.valueOf(warmup), "expected 0 to 366 days");
     }
     GeneratorParams generated = withWarmup(params, warmup);
@@ -309,7 +309,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The demo's card_fraud definition, shipped in the jar. */
-  static PipelineDefinition bundledDefinition() {
+  public static PipelineDefinition bundledDefinition() {
     PipelineLoader loader = new PipelineLoader(new SparkExpressionParser());
     try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(DEMO_PIPELINE)) {
       if (in == null) {

@@ -2,7 +2,7 @@ package io.ballast.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.orchestration.airflow.AirflowClient;
@@ -127,7 +127,7 @@ final class DriftCommand implements Callable<Integer> {
         boolean predictions,
         boolean strict) {
       if (pipeline == null) {
-        throw BallastErrors.badArgument("--pipeline", "(missing)", "the pipeline definition");
+        throw ArgumentErrors.badArgument("--pipeline", "(missing)", "the pipeline definition");
       }
       DayRange range = DayRange.parse(date, from, to).ordered();
       boolean trigger = triggersRetrain("--on-drift", onDrift);
@@ -244,7 +244,7 @@ final class DriftCommand implements Callable<Integer> {
   static boolean triggersRetrain(String option, String value) {
     String action = value.trim().toLowerCase(Locale.ROOT);
     if (!action.equals("none") && !action.equals("trigger-retrain")) {
-      throw BallastErrors.badArgument(option, value, "expected none or trigger-retrain");
+      throw ArgumentErrors.badArgument(option, value, "expected none or trigger-retrain");
     }
     return action.equals("trigger-retrain");
   }
@@ -268,7 +268,7 @@ final class DriftCommand implements Callable<Integer> {
 
   static String required(String pipeline) {
     if (pipeline == null) {
-      throw BallastErrors.badArgument("--pipeline", "(missing)", "the pipeline definition (YAML)");
+      throw ArgumentErrors.badArgument("--pipeline", "(missing)", "the pipeline definition (YAML)");
     }
     return pipeline;
   }

@@ -1,7 +1,8 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.BallastException;
+import io.ballast.features.ErrorText;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.lakehouse.StorageRefusal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -47,7 +48,7 @@ public final class Exits {
    * A command run without what it needs (a group without its subcommand): {@code error: <what>} and
    * the command's usage on stderr; exit 2.
    */
-  static int usage(CommandSpec spec, String what) {
+  public static int usage(CommandSpec spec, String what) {
     spec.commandLine().getErr().println("error: " + what);
     spec.commandLine().usage(spec.commandLine().getErr());
     return USER_ERROR;
@@ -95,7 +96,7 @@ public final class Exits {
     }
     StringBuilder out = new StringBuilder();
     for (String line : message.split("\n", -1)) {
-      out.append(out.length() == 0 ? "" : "\n").append(BallastErrors.cut(line, MAX_LINE));
+      out.append(out.length() == 0 ? "" : "\n").append(ErrorText.cut(line, MAX_LINE));
     }
     return out.toString();
   }
@@ -110,7 +111,7 @@ public final class Exits {
       Throwable ex, String lakehouse, List<String> conf, Map<String, String> env) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof DeltaConcurrentModificationException) {
-        return BallastErrors.concurrentWrite(String.valueOf(lakehouse), t);
+        return CliErrors.concurrentWrite(String.valueOf(lakehouse), t);
       }
     }
     if (lakehouse == null || !lakehouse.trim().toLowerCase(Locale.ROOT).startsWith("s3a://")) {
@@ -121,7 +122,7 @@ public final class Exits {
     if (refused.isPresent()) {
       // e.g. a prefix that may be read but not written: refused at the first write, after the
       // start-up check; a write that fails so commits nothing
-      return BallastErrors.storageRefused(
+      return LakehouseErrors.storageRefused(
           "use the lakehouse storage at " + root,
           root,
           refused.get(),
@@ -138,7 +139,7 @@ public final class Exits {
           || name.equals("AWSClientIOException")
           || name.equals("ConnectTimeoutException")
           || String.valueOf(t.getMessage()).startsWith("Unable to execute HTTP request")) {
-        return BallastErrors.storageUnreachable(lakehouse.trim(), endpoint(conf, env), t);
+        return CliErrors.storageUnreachable(lakehouse.trim(), endpoint(conf, env), t);
       }
     }
     return null;

@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.build.BuildCommit;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.PipelineDefinition;
@@ -125,7 +125,7 @@ final class FeaturesCommand implements Callable<Integer> {
     public Integer call() {
       var tables = parent.root.context().tables();
       if (!tables.exists(table)) {
-        throw BallastErrors.tableNotFound("ballast." + table, tables.list());
+        throw LakehouseErrors.tableNotFound("ballast." + table, tables.list());
       }
       List<BuildCommit> history = BuildCommit.history(tables, table);
       var out = parent.spec.commandLine().getOut();
@@ -231,12 +231,12 @@ final class FeaturesCommand implements Callable<Integer> {
       for (String p : pins) {
         int eq = p.indexOf('=');
         if (eq <= 0) {
-          throw BallastErrors.badPin(p);
+          throw CliErrors.badPin(p);
         }
         try {
           pinned.put(p.substring(0, eq).trim(), Long.parseLong(p.substring(eq + 1).trim()));
         } catch (NumberFormatException e) {
-          throw BallastErrors.badPin(p);
+          throw CliErrors.badPin(p);
         }
       }
       TrainingSetJob.Params params =

@@ -1,6 +1,7 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.OnboardErrors;
 import io.ballast.features.config.PipelineLoader;
 import io.ballast.features.config.SparkExpressionParser;
@@ -109,11 +110,11 @@ final class InitCommand implements Callable<Integer> {
       tableRef = fromTable;
       shortName = fromTable.substring(fromTable.lastIndexOf('.') + 1);
     } else {
-      throw BallastErrors.tableNotFound(fromTable, tables.list());
+      throw LakehouseErrors.tableNotFound(fromTable, tables.list());
     }
     String pipeline = name != null ? name : shortName;
     if (!pipeline.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--name", pipeline, "expected a name of letters, digits and _");
     }
     Optional<String> partition = dayPartition(df);
@@ -144,7 +145,7 @@ final class InitCommand implements Callable<Integer> {
         }
         Files.writeString(out, yaml);
       } catch (IOException e) {
-        throw BallastErrors.cannotWriteFile(out.toString(), e);
+        throw CliErrors.cannotWriteFile(out.toString(), e);
       }
       o.println(
           "wrote "

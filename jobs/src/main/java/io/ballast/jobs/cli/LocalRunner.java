@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.Ballast;
@@ -22,28 +22,28 @@ import java.util.UUID;
  * task runs; a failed task skips its downstream tasks; every task's outcome goes to {@code
  * ballast.pipeline_task_runs}, so a rerun resumes where it stopped.
  */
-final class LocalRunner {
+public final class LocalRunner {
   /** What to run; {@code tasks} is a regex over task ids (null: all). */
-  record Options(
+  public record Options(
       String pipeline, String graph, String tasks, boolean force, boolean allowPartialWindows) {}
 
   /** Per task and day: day, task, status, seconds, message. */
-  record Outcome(boolean failed, List<List<String>> summary) {}
+  public record Outcome(boolean failed, List<List<String>> summary) {}
 
   private final LakehouseTables tables;
   private final String lakehouseRoot;
   private final PrintWriter out;
 
-  LocalRunner(LakehouseTables tables, String lakehouseRoot, PrintWriter out) {
+  public LocalRunner(LakehouseTables tables, String lakehouseRoot, PrintWriter out) {
     this.tables = tables;
     this.lakehouseRoot = lakehouseRoot;
     this.out = out;
   }
 
   /** Runs days in order; stops after a failed day unless told to keep going. */
-  Outcome run(Options c, LocalDate from, LocalDate to, boolean keepGoing) {
+  public Outcome run(Options c, LocalDate from, LocalDate to, boolean keepGoing) {
     if (from.isAfter(to)) {
-      throw BallastErrors.badDateRange(from.toString(), to.toString());
+      throw ArgumentErrors.badDateRange(from.toString(), to.toString());
     }
     PipelineDefinition def = PipelineOption.load(c.pipeline());
     TaskGraph graph =
@@ -51,7 +51,7 @@ final class LocalRunner {
           case "daily" -> TaskGraphs.daily(def, c.pipeline());
           case "retrain" -> TaskGraphs.retraining(def, c.pipeline());
           default ->
-              throw BallastErrors.badArgument("--graph", c.graph(), "expected daily or retrain");
+              throw ArgumentErrors.badArgument("--graph", c.graph(), "expected daily or retrain");
         };
     TaskLog log = new TaskLog(tables);
     String runId = UUID.randomUUID().toString();
@@ -61,7 +61,7 @@ final class LocalRunner {
       RunPlan plan =
           new RunPlan(graph, c.tasks(), log.succeeded(def.name(), graph.name(), day), c.force());
       if (plan.selectsNothing()) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--tasks",
             c.tasks(),
             "no task of "

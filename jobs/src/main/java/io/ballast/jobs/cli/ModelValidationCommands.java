@@ -1,6 +1,7 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
+import io.ballast.features.RegistryErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.ValidationSpec;
@@ -11,6 +12,7 @@ import io.ballast.validation.model.GateResult;
 import io.ballast.validation.model.Promotion;
 import io.ballast.validation.model.SliceMetrics;
 import io.ballast.validation.model.ValidateJob;
+import io.ballast.validation.model.ValidationErrors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ final class ModelValidationCommands {
         return model;
       }
       if (pipeline == null) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--model", "(missing)", "give --model NAME or --pipeline FILE (its first model)");
       }
       PipelineDefinition def = PipelineOption.load(pipeline);
@@ -122,7 +124,7 @@ final class ModelValidationCommands {
               tracking.open(c).registry());
       print(out(), r);
       if (!r.passed()) {
-        throw BallastErrors.gatesFailed(r.model(), r.version(), r.failures());
+        throw ValidationErrors.gatesFailed(r.model(), r.version(), r.failures());
       }
       return Exits.OK;
     }
@@ -368,7 +370,8 @@ final class ModelValidationCommands {
         Map<String, String> a = reg.aliases(model);
         v = a.getOrDefault(ModelRegistry.CHAMPION, a.get(ModelRegistry.CHALLENGER));
         if (v == null) {
-          throw BallastErrors.aliasNotFound(model, ModelRegistry.CHAMPION, List.copyOf(a.keySet()));
+          throw RegistryErrors.aliasNotFound(
+              model, ModelRegistry.CHAMPION, List.copyOf(a.keySet()));
         }
       }
       ModelCard.Result r = ModelCard.write(c.tables(), reg, model, v, Path.of(outDir));

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --pipeline FILE}, required: the pipeline definition a command works on. */
-final class PipelineOption {
+public final class PipelineOption {
   @Option(
       names = "--pipeline",
       required = true,
@@ -20,7 +20,7 @@ final class PipelineOption {
     return load(file);
   }
 
-  static PipelineDefinition load(String file) {
+  public static PipelineDefinition load(String file) {
     return new PipelineLoader(new SparkExpressionParser()).load(Path.of(file));
   }
 }

@@ -1,10 +1,10 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
-import io.ballast.features.ScoringErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.tracking.Tracking;
+import io.ballast.scoring.ScoringErrors;
 import io.ballast.scoring.ScoringJob;
 import io.ballast.scoring.ScoringModel;
 import io.ballast.scoring.ScoringModels;
@@ -98,7 +98,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (top != null && !explain) {
-      throw BallastErrors.badArgument("--top", String.valueOf(top), "it needs --explain");
+      throw ArgumentErrors.badArgument("--top", String.valueOf(top), "it needs --explain");
     }
     if (top != null && (top < 1 || top > ScoringJob.MAX_TOP)) {
       throw ScoringErrors.badExplainTop(top);
@@ -109,7 +109,7 @@ final class ScoreCommand implements Callable<Integer> {
     LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
     if (days.to().isAfter(today)) {
       // a day that has not happened has no events: a typo, not an empty day
-      throw BallastErrors.futureDay(date != null ? "--date" : "--to", days.to(), today);
+      throw CliErrors.futureDay(date != null ? "--date" : "--to", days.to(), today);
     }
     String ref = ScoringModels.reference(def, Optional.ofNullable(model), shadow);
     var ctx = root.context();

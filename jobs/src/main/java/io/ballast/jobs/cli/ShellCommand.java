@@ -1,6 +1,6 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.jobs.Ballast;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -107,7 +107,7 @@ final class ShellCommand implements Callable<Integer> {
         }
       }
     } catch (IOException e) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--file",
           String.valueOf(file),
           "cannot read it (" + e.getMessage() + "); pass a UTF-8 text file of commands");
@@ -127,7 +127,7 @@ final class ShellCommand implements Callable<Integer> {
     try {
       return Files.newBufferedReader(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--file", file.toString(), "the file does not exist; pass a file of commands");
     }
   }

@@ -1,5 +1,6 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.onboard.SourceIngest;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -104,8 +105,7 @@ final class SourceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (format != null && !List.of("delta", "parquet", "csv").contains(format)) {
-        throw io.ballast.features.BallastErrors.badArgument(
-            "--format", format, "expected delta, parquet or csv");
+        throw ArgumentErrors.badArgument("--format", format, "expected delta, parquet or csv");
       }
       SourceIngest.Params params =
           new SourceIngest.Params(

@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +67,7 @@ final class SqlCommand implements Callable<Integer> {
       // Spark's Scala code throws AnalysisException (checked in Java) without declaring it.
       if (e instanceof AnalysisException
           || e.getClass().getName().startsWith("org.apache.spark.sql")) {
-        throw BallastErrors.sqlFailed(query, e);
+        throw CliErrors.sqlFailed(query, e);
       }
       throw e;
     }

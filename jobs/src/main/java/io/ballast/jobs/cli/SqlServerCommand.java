@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,7 +86,7 @@ final class SqlServerCommand implements Callable<Integer> {
       s.setReuseAddress(true);
       s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
     } catch (IOException e) {
-      throw BallastErrors.sqlServerPortInUse(port, e);
+      throw CliErrors.sqlServerPortInUse(port, e);
     }
   }
 

@@ -1,11 +1,11 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.jobs.train.ChosenWindows;
 import io.ballast.jobs.train.Reproduction;
 import io.ballast.jobs.train.TrainJob;
+import io.ballast.jobs.train.TrainingErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

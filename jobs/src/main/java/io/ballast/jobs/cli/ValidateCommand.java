@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.build.SourceReader;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
@@ -61,7 +60,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     if (!report.ok()) {
-      throw BallastErrors.definitionDoesNotMatchTables(pipeline, report.blocking().size());
+      throw CliErrors.definitionDoesNotMatchTables(pipeline, report.blocking().size());
     }
     long warnings = report.problems().stream().filter(p -> !p.blocking()).count();
     out.println(

@@ -2,7 +2,6 @@ package io.ballast.jobs.report;
 
 import static io.ballast.jobs.report.Svg.esc;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +71,7 @@ public final class ReportJob {
         throw new IOException(Files.isDirectory(abs) ? "it is a folder" : "folder not writable");
       }
     } catch (IOException e) {
-      throw BallastErrors.reportNotWritten(abs.toString(), e);
+      throw ReportErrors.reportNotWritten(abs.toString(), e);
     }
   }
 
@@ -90,7 +89,7 @@ public final class ReportJob {
       }
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw BallastErrors.reportNotWritten(abs.toString(), e);
+      throw ReportErrors.reportNotWritten(abs.toString(), e);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.features.BallastErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -61,7 +60,7 @@ final class MlflowArtifacts {
         MlflowHttp.Response r =
             http.upload(action, httpUri(http.url(), target, f), data, contentType(f));
         if (!r.ok()) {
-          throw BallastErrors.trackingRefused(
+          throw TrackingErrors.trackingRefused(
               action, http.url(), r.status(), r.errorCode(), r.message());
         }
       }
@@ -75,7 +74,7 @@ final class MlflowArtifacts {
           FileUtil.copy(src, new Path(folder, f), out, new Path(dst, f), false, true, c);
         }
       } catch (IOException | RuntimeException e) {
-        throw BallastErrors.modelUploadFailed(
+        throw TrackingErrors.modelUploadFailed(
             model, target, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
       }
     }

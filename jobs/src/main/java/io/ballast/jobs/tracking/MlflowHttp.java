@@ -3,7 +3,6 @@ package io.ballast.jobs.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.ballast.features.BallastErrors;
 import io.ballast.orchestration.http.Deadline;
 import io.ballast.orchestration.http.JsonHttp;
 import io.ballast.orchestration.http.RetryingClient;
@@ -53,7 +52,7 @@ final class MlflowHttp {
               return err[0] + " (" + err[1] + ")";
             },
             (action, tries, problem, stopped, cause) ->
-                BallastErrors.trackingUnavailable(action, base, tries, problem, stopped, cause));
+                TrackingErrors.trackingUnavailable(action, base, tries, problem, stopped, cause));
   }
 
   static HttpClient defaultClient() {
@@ -81,7 +80,7 @@ final class MlflowHttp {
       JsonNode body) {
     Response r = send(action, method, path, query, body);
     if (!r.ok()) {
-      throw BallastErrors.trackingRefused(action, base, r.status(), r.errorCode(), r.message());
+      throw TrackingErrors.trackingRefused(action, base, r.status(), r.errorCode(), r.message());
     }
     return r.body();
   }
@@ -123,11 +122,11 @@ final class MlflowHttp {
             request,
             (status, text) -> {
               if (status == 401) {
-                throw BallastErrors.trackingUnauthorized(action, base, status);
+                throw TrackingErrors.trackingUnauthorized(action, base, status);
               }
               if (status == 403) {
                 String[] err = error(text);
-                throw BallastErrors.trackingForbidden(action, base, err[0], err[1]);
+                throw TrackingErrors.trackingForbidden(action, base, err[0], err[1]);
               }
               return false;
             });
@@ -136,7 +135,7 @@ final class MlflowHttp {
           JsonHttp.body(
               a.body(),
               JSON.createObjectNode(),
-              problem -> BallastErrors.trackingBadResponse(action, base, problem));
+              problem -> TrackingErrors.trackingBadResponse(action, base, problem));
       return new Response(a.status(), parsed, "", "");
     }
     String[] err = error(a.body());

@@ -3,7 +3,7 @@ package io.ballast.jobs.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ballast.features.BallastErrors;
+import io.ballast.features.RegistryErrors;
 import io.ballast.features.tracking.AliasEvent;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.features.tracking.ModelVersion;
@@ -72,7 +72,7 @@ public final class MlflowRegistry implements ModelRegistry {
         && !c.errorCode().equals("RESOURCE_ALREADY_EXISTS")
         && !c.errorCode().equals("ALREADY_EXISTS")
         && c.status() != 409) {
-      throw BallastErrors.trackingRefused(
+      throw TrackingErrors.trackingRefused(
           action, http.url(), c.status(), c.errorCode(), c.message());
     }
     ObjectNode body = MlflowHttp.JSON.createObjectNode();
@@ -95,7 +95,7 @@ public final class MlflowRegistry implements ModelRegistry {
       v = version(name, v.version());
     }
     if (!v.status().equals("READY")) {
-      throw BallastErrors.trackingRefused(
+      throw TrackingErrors.trackingRefused(
           action, http.url(), 200, v.status(), "version " + v.version() + " is not READY");
     }
     return v;
@@ -111,7 +111,7 @@ public final class MlflowRegistry implements ModelRegistry {
             .path("artifact_uri")
             .asText("");
     if (uri.isBlank()) {
-      throw BallastErrors.trackingBadResponse(action, http.url(), "the run has no artifact_uri");
+      throw TrackingErrors.trackingBadResponse(action, http.url(), "the run has no artifact_uri");
     }
     return uri;
   }
@@ -173,7 +173,7 @@ public final class MlflowRegistry implements ModelRegistry {
       token = r.hasNonNull("next_page_token") ? r.get("next_page_token").asText() : null;
     } while (token != null && !token.isEmpty());
     if (out.isEmpty()) {
-      throw BallastErrors.modelNotFound(name, models());
+      throw RegistryErrors.modelNotFound(name, models());
     }
     out.sort(Comparator.comparingLong((ModelVersion v) -> Long.parseLong(v.version())).reversed());
     return out;
@@ -190,11 +190,11 @@ public final class MlflowRegistry implements ModelRegistry {
             List.of(Map.entry("name", name), Map.entry("version", version)),
             null);
     if (r.status() == 404) {
-      throw BallastErrors.modelVersionNotFound(
+      throw RegistryErrors.modelVersionNotFound(
           name, version, versions(name).stream().map(ModelVersion::version).toList());
     }
     if (!r.ok()) {
-      throw BallastErrors.trackingRefused(
+      throw TrackingErrors.trackingRefused(
           action, http.url(), r.status(), r.errorCode(), r.message());
     }
     return parse(r.body().path("model_version"));
@@ -232,10 +232,10 @@ public final class MlflowRegistry implements ModelRegistry {
             List.of(Map.entry("name", name), Map.entry("alias", alias)),
             null);
     if (r.status() == 404) {
-      throw BallastErrors.aliasNotFound(name, alias, List.copyOf(aliases(name).keySet()));
+      throw RegistryErrors.aliasNotFound(name, alias, List.copyOf(aliases(name).keySet()));
     }
     if (!r.ok()) {
-      throw BallastErrors.trackingRefused(
+      throw TrackingErrors.trackingRefused(
           action, http.url(), r.status(), r.errorCode(), r.message());
     }
     return parse(r.body().path("model_version"));
@@ -336,7 +336,7 @@ public final class MlflowRegistry implements ModelRegistry {
       return out;
     }
     if (!r.ok()) {
-      throw BallastErrors.trackingRefused(
+      throw TrackingErrors.trackingRefused(
           "get run " + runId, http.url(), r.status(), r.errorCode(), r.message());
     }
     r.body()
@@ -358,7 +358,7 @@ public final class MlflowRegistry implements ModelRegistry {
       return Optional.empty();
     }
     if (!r.ok()) {
-      throw BallastErrors.trackingRefused(
+      throw TrackingErrors.trackingRefused(
           "get run " + runId, http.url(), r.status(), r.errorCode(), r.message());
     }
     JsonNode run = r.body().path("run");

@@ -1,6 +1,5 @@
 package io.ballast.jobs.tracking;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.orchestration.http.Deadline;
 import io.ballast.orchestration.http.RetryingClient;
 import java.net.URI;
@@ -42,12 +41,12 @@ public record MlflowSettings(
     try {
       parsed = URI.create(u);
     } catch (IllegalArgumentException e) {
-      throw BallastErrors.badTrackingUri(uri);
+      throw TrackingErrors.badTrackingUri(uri);
     }
     if (!(lower.startsWith("http://") || lower.startsWith("https://"))
         || parsed.getHost() == null
         || parsed.getUserInfo() != null) {
-      throw BallastErrors.badTrackingUri(parsed.getUserInfo() == null ? uri : "(with user info)");
+      throw TrackingErrors.badTrackingUri(parsed.getUserInfo() == null ? uri : "(with user info)");
     }
     Optional<String> auth = Optional.empty();
     String user = env.get("MLFLOW_TRACKING_USERNAME");

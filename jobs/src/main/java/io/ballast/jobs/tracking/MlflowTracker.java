@@ -47,7 +47,7 @@ public final class MlflowTracker implements Tracker {
             return r.body().path("experiment").path("experiment_id").asText();
           }
           if (!r.errorCode().equals("RESOURCE_DOES_NOT_EXIST")) {
-            throw io.ballast.features.BallastErrors.trackingRefused(
+            throw TrackingErrors.trackingRefused(
                 action, http.url(), r.status(), r.errorCode(), r.message());
           }
           MlflowHttp.Response c =
@@ -71,7 +71,7 @@ public final class MlflowTracker implements Tracker {
                 .path("experiment_id")
                 .asText();
           }
-          throw io.ballast.features.BallastErrors.trackingRefused(
+          throw TrackingErrors.trackingRefused(
               "create experiment " + n, http.url(), c.status(), c.errorCode(), c.message());
         });
   }

@@ -1,6 +1,5 @@
 package io.ballast.jobs.train;
 
-import io.ballast.features.TrainingErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.ModelWindows;
 import io.ballast.features.pit.LabelDelays;

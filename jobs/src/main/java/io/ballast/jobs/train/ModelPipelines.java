@@ -1,6 +1,5 @@
 package io.ballast.jobs.train;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.scoring.drift.TrainingBaseline;
 import java.util.ArrayList;
@@ -146,7 +145,7 @@ public final class ModelPipelines {
           Param<Object> p = (Param<Object>) estimator.getParam(k);
           Object typed = convert(model, p, k, v);
           if (!((Boolean) p.isValid().apply(typed))) {
-            throw BallastErrors.badHyperparameter(model, k, String.valueOf(v), p.doc());
+            throw TrainingErrors.badHyperparameter(model, k, String.valueOf(v), p.doc());
           }
           pm.put(p, typed);
         });
@@ -172,7 +171,7 @@ public final class ModelPipelines {
       }
       return String.valueOf(v);
     } catch (ClassCastException | ArithmeticException e) {
-      throw BallastErrors.badHyperparameter(model, k, String.valueOf(v), p.doc());
+      throw TrainingErrors.badHyperparameter(model, k, String.valueOf(v), p.doc());
     }
   }
 

@@ -8,8 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.ballast.features.BallastErrors;
-import io.ballast.features.TrainingErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.SearchSpec;
 import io.ballast.features.pit.FeatureValues;
@@ -132,7 +131,7 @@ public final class ModelTrainer {
     needed.add(io.ballast.features.build.FeatureBuilder.EVENT_TS);
     List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingColumns(
+      throw LakehouseErrors.missingColumns(
           "train model " + spec.name(), "the training set", missing, have);
     }
     Map<String, String> wrong =
@@ -173,14 +172,14 @@ public final class ModelTrainer {
         Row r = stats.get(w);
         if (r == null || r.getLong(1) == 0) {
           var d = split.window(w);
-          throw BallastErrors.emptyWindow(spec.name(), w, d[0].toString(), d[1].toString());
+          throw TrainingErrors.emptyWindow(spec.name(), w, d[0].toString(), d[1].toString());
         }
         if (r.getLong(5) > 0) {
-          throw BallastErrors.labelNotBinary(
+          throw TrainingErrors.labelNotBinary(
               spec.name(), w, r.getLong(5), r.getDouble(3), r.getDouble(4));
         }
         if (r.getDouble(3) == r.getDouble(4)) {
-          throw BallastErrors.singleClass(spec.name(), w, r.getLong(1), r.getDouble(3));
+          throw TrainingErrors.singleClass(spec.name(), w, r.getLong(1), r.getDouble(3));
         }
         windows.put(w, new WindowStats(r.getLong(1), Math.round(r.getDouble(2))));
         values.put(w, FeatureValues.read(r, 6, r.getLong(1), features));

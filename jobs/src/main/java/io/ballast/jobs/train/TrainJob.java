@@ -1,7 +1,6 @@
 package io.ballast.jobs.train;
 
-import io.ballast.features.BallastErrors;
-import io.ballast.features.TrainingErrors;
+import io.ballast.features.DefinitionErrors;
 import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
@@ -45,18 +44,6 @@ public final class TrainJob {
   public static final String LAST_DAY_TAG = TimeSplit.LAST_DAY_TAG;
 
   private TrainJob() {}
-
-  /**
-   * The windows a registered version was trained on: {@link TimeSplit#of(ModelVersion, ModelSpec)}.
-   */
-  public static TimeSplit split(ModelVersion v, ModelSpec spec) {
-    return TimeSplit.of(v, spec);
-  }
-
-  /** The day by whose end a version's labels were known: {@link LabelMaturity#knownBy}. */
-  public static Optional<LocalDate> knownBy(ModelVersion v) {
-    return LabelMaturity.knownBy(v);
-  }
 
   /**
    * What to train.
@@ -152,7 +139,7 @@ public final class TrainJob {
    */
   public static LabelMaturity maturity(
       LakehouseTables tables, PipelineDefinition def, LocalDate asOf, Optional<LocalDate> knownBy) {
-    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    Label label = def.label().orElseThrow(() -> DefinitionErrors.noLabel(def.file()));
     LocalDate k = knownBy.orElse(asOf);
     LabelDelays.Measured measured =
         label.maturity().isPresent() || k.isAfter(asOf)
@@ -171,7 +158,7 @@ public final class TrainJob {
       PipelineDefinition def,
       ChosenWindows windows,
       Optional<LocalDate> knownBy) {
-    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    Label label = def.label().orElseThrow(() -> DefinitionErrors.noLabel(def.file()));
     LabelDelays.Measured measured =
         label.maturity().isPresent()
             ? new LabelDelays.Measured(0, 0)

@@ -1,6 +1,5 @@
 package io.ballast.jobs.train;
 
-import io.ballast.features.TrainingErrors;
 import io.ballast.features.pit.FeatureValues.Counts;
 import io.ballast.features.pit.TimeSplit;
 import java.time.LocalDate;

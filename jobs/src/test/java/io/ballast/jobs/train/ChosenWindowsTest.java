@@ -194,7 +194,7 @@ class ChosenWindowsTest {
     io.ballast.features.tracking.ModelVersion v =
         new io.ballast.features.tracking.ModelVersion(
             "m", "1", "r", "s", "READY", 0L, tags, java.util.List.of());
-    assertThat(TrainJob.split(v, SPEC))
+    assertThat(TimeSplit.of(v, SPEC))
         .isEqualTo(
             new TimeSplit(
                 d("2026-01-01"),
@@ -205,7 +205,7 @@ class ChosenWindowsTest {
                 d("2026-03-31")));
     // Older versions (no validation window tag): derived from the last mature day as before.
     tags.remove("ballast.validation_window");
-    assertThat(TrainJob.split(v, SPEC)).isEqualTo(TimeSplit.of(d("2026-04-09"), SPEC));
+    assertThat(TimeSplit.of(v, SPEC)).isEqualTo(TimeSplit.of(d("2026-04-09"), SPEC));
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.ballast.orchestration.airflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ballast.features.BallastErrors;
 import io.ballast.orchestration.http.Timer;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -58,13 +57,13 @@ public final class AirflowClient {
       }
       if (r.status() == 401 || r.status() == 403) {
         // Airflow's health endpoints need no credentials: something in front of it asks for them.
-        throw BallastErrors.airflowUnauthorized(
+        throw AirflowErrors.airflowUnauthorized(
             action + " (" + v.healthPath() + " asks for credentials; or pass --api-version 2|3)",
             probe.displayUrl(),
             r.status());
       }
     }
-    throw BallastErrors.airflowBadResponse(
+    throw AirflowErrors.airflowBadResponse(
         action, probe.displayUrl(), "neither /api/v2/monitor/health nor /api/v1/health answered");
   }
 
@@ -111,10 +110,10 @@ public final class AirflowClient {
     }
     if (r.status() == 409) {
       String what = runId.isPresent() ? "run id " + id : "logical date " + date;
-      throw BallastErrors.airflowDuplicateRun(dagId, what, r.detail());
+      throw AirflowErrors.airflowDuplicateRun(dagId, what, r.detail());
     }
     if (!r.ok()) {
-      throw BallastErrors.airflowRefused(action, http.displayUrl(), r.status(), r.detail());
+      throw AirflowErrors.airflowRefused(action, http.displayUrl(), r.status(), r.detail());
     }
     return DagRun.from(r.body(), dagId);
   }
@@ -181,7 +180,7 @@ public final class AirflowClient {
       }
       long left = deadline - timer.nanoTime();
       if (left <= 0) {
-        throw BallastErrors.airflowWaitTimeout(dagId, runId, human(timeout), r.state());
+        throw AirflowErrors.airflowWaitTimeout(dagId, runId, human(timeout), r.state());
       }
       try {
         timer.sleep(Duration.ofNanos(Math.min(poll.toNanos(), left)));
@@ -228,7 +227,7 @@ public final class AirflowClient {
     AirflowHttp.Response r =
         http.send(action, "GET", settings.version().healthPath(), Map.of(), null, false);
     if (!r.ok()) {
-      throw BallastErrors.airflowRefused(action, http.displayUrl(), r.status(), r.detail());
+      throw AirflowErrors.airflowRefused(action, http.displayUrl(), r.status(), r.detail());
     }
     Map<String, String> out = new LinkedHashMap<>();
     r.body()
@@ -247,7 +246,7 @@ public final class AirflowClient {
       JsonNode page = http.call(action, "GET", path, query, null);
       JsonNode items = page.path(field);
       if (!items.isArray()) {
-        throw BallastErrors.airflowBadResponse(
+        throw AirflowErrors.airflowBadResponse(
             action, http.displayUrl(), "no '" + field + "' list in the response");
       }
       items.forEach(n -> out.add(item.apply(n)));

@@ -3,7 +3,6 @@ package io.ballast.orchestration.airflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.ballast.features.BallastErrors;
 import io.ballast.orchestration.http.JsonHttp;
 import io.ballast.orchestration.http.RetryingClient;
 import io.ballast.orchestration.http.Timer;
@@ -54,7 +53,7 @@ final class AirflowHttp {
             settings,
             body -> "(" + detail(body) + ")",
             (action, tries, problem, stopped, cause) ->
-                BallastErrors.airflowUnavailable(action, base, tries, problem + stopped, cause));
+                AirflowErrors.airflowUnavailable(action, base, tries, problem + stopped, cause));
   }
 
   String displayUrl() {
@@ -71,7 +70,7 @@ final class AirflowHttp {
       String action, String method, String path, Map<String, String> query, JsonNode body) {
     Response r = send(action, method, settings.version().prefix() + path, query, body, true);
     if (!r.ok()) {
-      throw BallastErrors.airflowRefused(action, base, r.status(), r.detail());
+      throw AirflowErrors.airflowRefused(action, base, r.status(), r.detail());
     }
     return r.body();
   }
@@ -103,7 +102,7 @@ final class AirflowHttp {
                   refreshed[0] = true;
                   return true;
                 }
-                throw BallastErrors.airflowUnauthorized(action, base, status);
+                throw AirflowErrors.airflowUnauthorized(action, base, status);
               }
               return false;
             });
@@ -112,7 +111,7 @@ final class AirflowHttp {
             ? JsonHttp.body(
                 a.body(),
                 NullNode.instance,
-                problem -> BallastErrors.airflowBadResponse(action, base, problem))
+                problem -> AirflowErrors.airflowBadResponse(action, base, problem))
             : NullNode.instance;
     return new Response(a.status(), parsed, detail(a.body()), a.tries());
   }
@@ -142,14 +141,14 @@ final class AirflowHttp {
     String action = "get an access token";
     Response r = send(action, "POST", "/auth/token", Map.of(), body, false);
     if (r.status() == 401 || r.status() == 403) {
-      throw BallastErrors.airflowUnauthorized(action, base, r.status());
+      throw AirflowErrors.airflowUnauthorized(action, base, r.status());
     }
     if (!r.ok()) {
-      throw BallastErrors.airflowRefused(action, base, r.status(), r.detail());
+      throw AirflowErrors.airflowRefused(action, base, r.status(), r.detail());
     }
     JsonNode t = r.body().get("access_token");
     if (t == null || !t.isTextual()) {
-      throw BallastErrors.airflowBadResponse(action, base, "no access_token in the response");
+      throw AirflowErrors.airflowBadResponse(action, base, "no access_token in the response");
     }
     return t.asText();
   }

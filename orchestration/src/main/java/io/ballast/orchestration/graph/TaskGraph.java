@@ -1,6 +1,5 @@
 package io.ballast.orchestration.graph;
 
-import io.ballast.features.BallastErrors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,14 +30,14 @@ public record TaskGraph(String name, List<Task> tasks) {
     Map<String, Task> byId = new LinkedHashMap<>();
     for (Task t : tasks) {
       if (byId.put(t.id(), t) != null) {
-        throw BallastErrors.duplicateTask(name, t.id());
+        throw TaskGraphErrors.duplicateTask(name, t.id());
       }
     }
     List<String> known = List.copyOf(byId.keySet());
     for (Task t : tasks) {
       for (String up : t.upstream()) {
         if (!byId.containsKey(up)) {
-          throw BallastErrors.unknownUpstream(name, t.id(), up, known);
+          throw TaskGraphErrors.unknownUpstream(name, t.id(), up, known);
         }
       }
     }
@@ -47,7 +46,7 @@ public record TaskGraph(String name, List<Task> tasks) {
         .findCycle()
         .ifPresent(
             c -> {
-              throw BallastErrors.taskGraphCycle(name, c);
+              throw TaskGraphErrors.taskGraphCycle(name, c);
             });
     return graph;
   }

@@ -1,6 +1,6 @@
 package io.ballast.orchestration.http;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -46,7 +46,7 @@ public final class Deadline {
   public static Duration parse(String text, String where) {
     Matcher m = TEXT.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           where, String.valueOf(text), "expected a time such as 60s, 2m or 500ms (more than 0)");
     }
     long v = Long.parseLong(m.group(1));

@@ -3,7 +3,6 @@ package io.ballast.scoring.drift;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.DriftBaseline;
 import io.ballast.features.config.DriftCalibration;
 import io.ballast.features.config.DriftSpec;
@@ -81,7 +80,7 @@ public final class DriftJob {
       Optional<DriftCalibration.Window> w =
           spec.calibration().get().days().or(() -> trainingWindow);
       if (w.isEmpty()) {
-        throw BallastErrors.driftNoCalibrationDays(table);
+        throw DriftErrors.driftNoCalibrationDays(table);
       }
       return w;
     }
@@ -142,7 +141,7 @@ public final class DriftJob {
     Dataset<Row> df = tables.read(p.table());
     List<String> columns = List.of(df.columns());
     if (!columns.contains(PARTITION)) {
-      throw BallastErrors.driftNoPartitionColumn(p.table(), PARTITION, columns);
+      throw DriftErrors.driftNoPartitionColumn(p.table(), PARTITION, columns);
     }
     List<String> features = features(p, baseline, df);
     // one scan from the earliest day a comparison needs: the previous day, or the seasonal
@@ -302,12 +301,12 @@ public final class DriftJob {
                 .toList()
             : p.features();
     if (wanted.isEmpty()) {
-      throw BallastErrors.driftNoFeatures(p.table(), baseline.id(), inBaseline, columns);
+      throw DriftErrors.driftNoFeatures(p.table(), baseline.id(), inBaseline, columns);
     }
     List<String> missing =
         wanted.stream().filter(f -> !columns.contains(f) || !inBaseline.contains(f)).toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.driftNoFeatures(p.table(), baseline.id(), inBaseline, columns);
+      throw DriftErrors.driftNoFeatures(p.table(), baseline.id(), inBaseline, columns);
     }
     Map<String, StructField> fields =
         java.util.Arrays.stream(df.schema().fields())
@@ -316,7 +315,7 @@ public final class DriftJob {
       FeatureProfile.Kind expected = baseline.overall(f).kind();
       Optional<FeatureProfile.Kind> actual = BaselineProfiler.kind(fields.get(f).dataType());
       if (actual.isEmpty() || actual.get() != expected) {
-        throw BallastErrors.driftKindMismatch(
+        throw DriftErrors.driftKindMismatch(
             p.table(), f, fields.get(f).dataType().simpleString(), expected.key(), baseline.id());
       }
     }

@@ -3,7 +3,8 @@ package io.ballast.scoring.drift;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.DefinitionErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.build.SourceReader;
 import io.ballast.features.config.DriftCalibration;
 import io.ballast.features.config.FeatureTable;
@@ -56,7 +57,7 @@ public final class DriftRuns {
     String name =
         ref.or(() -> def.drift().model()).orElseGet(() -> def.modelSpec(Optional.empty()).name());
     if (!registry.models().contains(name)) {
-      throw BallastErrors.driftNoModel(name, "it is not registered");
+      throw DriftErrors.driftNoModel(name, "it is not registered");
     }
     Map<String, String> aliases = registry.aliases(name);
     for (String alias : List.of(ModelRegistry.CHAMPION, ModelRegistry.CHALLENGER)) {
@@ -86,7 +87,7 @@ public final class DriftRuns {
   public BaselineProfile baseline(ModelVersion v) {
     return new BaselineStore(tables)
         .read(v.name(), v.version())
-        .orElseThrow(() -> BallastErrors.driftNoBaseline(v.name(), v.version()));
+        .orElseThrow(() -> DriftErrors.driftNoBaseline(v.name(), v.version()));
   }
 
   /**
@@ -109,7 +110,7 @@ public final class DriftRuns {
     for (String t : tableNames) {
       if (!tables.exists(t)) {
         if (strict) {
-          throw BallastErrors.tableNotFound("ballast." + t, tables.list());
+          throw LakehouseErrors.tableNotFound("ballast." + t, tables.list());
         }
         note.accept("note: " + t + " is not in the lakehouse yet; skipped");
         continue;
@@ -210,7 +211,7 @@ public final class DriftRuns {
       LocalDate to,
       Optional<LocalDate> knownBy) {
     ModelVersion v = resolve(def, model);
-    Label label = def.label().orElseThrow(() -> BallastErrors.noLabel(def.file()));
+    Label label = def.label().orElseThrow(() -> DefinitionErrors.noLabel(def.file()));
     String preds = BallastTable.predictionsTable(def);
     Dataset<Row> predictions = tables.read(preds);
     Source ls = def.source(label.source());
@@ -258,7 +259,7 @@ public final class DriftRuns {
     List<String> both =
         keys.stream().distinct().filter(c -> preds.contains(c) && labels.contains(c)).toList();
     if (both.isEmpty()) {
-      throw BallastErrors.missingColumns(
+      throw LakehouseErrors.missingColumns(
           "join predictions to labels", "the label source", keys, labels);
     }
     return both;

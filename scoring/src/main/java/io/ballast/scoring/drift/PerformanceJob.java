@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.LakehouseErrors;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.sql.Timestamp;
@@ -148,7 +148,7 @@ public final class PerformanceJob {
             .filter(c -> !List.of(preds.columns()).contains(c))
             .toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.missingColumns(
+      throw LakehouseErrors.missingColumns(
           "measure live performance", "the predictions", missing, List.of(preds.columns()));
     }
     // the label expression may read other columns: evaluate it on the full rows

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
-import io.ballast.features.ScoringErrors;
+import io.ballast.scoring.ScoringErrors;
 import io.ballast.scoring.ScoringModel;
 import java.util.ArrayList;
 import java.util.List;

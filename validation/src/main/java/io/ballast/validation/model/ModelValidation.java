@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.ValidationSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,7 +63,7 @@ public final class ModelValidation {
       String p = spec.protectedAttribute().get();
       DataType t = resolve(rows, "protected_attribute", p);
       if (!t.equals(DataTypes.BooleanType)) {
-        throw BallastErrors.protectedNotBoolean(p, t.simpleString());
+        throw ValidationErrors.protectedNotBoolean(p, t.simpleString());
       }
     }
   }
@@ -74,7 +73,7 @@ public final class ModelValidation {
       return rows.select(expr(expression)).schema().fields()[0].dataType();
     } catch (Exception e) { // Spark's AnalysisException is thrown unchecked from Scala
       if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
-        throw BallastErrors.sliceNotResolved(
+        throw ValidationErrors.sliceNotResolved(
             what, expression, firstLine(e.getMessage()), List.of(rows.columns()));
       }
       throw e;

@@ -1,6 +1,5 @@
 package io.ballast.validation.model;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.tracking.AliasEvent;
 import io.ballast.features.tracking.ModelRegistry;
@@ -99,7 +98,7 @@ public final class Promotion {
     Map<String, String> aliases = registry.aliases(model);
     String previous = aliases.get(ModelRegistry.PREVIOUS);
     if (previous == null) {
-      throw BallastErrors.nothingToRollBack(model, List.copyOf(aliases.keySet()));
+      throw ValidationErrors.nothingToRollBack(model, List.copyOf(aliases.keySet()));
     }
     String current = aliases.get(ModelRegistry.CHAMPION);
     registry.setAlias(model, ModelRegistry.CHAMPION, previous);

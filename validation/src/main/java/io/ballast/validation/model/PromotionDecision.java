@@ -1,6 +1,5 @@
 package io.ballast.validation.model;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.BallastException;
 import io.ballast.features.tracking.ModelRegistry;
 import java.util.List;
@@ -129,8 +128,8 @@ public record PromotionDecision(
   /** The user error of a refused decision. */
   public BallastException refusal() {
     return switch (outcome) {
-      case GATES_FAILED -> BallastErrors.gatesFailed(model, version, reasons);
-      case NOT_VALIDATED -> BallastErrors.notValidated(model, version, reasons.get(0));
+      case GATES_FAILED -> ValidationErrors.gatesFailed(model, version, reasons);
+      case NOT_VALIDATED -> ValidationErrors.notValidated(model, version, reasons.get(0));
       default -> throw new IllegalStateException("not refused: " + outcome);
     };
   }

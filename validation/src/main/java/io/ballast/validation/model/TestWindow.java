@@ -1,6 +1,5 @@
 package io.ballast.validation.model;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.features.tracking.ModelVersion;
 import java.time.LocalDate;
@@ -30,7 +29,7 @@ public record TestWindow(
       knownBy = params.get("labels_known_by");
     }
     if (window == null) {
-      throw BallastErrors.noTestWindow(v.name(), v.version());
+      throw ValidationErrors.noTestWindow(v.name(), v.version());
     }
     String[] days = window.split("\\.\\.");
     LocalDate from;
@@ -39,7 +38,7 @@ public record TestWindow(
       from = LocalDate.parse(days[0].trim());
       to = LocalDate.parse(days[days.length - 1].trim());
     } catch (DateTimeParseException e) {
-      throw BallastErrors.noTestWindow(v.name(), v.version());
+      throw ValidationErrors.noTestWindow(v.name(), v.version());
     }
     Map<String, Long> pins = new LinkedHashMap<>();
     v.tags()

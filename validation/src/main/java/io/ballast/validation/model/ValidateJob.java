@@ -2,7 +2,6 @@ package io.ballast.validation.model;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.build.FeatureBuilder;
 import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.ModelSpec;
@@ -122,7 +121,7 @@ public final class ValidateJob {
     scored = scored.cache();
     try {
       if (scored.isEmpty()) {
-        throw BallastErrors.emptyTestWindow(spec.name(), v.version(), w.from() + ".." + w.to());
+        throw ValidationErrors.emptyTestWindow(spec.name(), v.version(), w.from() + ".." + w.to());
       }
       List<String> ids = new ArrayList<>(idColumns(def));
       ModelValidation.Report report =
@@ -190,7 +189,7 @@ public final class ValidateJob {
             .filter(f -> !have.contains(f))
             .toList();
     if (!missing.isEmpty()) {
-      throw BallastErrors.championMissingFeatures(champion.name(), champion.version(), missing);
+      throw ValidationErrors.championMissingFeatures(champion.name(), champion.version(), missing);
     }
   }
 

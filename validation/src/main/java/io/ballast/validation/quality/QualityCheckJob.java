@@ -2,7 +2,7 @@ package io.ballast.validation.quality;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.AnomalyRule;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.QualityCheck;
@@ -66,7 +66,7 @@ public final class QualityCheckJob {
     /** Exit 2 with a summary of each failed error check, when the gate failed. */
     public void throwIfGateFailed() {
       if (!gatePassed()) {
-        throw BallastErrors.qualityGateFailed(
+        throw QualityErrors.qualityGateFailed(
             io.ballast.features.lakehouse.Lakehouse.qualified(table), errorChecks, gateFailures);
       }
     }
@@ -81,7 +81,7 @@ public final class QualityCheckJob {
   public static Result run(LakehouseTables tables, PipelineDefinition def, Params p) {
     Instant started = Instant.now();
     if (p.from().isAfter(p.to())) {
-      throw BallastErrors.badDateRange(p.from().toString(), p.to().toString());
+      throw ArgumentErrors.badDateRange(p.from().toString(), p.to().toString());
     }
     String runId = p.runId().orElseGet(() -> "q-" + UUID.randomUUID().toString().substring(0, 8));
     LOG.info(

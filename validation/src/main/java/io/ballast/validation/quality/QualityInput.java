@@ -1,6 +1,5 @@
 package io.ballast.validation.quality;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,12 +60,12 @@ public record QualityInput(Dataset<Row> data, long version) {
       }
     }
     if (!problems.isEmpty()) {
-      throw BallastErrors.qualityColumnsMissing(target.qualified(), problems, List.copyOf(have));
+      throw QualityErrors.qualityColumnsMissing(target.qualified(), problems, List.copyOf(have));
     }
   }
 
   /** The data with the plan's derived columns added (a projection; no job). */
-  static Dataset<Row> withDerived(Dataset<Row> data, QualityPlan plan) {
+  public static Dataset<Row> withDerived(Dataset<Row> data, QualityPlan plan) {
     List<String> exprs = new ArrayList<>();
     exprs.add("*");
     plan.derivedColumns().forEach((name, e) -> exprs.add(e + " AS " + QualityPlan.q(name)));

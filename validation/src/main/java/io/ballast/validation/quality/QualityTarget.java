@@ -1,6 +1,5 @@
 package io.ballast.validation.quality;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.Source;
 import io.ballast.features.config.TableQuality;
@@ -22,7 +21,7 @@ public record QualityTarget(
         def.quality(name)
             .orElseThrow(
                 () ->
-                    BallastErrors.qualityNotDeclared(
+                    QualityErrors.qualityNotDeclared(
                         name, def.file(), List.copyOf(def.quality().keySet())));
     Source s = def.sources().get(name);
     if (s == null) {
@@ -31,7 +30,7 @@ public record QualityTarget(
     String t = s.table().orElse("");
     String prefix = Lakehouse.CATALOG + ".";
     if (!t.startsWith(prefix)) {
-      throw BallastErrors.qualityTableNotInLakehouse(name, s.location());
+      throw QualityErrors.qualityTableNotInLakehouse(name, s.location());
     }
     return new QualityTarget(
         name, t.substring(prefix.length()), s.partitionColumn().orElse("ds"), q);

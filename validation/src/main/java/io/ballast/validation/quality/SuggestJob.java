@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
 import java.time.LocalDate;
@@ -38,7 +37,7 @@ public final class SuggestJob {
             .agg(min("count"), max("count"), org.apache.spark.sql.functions.sum("count"))
             .first();
     if (counts.isNullAt(0)) {
-      throw BallastErrors.noRowsToProfile(
+      throw QualityErrors.noRowsToProfile(
           Lakehouse.qualified(table), from.toString(), to.toString());
     }
     tables.spark().sparkContext().setJobDescription("quality suggest " + table + ": Deequ profile");

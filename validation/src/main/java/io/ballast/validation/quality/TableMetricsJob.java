@@ -1,6 +1,5 @@
 package io.ballast.validation.quality;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.Lakehouse;
 import io.ballast.features.lakehouse.LakehouseTables;
@@ -42,7 +41,7 @@ public final class TableMetricsJob {
     QualityStore store = new QualityStore(tables);
     List<LocalDate> days = store.stateDays(target.table(), from, to);
     if (days.isEmpty()) {
-      throw BallastErrors.noQualityStates(
+      throw QualityErrors.noQualityStates(
           Lakehouse.qualified(target.table()), store.statesRoot(target.table()));
     }
     // The analysed schema (with derived columns): metadata only, no data is read.

@@ -1,4 +1,4 @@
-package io.ballast.jobs.validate;
+package io.ballast.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

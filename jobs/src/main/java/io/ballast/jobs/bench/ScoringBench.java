@@ -1,4 +1,4 @@
-package io.ballast.jobs.score;
+package io.ballast.jobs.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;

@@ -1,6 +1,7 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
-import io.ballast.scoring.drift.DriftBench;
+import io.ballast.jobs.cli.Exits;
+import io.ballast.jobs.cli.Output;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

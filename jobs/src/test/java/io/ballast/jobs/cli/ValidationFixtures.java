@@ -1,4 +1,4 @@
-package io.ballast.jobs.validate;
+package io.ballast.jobs.cli;
 
 import io.ballast.features.TestSpark;
 import io.ballast.features.build.FeatureBuildJob;

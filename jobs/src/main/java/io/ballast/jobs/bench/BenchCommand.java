@@ -1,13 +1,14 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
-import io.ballast.features.BallastErrors;
-import io.ballast.features.ScoringErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.jobs.score.ScoringBench;
-import io.ballast.jobs.train.TrainBench;
+import io.ballast.jobs.cli.BallastCommand;
+import io.ballast.jobs.cli.DemoCommand;
+import io.ballast.jobs.cli.Exits;
+import io.ballast.jobs.cli.Output;
+import io.ballast.scoring.ScoringErrors;
 import io.ballast.scoring.ScoringJob;
-import io.ballast.validation.quality.QualityBench;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
       BenchDaily.class,
       BenchAll.class
     })
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
   @ParentCommand BallastCommand root;
   @Spec CommandSpec spec;
 
@@ -59,14 +60,14 @@ final class BenchCommand implements Callable<Integer> {
   /** Rejects a --rows outside {@code min..1,000,000,000}. */
   static void checkRows(long rows, long min) {
     if (rows < min || rows > 1_000_000_000L) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--rows", String.valueOf(rows), "expected " + min + " to 1000000000 rows");
     }
   }
 
   /** The benchmark's own lakehouse: the session is made on it, not on the user's. */
   LakehouseTables tables(String work) {
-    root.lakehouse = work;
+    root.useLakehouse(work);
     return root.context().tables();
   }
 
@@ -155,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
       checkRows(rows, 1000);
       if (trees < 1 || trees > 10_000) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--trees", String.valueOf(trees), "expected 1 to 10000 trees");
       }
       var out = parent.spec.commandLine().getOut();
@@ -239,7 +240,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
       checkRows(rows, 1000);
       if (days < 1 || repeat < 1) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             days < 1 ? "--days" : "--repeat",
             String.valueOf(days < 1 ? days : repeat),
             "expected a whole number >= 1");
@@ -248,7 +249,7 @@ final class BenchCommand implements Callable<Integer> {
           Algorithm.parse(algorithm)
               .orElseThrow(
                   () ->
-                      BallastErrors.badArgument(
+                      ArgumentErrors.badArgument(
                           "--algorithm", algorithm, "expected one of " + Algorithm.known()));
       if (top < 1 || top > ScoringJob.MAX_TOP) {
         throw ScoringErrors.badExplainTop(top);

@@ -1,4 +1,4 @@
-package io.ballast.jobs.train;
+package io.ballast.jobs.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.pit.TimeSplit;
+import io.ballast.jobs.train.ModelTrainer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

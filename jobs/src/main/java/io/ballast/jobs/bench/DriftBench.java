@@ -1,9 +1,12 @@
-package io.ballast.scoring.drift;
+package io.ballast.jobs.bench;
 
 import static org.apache.spark.sql.functions.col;
 
 import io.ballast.features.config.DriftSpec;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.scoring.drift.BaselineProfile;
+import io.ballast.scoring.drift.BaselineProfiler;
+import io.ballast.scoring.drift.DriftJob;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

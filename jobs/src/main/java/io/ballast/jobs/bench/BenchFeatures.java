@@ -1,4 +1,4 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.FeatureTable;
@@ -7,6 +7,9 @@ import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.jobs.cli.DemoCommand;
+import io.ballast.jobs.cli.Exits;
+import io.ballast.jobs.cli.Output;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;

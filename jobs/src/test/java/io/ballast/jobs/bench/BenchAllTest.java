@@ -1,4 +1,4 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,54 +1,79 @@
-package io.ballast.features;
+package io.ballast.jobs.train;
+
+import io.ballast.features.BallastException;
+import io.ballast.features.ErrorText;
+import java.util.List;
 
 /**
- * User errors of training: label maturity, window minimums, calibration. Split from {@link
- * BallastErrors} as it grew; the same shape: "Cannot <do what>: <problem>. <how to fix>", exit 2.
+ * User errors of training: hyperparameters, windows and their labels, feature values and types,
+ * reproducing a run. Every message "Cannot <do what>: <problem>. <how to fix>", exit 2
+ * (ARCHITECTURE.md, "Errors").
  */
 public final class TrainingErrors {
   private TrainingErrors() {}
 
-  public static BallastException knownByAfterAsOf(String knownBy, String asOf) {
+  public static BallastException badHyperparameter(
+      String model, String name, String value, String doc) {
     return new BallastException(
-        "Cannot train as of "
-            + asOf
-            + ": --known-by "
-            + knownBy
-            + " is later than --as-of, so the model would learn from labels that arrived after the"
-            + " day it is trained on. Pass a --known-by on or before "
-            + asOf
-            + ", or leave it out (it defaults to --as-of).",
+        "Cannot train model "
+            + model
+            + ": hyperparameter "
+            + name
+            + " = "
+            + value
+            + " is not valid ("
+            + doc.replaceAll("\\.$", "")
+            + "). Fix it under models: params or search.grid.",
         null,
         2);
   }
 
-  public static BallastException tooFewLabels(
-      String model, String problems, String knownBy, String maturity, String lastDay) {
+  public static BallastException emptyWindow(String model, String window, String from, String to) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": the "
+            + window
+            + " window "
+            + from
+            + " .. "
+            + to
+            + " has no labelled rows. Check that labels exist for those days (ballast features"
+            + " training-set), or pick another --as-of date or longer windows.",
+        null,
+        2);
+  }
+
+  public static BallastException singleClass(String model, String window, long rows, double value) {
+    return new BallastException(
+        "Cannot train model "
+            + model
+            + ": every one of the "
+            + rows
+            + " labels in the "
+            + window
+            + " window is "
+            + value
+            + ", a classifier needs both 0 and 1. Use a longer window or check the label"
+            + " expression.",
+        null,
+        2);
+  }
+
+  public static BallastException labelNotBinary(
+      String model, String window, long rows, double min, double max) {
     return new BallastException(
         "Cannot train model "
             + model
             + ": "
-            + problems
-            + ", counting labels known by "
-            + knownBy
-            + " of label days up to "
-            + lastDay
-            + " (maturity "
-            + maturity
-            + "). Train at a later --as-of so more label days are mature, widen the window in the"
-            + " model definition, or lower label.min_labels / label.min_positives.",
-        null,
-        2);
-  }
-
-  public static BallastException calibrationReverses(String model, double slope) {
-    return new BallastException(
-        "Cannot calibrate model "
-            + model
-            + ": Platt scaling on the validation window gave slope "
-            + slope
-            + " (<= 0), which would reverse the ranking of the scores; the model ranks the"
-            + " validation labels no better than chance. Set calibration: isotonic or none in the"
-            + " model definition, or use a longer validation window.",
+            + rows
+            + " labels in the "
+            + window
+            + " window are neither 0 nor 1 (values from "
+            + min
+            + " to "
+            + max
+            + "). Make the label expression give 0 or 1 (e.g. CAST(status = 'fraud' AS INT)).",
         null,
         2);
   }
@@ -58,8 +83,8 @@ public final class TrainingErrors {
    * values), every one named, with how to fix each kind present.
    */
   public static BallastException badFeatureValues(
-      String model, String days, java.util.List<String> problems, boolean empty, boolean infinite) {
-    java.util.List<String> fixes = new java.util.ArrayList<>();
+      String model, String days, List<String> problems, boolean empty, boolean infinite) {
+    List<String> fixes = new java.util.ArrayList<>();
     if (empty) {
       fixes.add(
           "drop a feature without values from the model's features: (or from its feature table),"
@@ -89,7 +114,7 @@ public final class TrainingErrors {
   /** Features whose column type the model cannot read (feature -> type), from the schema alone. */
   public static BallastException wrongFeatureTypes(
       String model, java.util.Map<String, String> types, java.util.Map<String, String> tables) {
-    java.util.List<String> each = new java.util.ArrayList<>();
+    List<String> each = new java.util.ArrayList<>();
     types.forEach(
         (f, t) ->
             each.add(
@@ -122,7 +147,7 @@ public final class TrainingErrors {
         "Cannot train model "
             + model
             + ": Spark ML refused the fit: "
-            + BallastErrors.cut(String.valueOf(cause.getMessage()), 500)
+            + ErrorText.cut(String.valueOf(cause.getMessage()), 500)
             + ". Fix the model's params (models: params or search.grid) or its features; the run "
             + runId
             + " is recorded FAILED with this reason (ballast.runs) and nothing was registered.",
@@ -131,7 +156,7 @@ public final class TrainingErrors {
   }
 
   /** Explicit windows refused: every problem (order, overlap, empty range) named. */
-  public static BallastException badWindows(String windows, java.util.List<String> problems) {
+  public static BallastException badWindows(String windows, List<String> problems) {
     return new BallastException(
         "Cannot train on the windows "
             + windows

@@ -1,4 +1,4 @@
-package io.ballast.validation.quality;
+package io.ballast.jobs.bench;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -8,6 +8,12 @@ import io.ballast.features.config.SparkExpressionParser;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.demo.TransactionGenerator;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.validation.quality.DeequAdapter;
+import io.ballast.validation.quality.MetricSpec;
+import io.ballast.validation.quality.MetricValue;
+import io.ballast.validation.quality.QualityInput;
+import io.ballast.validation.quality.QualityPlan;
+import io.ballast.validation.quality.QualityTarget;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,17 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.Ballast;
+import io.ballast.jobs.cli.DemoCommand;
+import io.ballast.jobs.cli.Exits;
+import io.ballast.jobs.cli.LocalRunner;
+import io.ballast.jobs.cli.Output;
+import io.ballast.jobs.cli.PipelineOption;
 import io.ballast.jobs.tracking.Tracking;
 import io.ballast.jobs.train.TrainJob;
 import java.io.IOException;
@@ -71,11 +76,11 @@ final class BenchDaily implements Callable<Integer> {
   @Override
   public Integer call() {
     if (rowsPerDay < 1000 || rowsPerDay > 100_000_000L) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--rows-per-day", String.valueOf(rowsPerDay), "expected 1000 to 100000000");
     }
     if (historyDays < 21 || historyDays > 400) {
-      throw BallastErrors.badArgument(
+      throw ArgumentErrors.badArgument(
           "--history-days",
           String.valueOf(historyDays),
           "expected 21 to 400 (training needs mature labels: 10 days, then 9 days of windows)");

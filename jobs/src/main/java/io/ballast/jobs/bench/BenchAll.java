@@ -1,6 +1,6 @@
-package io.ballast.jobs.cli;
+package io.ballast.jobs.bench;
 
-import io.ballast.features.BallastErrors;
+import io.ballast.features.ArgumentErrors;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.Algorithm;
 import io.ballast.features.config.FeatureTable;
@@ -9,8 +9,10 @@ import io.ballast.features.demo.GenerateJob;
 import io.ballast.features.demo.GeneratorParams;
 import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
-import io.ballast.jobs.train.TrainBench;
-import io.ballast.validation.quality.QualityBench;
+import io.ballast.jobs.cli.CliErrors;
+import io.ballast.jobs.cli.DemoCommand;
+import io.ballast.jobs.cli.Exits;
+import io.ballast.jobs.cli.Output;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -130,7 +132,7 @@ final class BenchAll implements Callable<Integer> {
     List<String> selected = stages == null ? List.copyOf(STAGES.keySet()) : stages;
     for (String s : selected) {
       if (!STAGES.containsKey(s)) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--stages", s, "expected stages among " + String.join(", ", STAGES.keySet()));
       }
     }
@@ -139,7 +141,7 @@ final class BenchAll implements Callable<Integer> {
     scaling.stream().filter(n -> n > 0).forEach(sizes::add);
     for (long n : sizes) {
       if (n < 10_000 || n > 1_000_000_000L) {
-        throw BallastErrors.badArgument(
+        throw ArgumentErrors.badArgument(
             "--rows/--scaling", String.valueOf(n), "expected 10000 to 1000000000 rows");
       }
     }
@@ -211,7 +213,7 @@ final class BenchAll implements Callable<Integer> {
       Files.writeString(
           dir.resolve("bench.json"), Output.json(json) + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw BallastErrors.cannotWriteFile(out, e);
+      throw CliErrors.cannotWriteFile(out, e);
     }
   }
 
@@ -342,8 +344,8 @@ final class BenchAll implements Callable<Integer> {
 
   /** Scoring every generated day with a registered model vs a plain read and write. */
   static Figures scoring(LakehouseTables tables, long rows) {
-    io.ballast.jobs.score.ScoringBench.Result r =
-        io.ballast.jobs.score.ScoringBench.run(
+    ScoringBench.Result r =
+        ScoringBench.run(
             tables,
             DemoCommand.bundledDefinition(),
             rows,
@@ -355,8 +357,7 @@ final class BenchAll implements Callable<Integer> {
 
   /** Drift of 20 features over 30 partitions in one pass vs one plain scan. */
   static Figures drift(LakehouseTables tables, long rows) {
-    io.ballast.scoring.drift.DriftBench.Result r =
-        io.ballast.scoring.drift.DriftBench.run(tables, rows);
+    DriftBench.Result r = DriftBench.run(tables, rows);
     return new Figures(
         "drift",
         rows,
