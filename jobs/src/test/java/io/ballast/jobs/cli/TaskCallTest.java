@@ -1,0 +1,79 @@
+package io.ballast.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ballast.orchestration.graph.Task;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** How the local runner reads a graph task: its command, its options, its command line. */
+class TaskCallTest {
+  static final LocalDate DAY = LocalDate.of(2026, 6, 2);
+
+  @Test
+  void aFeatureBuildIsTypedAndItsCommandLineGetsPartialWindowsAndTheLakehouse() {
+    Task t =
+        LocalRunnerTest.task(
+            "features_build_c",
+            "features",
+            "build",
+            "--pipeline",
+            "p.yaml",
+            "--table",
+            "c",
+            "--date",
+            Task.DS);
+    TaskCall call = TaskCall.of(t, DAY, true);
+    assertThat(call.command()).isEqualTo("features build");
+    assertThat(call.option("--table")).isEqualTo("c");
+    assertThat(TaskRunner.of(call)).contains(TaskRunner.FEATURES_BUILD);
+    assertThat(call.commandLine("/lh"))
+        .containsExactly(
+            "features",
+            "build",
+            "--pipeline",
+            "p.yaml",
+            "--table",
+            "c",
+            "--date",
+            "2026-06-02",
+            "--allow-partial-windows",
+            "--lakehouse",
+            "/lh");
+  }
+
+  @Test
+  void onlyFeatureBuildsGetPartialWindowsAndScoreAndDriftGoThroughTheCli() {
+    TaskCall score =
+        TaskCall.of(
+            LocalRunnerTest.task("score", "score", "--pipeline", "p.yaml", "--date", Task.DS),
+            DAY,
+            true);
+    assertThat(score.command()).isEqualTo("score");
+    assertThat(TaskRunner.of(score)).isEmpty();
+    assertThat(score.commandLine("/lh"))
+        .containsExactly(
+            "score", "--pipeline", "p.yaml", "--date", "2026-06-02", "--lakehouse", "/lh");
+    TaskCall check =
+        TaskCall.of(
+            LocalRunnerTest.task("q", "quality", "check", "--table", "t", "--date", Task.DS),
+            DAY,
+            false);
+    assertThat(TaskRunner.of(check)).contains(TaskRunner.QUALITY_CHECK);
+    assertThat(
+            TaskRunner.of(
+                TaskCall.of(
+                    LocalRunnerTest.task("d", "drift", "features", "--date", Task.DS), DAY, false)))
+        .isEmpty();
+  }
+
+  @Test
+  void aTaskWithoutTheOptionItsRunnerNeedsIsABug() {
+    TaskCall call =
+        TaskCall.of(LocalRunnerTest.task("q", "quality", "check", "--date", Task.DS), DAY, false);
+    assertThatThrownBy(() -> call.option("--table"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("quality check has no --table");
+  }
+}
