@@ -1,11 +1,17 @@
 package io.ballast.jobs.cli;
 
+import io.ballast.features.BallastErrors;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
+import io.ballast.features.tracking.ModelRegistry;
+import io.ballast.jobs.tracking.Tracking;
 import io.ballast.orchestration.graph.Task;
+import io.ballast.scoring.ScoringJob;
+import io.ballast.scoring.ScoringModels;
 import io.ballast.validation.quality.QualityCheckJob;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,9 +47,30 @@ interface TaskRunner {
         return Exits.OK;
       };
 
-  /** The typed runners by command; score, drift and the retraining tasks go through the CLI. */
+  /**
+   * {@code score}: the definition's first model at its champion alias scores the day, as {@code
+   * ballast score --date D} does (a day after today is a typo; tracking from the environment).
+   */
+  TaskRunner SCORE =
+      (tables, def, day, call) -> {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (day.isAfter(today)) {
+          throw BallastErrors.futureDay("--date", day, today);
+        }
+        String ref = ScoringModels.reference(def, Optional.empty(), false);
+        ModelRegistry registry =
+            Tracking.open(Optional.empty(), System.getenv(), tables).registry();
+        ScoringJob.run(
+            tables,
+            def,
+            ScoringModels.load(def, registry, ref),
+            new ScoringJob.Params(day, day, false, Optional.empty(), 0));
+        return Exits.OK;
+      };
+
+  /** The typed runners by command; drift and the retraining tasks go through the CLI. */
   Map<String, TaskRunner> BY_COMMAND =
-      Map.of("quality check", QUALITY_CHECK, "features build", FEATURES_BUILD);
+      Map.of("quality check", QUALITY_CHECK, "features build", FEATURES_BUILD, "score", SCORE);
 
   /** The typed runner of the task's command, if it has one. */
   static Optional<TaskRunner> of(TaskCall call) {
