@@ -1,8 +1,6 @@
 package io.ballast.jobs.cli;
 
 import io.ballast.features.config.PipelineDefinition;
-import io.ballast.features.config.PipelineLoader;
-import io.ballast.features.config.SparkExpressionParser;
 import io.ballast.orchestration.dag.DagOptions;
 import io.ballast.orchestration.dag.DagRenderer;
 import java.io.IOException;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,12 +25,7 @@ import picocli.CommandLine.Spec;
 final class AirflowRenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--pipeline",
-      required = true,
-      paramLabel = "FILE",
-      description = "The definition.")
-  Path pipeline;
+  @Mixin PipelineOption pipeline;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write.")
   Path out;
@@ -72,9 +66,9 @@ final class AirflowRenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PipelineDefinition def = new PipelineLoader(new SparkExpressionParser()).load(pipeline);
+    PipelineDefinition def = pipeline.load();
     DagOptions options =
-        DagOptions.defaults(pipeline.getFileName().toString())
+        DagOptions.defaults(Path.of(pipeline.file).getFileName().toString())
             .withConnId(connId)
             .withLakehouse(lakehouseUri);
     if (jar != null) {

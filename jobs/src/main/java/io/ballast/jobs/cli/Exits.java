@@ -4,6 +4,7 @@ import io.ballast.features.BallastException;
 import io.ballast.features.ErrorText;
 import io.ballast.features.LakehouseErrors;
 import io.ballast.features.lakehouse.StorageRefusal;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -57,21 +58,10 @@ public final class Exits {
   public static CommandLine configure(CommandLine cl) {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          BallastException user = userError(ex);
-          if (user == null && cl.getCommand() instanceof BallastCommand root) {
-            user = environmentError(ex, root.lakehouse, root.conf, System.getenv());
-          }
-          if (user != null) {
-            commandLine.getErr().println("error: " + readable(user.getMessage()));
-            commandLine.getErr().flush();
-            return user.exitCode();
-          }
-          commandLine.getErr().println("internal error (a bug in Ballast; please report it):");
-          ex.printStackTrace(commandLine.getErr());
-          commandLine.getErr().flush();
-          return BUG;
-        });
+        (ex, commandLine, parseResult) ->
+            cl.getCommand() instanceof BallastCommand root
+                ? report(ex, commandLine.getErr(), root.lakehouse, root.conf)
+                : report(ex, commandLine.getErr(), null, null));
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine c = ex.getCommandLine();
@@ -82,6 +72,27 @@ public final class Exits {
           return USER_ERROR;
         });
     return cl;
+  }
+
+  /**
+   * A command's failure on {@code err} and its exit code: {@code error: <message>} for a user or
+   * environment error (its code), else the trace of a bug (1). {@code lakehouse} null: no check for
+   * environment errors.
+   */
+  static int report(Throwable ex, PrintWriter err, String lakehouse, List<String> conf) {
+    BallastException user = userError(ex);
+    if (user == null && lakehouse != null) {
+      user = environmentError(ex, lakehouse, conf, System.getenv());
+    }
+    if (user != null) {
+      err.println("error: " + readable(user.getMessage()));
+      err.flush();
+      return user.exitCode();
+    }
+    err.println("internal error (a bug in Ballast; please report it):");
+    ex.printStackTrace(err);
+    err.flush();
+    return BUG;
   }
 
   /** The longest line a message keeps: a value pasted whole (a 100 kB parameter) is cut. */

@@ -14,13 +14,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The local runner: the daily or retraining graph of a definition, day by day in dependency order,
- * in this JVM and its one SparkSession. Each task is the same {@code ballast} command an Airflow
- * task runs; a failed task skips its downstream tasks; every task's outcome goes to {@code
- * ballast.pipeline_task_runs}, so a rerun resumes where it stopped.
+ * in this JVM and its one SparkSession. Each task does what its Airflow task's {@code ballast}
+ * command does: quality checks, feature builds and scoring as job calls ({@link TaskRunner}), drift
+ * and the retraining tasks through that command; a failed task skips its downstream tasks; every
+ * task's outcome goes to {@code ballast.pipeline_task_runs}, so a rerun resumes where it stopped.
  */
 public final class LocalRunner {
   /** What to run; {@code tasks} is a regex over task ids (null: all). */
@@ -85,24 +87,11 @@ public final class LocalRunner {
           }
           continue;
         }
-        List<String> args = new ArrayList<>(t.argsFor(day));
-        if (c.allowPartialWindows()
-            && args.size() > 1
-            && args.get(0).equals("features")
-            && args.get(1).equals("build")) {
-          args.add("--allow-partial-windows");
-        }
-        args.add("--lakehouse");
-        args.add(lakehouseRoot);
-        StringWriter taskOut = new StringWriter();
+        TaskCall call = TaskCall.of(t, day, c.allowPartialWindows());
         StringWriter taskErr = new StringWriter();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        int code =
-            Ballast.run(
-                new PrintWriter(taskOut, true),
-                new PrintWriter(taskErr, true),
-                args.toArray(String[]::new));
+        int code = run(def, day, call, new PrintWriter(taskErr, true));
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean ok = code == Exits.OK || code == Exits.DRIFT;
         plan.record(t, ok);
@@ -148,6 +137,25 @@ public final class LocalRunner {
     Output.table(out, List.of("day", "task", "status", "seconds", "message"), summary);
     out.flush();
     return new Outcome(anyFailed, summary);
+  }
+
+  /**
+   * Runs one task: a typed job call when its kind has a {@link TaskRunner} (a failure reported on
+   * {@code err} as the CLI would), else its command line through the CLI; the exit code.
+   */
+  private int run(PipelineDefinition def, LocalDate day, TaskCall call, PrintWriter err) {
+    Optional<TaskRunner> typed = TaskRunner.of(call);
+    if (typed.isEmpty()) {
+      return Ballast.run(
+          new PrintWriter(new StringWriter(), true),
+          err,
+          call.commandLine(lakehouseRoot).toArray(String[]::new));
+    }
+    try {
+      return typed.get().run(tables, def, day, call);
+    } catch (RuntimeException e) {
+      return Exits.report(e, err, lakehouseRoot, List.of());
+    }
   }
 
   /**

@@ -86,8 +86,7 @@ final class ModelValidationCommands {
             + " aliases never move here: 'model promote' does that."
       })
   static final class Validate extends Base {
-    @Option(names = "--pipeline", required = true, paramLabel = "FILE")
-    String pipeline;
+    @Mixin PipelineOption pipeline;
 
     @Option(
         names = "--model",
@@ -107,7 +106,7 @@ final class ModelValidationCommands {
 
     @Override
     public Integer call() {
-      PipelineDefinition def = PipelineOption.load(pipeline);
+      PipelineDefinition def = pipeline.load();
       ModelSpec spec = def.modelSpec(Optional.ofNullable(model));
       if (date != null) {
         Dates.parse("--date", date);

@@ -1,6 +1,7 @@
 package io.ballast.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ballast.features.BallastException;
 import io.ballast.jobs.Ballast;
@@ -93,5 +94,26 @@ class ExitsTest {
             Exits.environmentError(
                 new IllegalStateException("boom"), "s3a://b/lh", List.of(), Map.of()))
         .isNull();
+  }
+
+  @Test
+  void aReportedUserErrorIsItsMessageAndCodeAndABugItsTraceAndOne() {
+    BallastException bad =
+        catchThrowableOfType(() -> Dates.parse("--date", "nope"), BallastException.class);
+    StringWriter err = new StringWriter();
+    int code =
+        Exits.report(new RuntimeException(bad), new PrintWriter(err, true), "/tmp/lh", List.of());
+    assertThat(code).isEqualTo(Exits.USER_ERROR).isEqualTo(bad.exitCode());
+    assertThat(err.toString())
+        .isEqualTo("error: " + bad.getMessage() + System.lineSeparator())
+        .contains("--date");
+    StringWriter trace = new StringWriter();
+    assertThat(
+            Exits.report(
+                new IllegalStateException("boom"), new PrintWriter(trace, true), null, null))
+        .isEqualTo(Exits.BUG);
+    assertThat(trace.toString())
+        .startsWith("internal error (a bug in Ballast; please report it):")
+        .contains("java.lang.IllegalStateException: boom");
   }
 }

@@ -1,0 +1,66 @@
+package io.ballast.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ballast.orchestration.graph.Task;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the local runner reads a graph task: its command, its options, its command line. */
+class TaskCallTest {
+  static final LocalDate DAY = LocalDate.of(2026, 6, 2);
+
+  @Test
+  void aFeatureBuildIsTypedAndItsCommandLineGetsPartialWindowsAndTheLakehouse() {
+    List<String> build =
+        List.of("features", "build", "--pipeline", "p.yaml", "--table", "c", "--date");
+    List<String> args = new ArrayList<>(build);
+    args.add(Task.DS);
+    TaskCall call =
+        TaskCall.of(
+            LocalRunnerTest.task("features_build_c", args.toArray(String[]::new)), DAY, true);
+    assertThat(call.command()).isEqualTo("features build");
+    assertThat(call.option("--table")).isEqualTo("c");
+    assertThat(TaskRunner.of(call)).contains(TaskRunner.FEATURES_BUILD);
+    List<String> line = new ArrayList<>(build);
+    line.addAll(List.of("2026-06-02", "--allow-partial-windows", "--lakehouse", "/lh"));
+    assertThat(call.commandLine("/lh")).isEqualTo(line);
+  }
+
+  @Test
+  void onlyFeatureBuildsGetPartialWindowsAndDriftGoesThroughTheCli() {
+    TaskCall score =
+        TaskCall.of(
+            LocalRunnerTest.task("score", "score", "--pipeline", "p.yaml", "--date", Task.DS),
+            DAY,
+            true);
+    assertThat(score.command()).isEqualTo("score");
+    assertThat(TaskRunner.of(score)).contains(TaskRunner.SCORE);
+    assertThat(score.commandLine("/lh"))
+        .containsExactly(
+            "score", "--pipeline", "p.yaml", "--date", "2026-06-02", "--lakehouse", "/lh");
+    TaskCall check =
+        TaskCall.of(
+            LocalRunnerTest.task("q", "quality", "check", "--table", "t", "--date", Task.DS),
+            DAY,
+            false);
+    assertThat(TaskRunner.of(check)).contains(TaskRunner.QUALITY_CHECK);
+    assertThat(
+            TaskRunner.of(
+                TaskCall.of(
+                    LocalRunnerTest.task("d", "drift", "features", "--date", Task.DS), DAY, false)))
+        .isEmpty();
+  }
+
+  @Test
+  void aTaskWithoutTheOptionItsRunnerNeedsIsABug() {
+    TaskCall call =
+        TaskCall.of(LocalRunnerTest.task("q", "quality", "check", "--date", Task.DS), DAY, false);
+    assertThatThrownBy(() -> call.option("--table"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("quality check has no --table");
+  }
+}
