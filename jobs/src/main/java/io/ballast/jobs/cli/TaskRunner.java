@@ -1,6 +1,5 @@
 package io.ballast.jobs.cli;
 
-import io.ballast.features.BallastErrors;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.lakehouse.LakehouseTables;
@@ -55,7 +54,7 @@ interface TaskRunner {
       (tables, def, day, call) -> {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         if (day.isAfter(today)) {
-          throw BallastErrors.futureDay("--date", day, today);
+          throw CliErrors.futureDay("--date", day, today);
         }
         String ref = ScoringModels.reference(def, Optional.empty(), false);
         ModelRegistry registry =
