@@ -8,8 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The CLI in-process, on the test JVM's shared SparkSession and temporary lakehouse. */
 class BallastCliTest {
@@ -37,6 +39,35 @@ class BallastCliTest {
         Ballast.run(
             new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Every command and sub-command answers --help with its usage, whatever it requires. */
+  @Test
+  void everyCommandAnswersHelp() {
+    List<List<String>> paths = new ArrayList<>();
+    collect(new CommandLine(new BallastCommand()), new ArrayList<>(), paths);
+    assertThat(paths).hasSizeGreaterThan(40);
+    for (List<String> path : paths) {
+      List<String> args = new ArrayList<>(path);
+      args.add("--help");
+      Run r = run(args.toArray(String[]::new));
+      assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+      assertThat(r.out())
+          .as(String.join(" ", args))
+          .startsWith(("Usage: ballast " + String.join(" ", path)).trim());
+    }
+  }
+
+  private static void collect(CommandLine cl, List<String> path, List<List<String>> into) {
+    into.add(List.copyOf(path));
+    for (Map.Entry<String, CommandLine> sub : cl.getSubcommands().entrySet()) {
+      if (!sub.getKey().equals(sub.getValue().getCommandName())) {
+        continue; // an alias of a command already walked
+      }
+      List<String> next = new ArrayList<>(path);
+      next.add(sub.getKey());
+      collect(sub.getValue(), next, into);
+    }
   }
 
   @Test

@@ -73,7 +73,6 @@ final class ModelValidationCommands {
 
   @Command(
       name = "validate",
-      mixinStandardHelpOptions = true,
       description = {
         "Validate a model version on its held-out test window (rebuilt point-in-time from the"
             + " feature-table versions it was trained on): ROC AUC, PR AUC, log loss, Brier,"
@@ -86,6 +85,13 @@ final class ModelValidationCommands {
             + " aliases never move here: 'model promote' does that."
       })
   static final class Validate extends Base {
+    // --help alone: the standard -V/--version would clash with the model's --version
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     @Mixin PipelineOption pipeline;
 
     @Option(
@@ -242,7 +248,6 @@ final class ModelValidationCommands {
 
   @Command(
       name = "promote",
-      mixinStandardHelpOptions = true,
       description = {
         "Move alias champion to a version (default: the challenger) whose latest validation"
             + " passed every gate against the current champion; the old champion becomes"
@@ -251,6 +256,13 @@ final class ModelValidationCommands {
             + " not validated (or the champion moved since): aliases unchanged."
       })
   static final class Promote extends Base {
+    // --help alone: the standard -V/--version would clash with the model's --version
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     @Option(
         names = "--pipeline",
         paramLabel = "FILE",
@@ -338,12 +350,18 @@ final class ModelValidationCommands {
 
   @Command(
       name = "card",
-      mixinStandardHelpOptions = true,
       description =
           "Write a version's model card as Markdown and self-contained HTML: lineage (data and"
               + " feature-table versions, windows), params, test metrics, slices, fairness, gate"
               + " results, promotion history.")
   static final class Card extends Base {
+    // --help alone: the standard -V/--version would clash with the model's --version
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--model", required = true, paramLabel = "NAME")
     String model;
 
