@@ -30,11 +30,7 @@ public final class ScoringErrors {
   public static BallastException modelFeaturesMissing(
       String model, String version, String file, List<String> missing) {
     return new BallastException(
-        "Cannot score with "
-            + model
-            + " version "
-            + version
-            + ": "
+        cannotScore(model, version)
             + missing.size()
             + (missing.size() == 1
                 ? " feature it was trained on is"
@@ -51,11 +47,7 @@ public final class ScoringErrors {
   public static BallastException featureTypesChanged(
       String model, String version, String file, List<String> changed) {
     return new BallastException(
-        "Cannot score with "
-            + model
-            + " version "
-            + version
-            + ": "
+        cannotScore(model, version)
             + changed.size()
             + (changed.size() == 1 ? " feature has" : " features have")
             + " another type than the model was trained on: "
@@ -130,5 +122,9 @@ public final class ScoringErrors {
             + " --top 5 (the default).",
         null,
         2);
+  }
+
+  private static String cannotScore(String model, String version) {
+    return "Cannot score with " + model + " version " + version + ": ";
   }
 }
