@@ -85,12 +85,7 @@ final class ModelValidationCommands {
             + " aliases never move here: 'model promote' does that."
       })
   static final class Validate extends Base {
-    // --help alone: the standard -V/--version would clash with the model's --version
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Mixin PipelineOption pipeline;
 
@@ -256,12 +251,7 @@ final class ModelValidationCommands {
             + " not validated (or the champion moved since): aliases unchanged."
       })
   static final class Promote extends Base {
-    // --help alone: the standard -V/--version would clash with the model's --version
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Option(
         names = "--pipeline",
@@ -355,12 +345,7 @@ final class ModelValidationCommands {
               + " feature-table versions, windows), params, test metrics, slices, fairness, gate"
               + " results, promotion history.")
   static final class Card extends Base {
-    // --help alone: the standard -V/--version would clash with the model's --version
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin HelpOption help;
 
     @Option(names = "--model", required = true, paramLabel = "NAME")
     String model;
