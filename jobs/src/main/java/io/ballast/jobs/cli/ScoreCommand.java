@@ -106,11 +106,7 @@ final class ScoreCommand implements Callable<Integer> {
     int explainTop = explain ? (top == null ? DEFAULT_TOP : top) : 0;
     PipelineDefinition def = pipeline.load();
     DayRange days = DayRange.parse(date, from, to);
-    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-    if (days.to().isAfter(today)) {
-      // a day that has not happened has no events: a typo, not an empty day
-      throw CliErrors.futureDay(date != null ? "--date" : "--to", days.to(), today);
-    }
+    requireNotAfterToday(date != null ? "--date" : "--to", days.to());
     String ref = ScoringModels.reference(def, Optional.ofNullable(model), shadow);
     var ctx = root.context();
     Tracking t = tracking.open(ctx);
@@ -168,5 +164,13 @@ final class ScoreCommand implements Callable<Integer> {
     }
     out.println(Output.json(r));
     out.flush();
+  }
+
+  /** A day that has not happened has no events: a typo, not an empty day to score. */
+  static void requireNotAfterToday(String option, LocalDate day) {
+    LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    if (day.isAfter(today)) {
+      throw CliErrors.futureDay(option, day, today);
+    }
   }
 }

@@ -10,7 +10,6 @@ import io.ballast.scoring.ScoringJob;
 import io.ballast.scoring.ScoringModels;
 import io.ballast.validation.quality.QualityCheckJob;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,10 +51,7 @@ interface TaskRunner {
    */
   TaskRunner SCORE =
       (tables, def, day, call) -> {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        if (day.isAfter(today)) {
-          throw CliErrors.futureDay("--date", day, today);
-        }
+        ScoreCommand.requireNotAfterToday("--date", day);
         String ref = ScoringModels.reference(def, Optional.empty(), false);
         ModelRegistry registry =
             Tracking.open(Optional.empty(), System.getenv(), tables).registry();
