@@ -4,10 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.ballast.features.build.FeatureBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,7 @@ public final class PointInTimeJoin {
   static final String FEAT = "__pit_f";
   static final String FEAT_T = "__pit_ft";
   static final String KEY = "__pit_key";
+  static final String RANK = "__pit_rank";
 
   private PointInTimeJoin() {}
 
@@ -93,28 +95,32 @@ public final class PointInTimeJoin {
 
   /**
    * The event-keyed join: each spine row gets the feature row with its own {@code eventKey} (one
-   * per key: when a key repeats in the table, the newest ingestion wins), or nulls when there is
-   * none. One shuffle of each side by the key; no sort over the entity's history and no TTL (the
-   * row describes the event itself).
+   * per key: when a key repeats in the table, the newest ingestion wins, then the latest event
+   * time), or nulls when there is none. The feature rows are shuffled by the key and sorted once
+   * (key, newest first), which is also the order the sort-merge join needs, so the dedup adds no
+   * sort of its own; no sort over the entity's history and no TTL (the row describes the event).
    */
   public static Dataset<Row> byEventKey(
       Dataset<Row> spine, Dataset<Row> features, String eventKey, List<String> featureColumns) {
-    List<Column> f = new ArrayList<>();
-    featureColumns.forEach(c -> f.add(col(c)));
+    List<Column> kept = new ArrayList<>();
+    kept.add(col(eventKey).as(KEY));
+    featureColumns.forEach(c -> kept.add(col(c)));
     Dataset<Row> one =
         features
-            .groupBy(col(eventKey).as(KEY))
-            .agg(
-                max_by(
-                        struct(f.toArray(Column[]::new)),
-                        struct(
-                            col(io.ballast.features.build.FeatureBuilder.INGESTED_AT),
-                            col("event_ts")))
-                    .as(FEAT));
+            .withColumn(
+                RANK,
+                row_number()
+                    .over(
+                        Window.partitionBy(col(eventKey))
+                            .orderBy(
+                                col(FeatureBuilder.INGESTED_AT).desc_nulls_last(),
+                                col(FeatureBuilder.EVENT_TS).desc_nulls_last())))
+            .where(col(RANK).equalTo(1))
+            .select(kept.toArray(Column[]::new));
     Dataset<Row> joined = spine.join(one, spine.col(eventKey).equalTo(one.col(KEY)), "left");
     List<Column> out = new ArrayList<>();
     Arrays.stream(spine.columns()).forEach(c -> out.add(spine.col(c)));
-    featureColumns.forEach(c -> out.add(col(FEAT + "." + c).as(c)));
+    featureColumns.forEach(c -> out.add(one.col(c).as(c)));
     return joined.select(out.toArray(Column[]::new));
   }
 
