@@ -267,42 +267,6 @@ class DriftCliTest {
   }
 
   @Test
-  void predictionDriftAndLivePerformanceOnAPredictionsTable() {
-    writePredictions();
-    Run r =
-        run("drift", "predictions", "--pipeline", definition.toString(), "--date", "2026-08-10");
-    assertThat(r.code()).as(r.out() + r.err()).isIn(0, 3);
-    Row psi =
-        TABLES
-            .read("drift")
-            .where(
-                "table_name = 'dft_predictions' AND ds = '2026-08-10' AND feature = 'score'"
-                    + " AND statistic = 'js_distance' AND comparison = 'baseline'"
-                    + " AND slice = 'all'")
-            .first();
-    assertThat(psi.<Double>getAs("value")).isGreaterThan(0.0);
-
-    Run p =
-        run("drift", "performance", "--pipeline", definition.toString(), "--date", "2026-08-10");
-    assertThat(p.code()).as(p.out() + p.err()).isZero();
-    List<Row> live =
-        TABLES
-            .read("model_metrics")
-            .where("model_name = 'dft_model' AND dataset = 'live' AND ds = '2026-08-10'")
-            .collectAsList();
-    assertThat(metric(live, "roc_auc")).isCloseTo(1.0, within(1e-12));
-    assertThat(metric(live, "precision")).isCloseTo(1.0, within(1e-12));
-    assertThat(metric(live, "recall")).isCloseTo(1.0, within(1e-12));
-    assertThat(metric(live, "rows")).isEqualTo(80.0);
-    assertThat(
-            TABLES
-                .read("model_metrics")
-                .where("model_name = 'dft_model' AND dataset = 'training' AND metric = 'roc_auc'")
-                .count())
-        .isEqualTo(1);
-  }
-
-  @Test
   void attributionDriftOfExplainedPredictionsAgainstTheTrainingShares() {
     writePredictions();
     Map<String, Double> training =
@@ -499,9 +463,11 @@ class DriftCliTest {
   /**
    * The daily graph's drift and live tasks through {@code pipeline run} (job calls in this
    * session): on 08-13 (amounts x3) feature drift is found and precision crosses its live bound,
-   * each a success with exit 3; a definition whose drift model has no version fails each task with
-   * the message {@code drift features} prints. The feature build and score of those days are marked
-   * done in the task log, so only the drift tasks run.
+   * each a success with exit 3; prediction drift and the live metrics are written; a definition
+   * whose drift model has no version fails each task with the message {@code drift features}
+   * prints. The feature build and score of those days are marked done in the task log, so only the
+   * drift tasks run. ({@code drift predictions} and {@code drift performance}, the same shared
+   * code, run through the CLI in the attribution and live-range tests.)
    */
   @Test
   void pipelineRunRecordsDriftFoundABoundCrossedAndTheCommandsError() throws Exception {
@@ -525,6 +491,30 @@ class DriftCliTest {
         .contains(
             "drift_features SUCCESS 3 drift found", "live_performance SUCCESS 3 live bound crossed")
         .anyMatch(t -> t.matches("drift_predictions SUCCESS (0 |3 drift found)"));
+    Row js =
+        TABLES
+            .read("drift")
+            .where(
+                "table_name = 'dft_predictions' AND ds = '2026-08-13' AND feature = 'score'"
+                    + " AND statistic = 'js_distance' AND comparison = 'baseline'"
+                    + " AND slice = 'all'")
+            .first();
+    assertThat(js.<Double>getAs("value")).isGreaterThan(0.0);
+    List<Row> live =
+        TABLES
+            .read("model_metrics")
+            .where("model_name = 'dft_model' AND dataset = 'live' AND ds = '2026-08-13'")
+            .collectAsList();
+    assertThat(metric(live, "roc_auc")).isCloseTo(1.0, within(1e-12));
+    assertThat(metric(live, "precision")).isCloseTo(1.0, within(1e-12));
+    assertThat(metric(live, "recall")).isCloseTo(1.0, within(1e-12));
+    assertThat(metric(live, "rows")).isEqualTo(80.0);
+    assertThat(
+            TABLES
+                .read("model_metrics")
+                .where("model_name = 'dft_model' AND dataset = 'training' AND metric = 'roc_auc'")
+                .count())
+        .isEqualTo(1);
 
     Path untrained = Files.createTempFile("dft-untrained", ".yaml");
     Files.writeString(
