@@ -71,7 +71,58 @@ final class DriftCommand implements Callable<Integer> {
     }
     PipelineDefinition def = PipelineOption.load(common.pipeline);
     boolean predictions = table.equals(BallastTable.predictionsTable(def));
-    return common.run(root, def, List.of(table), predictions, true);
+    return common.run(
+        root,
+        def,
+        (runs, from, to, model) ->
+            predictions
+                ? predictions(runs, def, from, to, model)
+                : features(runs, def, Optional.of(table), from, to, model));
+  }
+
+  /** One drift form's comparison over the days, with the model given by --model (or default). */
+  interface Check {
+    List<DriftJob.Result> run(DriftRuns runs, LocalDate from, LocalDate to, Optional<String> model);
+  }
+
+  /**
+   * {@code drift features}: the one table asked for, which must hold the model's features; else
+   * every feature table of the definition, those without them skipped with a note.
+   */
+  static List<DriftJob.Result> features(
+      DriftRuns runs,
+      PipelineDefinition def,
+      Optional<String> table,
+      LocalDate from,
+      LocalDate to,
+      Optional<String> model) {
+    List<String> tables =
+        table
+            .map(List::of)
+            .orElseGet(() -> def.featureTables().stream().map(t -> t.name()).toList());
+    return runs.run(def, tables, from, to, model, false, table.isPresent());
+  }
+
+  /** {@code drift predictions}: the serving model's scores in {@code <pipeline>_predictions}. */
+  static List<DriftJob.Result> predictions(
+      DriftRuns runs,
+      PipelineDefinition def,
+      LocalDate from,
+      LocalDate to,
+      Optional<String> model) {
+    return runs.run(def, List.of(BallastTable.predictionsTable(def)), from, to, model, true, true);
+  }
+
+  /** The drifted partitions, as {@code "<table> <ds>"}: any makes the command exit 3. */
+  static List<String> driftedDays(List<DriftJob.Result> results) {
+    List<String> days = new ArrayList<>();
+    results.forEach(r -> r.driftedPartitions().forEach(s -> days.add(r.table() + " " + s.ds())));
+    return days;
+  }
+
+  /** 3 (drift found) when a partition drifted, else 0. */
+  static int exitCode(List<DriftJob.Result> results) {
+    return driftedDays(results).isEmpty() ? Exits.OK : Exits.DRIFT;
   }
 
   /** Options every distribution-drift form takes. */
@@ -120,12 +171,7 @@ final class DriftCommand implements Callable<Integer> {
 
     @Mixin TrackingOptions tracking;
 
-    int run(
-        BallastCommand root,
-        PipelineDefinition def,
-        List<String> tables,
-        boolean predictions,
-        boolean strict) {
+    int run(BallastCommand root, PipelineDefinition def, Check check) {
       if (pipeline == null) {
         throw ArgumentErrors.badArgument("--pipeline", "(missing)", "the pipeline definition");
       }
@@ -135,22 +181,14 @@ final class DriftCommand implements Callable<Integer> {
       var ctx = root.context();
       DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
       List<DriftJob.Result> results =
-          runs.run(
-              def,
-              tables,
-              range.from(),
-              range.to(),
-              Optional.ofNullable(model),
-              predictions,
-              strict);
-      List<String> driftedDays = new ArrayList<>();
+          check.run(runs, range.from(), range.to(), Optional.ofNullable(model));
       for (DriftJob.Result r : results) {
         DriftReport.print(r, out);
         if (json) {
           out.println(Output.json(r.summaries()));
         }
-        r.driftedPartitions().forEach(s -> driftedDays.add(r.table() + " " + s.ds()));
       }
+      List<String> driftedDays = driftedDays(results);
       if (driftedDays.isEmpty()) {
         out.println("no drift over the bound (" + def.drift().driftedShareBound() + ")");
         out.flush();
@@ -184,9 +222,11 @@ final class DriftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PipelineDefinition def = PipelineOption.load(required(common.pipeline));
-      List<String> tables =
-          table != null ? List.of(table) : def.featureTables().stream().map(t -> t.name()).toList();
-      return common.run(parent.root, def, tables, false, table != null);
+      return common.run(
+          parent.root,
+          def,
+          (runs, from, to, model) ->
+              features(runs, def, Optional.ofNullable(table), from, to, model));
     }
   }
 
@@ -203,7 +243,8 @@ final class DriftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PipelineDefinition def = PipelineOption.load(required(common.pipeline));
-      return common.run(parent.root, def, List.of(BallastTable.predictionsTable(def)), true, true);
+      return common.run(
+          parent.root, def, (runs, from, to, model) -> predictions(runs, def, from, to, model));
     }
   }
 

@@ -97,12 +97,11 @@ final class DriftPerformanceCommand implements Callable<Integer> {
     }
     var ctx = root.context();
     DriftRuns runs = new DriftRuns(ctx.tables(), tracking.open(ctx).registry(), out::println);
-    PerformanceJob.Result r =
-        runs.performance(def, Optional.ofNullable(model), range.from(), range.to());
-    List<LiveBounds.Breach> breaches = new ArrayList<>();
+    LiveCheck check = check(runs, def, Optional.ofNullable(model), range.from(), range.to());
+    PerformanceJob.Result r = check.result();
+    List<LiveBounds.Breach> breaches = check.breaches();
     for (PerformanceJob.Day day : r.days()) {
       print(r, day, out);
-      breaches.addAll(LiveBounds.check(day.ds(), day.live(), def.monitoring()));
       List<String> unmeasured = LiveBounds.unmeasured(day.live(), def.monitoring());
       if (!unmeasured.isEmpty()) {
         out.printf("note: %s has no value for the bounded %s%n", day.ds(), unmeasured);
@@ -136,6 +135,29 @@ final class DriftPerformanceCommand implements Callable<Integer> {
     }
     out.flush();
     return Exits.DRIFT;
+  }
+
+  /** The live metrics of the scored days and every {@code monitoring.live} bound they cross. */
+  record LiveCheck(PerformanceJob.Result result, List<LiveBounds.Breach> breaches) {
+    /** 3 (a live bound crossed) on any breach, else 0. */
+    int exitCode() {
+      return breaches.isEmpty() ? Exits.OK : Exits.DRIFT;
+    }
+  }
+
+  /** Measures the scored days {@code from..to} in one job and checks each day's bounds. */
+  static LiveCheck check(
+      DriftRuns runs,
+      PipelineDefinition def,
+      Optional<String> model,
+      LocalDate from,
+      LocalDate to) {
+    PerformanceJob.Result r = runs.performance(def, model, from, to);
+    List<LiveBounds.Breach> breaches = new ArrayList<>();
+    for (PerformanceJob.Day day : r.days()) {
+      breaches.addAll(LiveBounds.check(day.ds(), day.live(), def.monitoring()));
+    }
+    return new LiveCheck(r, List.copyOf(breaches));
   }
 
   private static void print(PerformanceJob.Result r, PerformanceJob.Day day, PrintWriter out) {

@@ -20,9 +20,10 @@ import java.util.UUID;
 /**
  * The local runner: the daily or retraining graph of a definition, day by day in dependency order,
  * in this JVM and its one SparkSession. Each task does what its Airflow task's {@code ballast}
- * command does: quality checks, feature builds and scoring as job calls ({@link TaskRunner}), drift
- * and the retraining tasks through that command; a failed task skips its downstream tasks; every
- * task's outcome goes to {@code ballast.pipeline_task_runs}, so a rerun resumes where it stopped.
+ * command does: the daily graph's tasks (quality checks, feature builds, scoring, drift and live
+ * performance) as job calls ({@link TaskRunner}), the retraining tasks through that command line; a
+ * failed task skips its downstream tasks; every task's outcome goes to {@code
+ * ballast.pipeline_task_runs}, so a rerun resumes where it stopped.
  */
 public final class LocalRunner {
   /** What to run; {@code tasks} is a regex over task ids (null: all). */

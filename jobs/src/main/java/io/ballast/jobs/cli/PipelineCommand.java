@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ballast pipeline}: the same task graph as the Airflow DAGs, run locally in one JVM and one
- * SparkSession, in dependency order; each task is the same {@code ballast} command.
+ * SparkSession, in dependency order; each task does what the same {@code ballast} command does.
  */
 @Command(
     name = "pipeline",

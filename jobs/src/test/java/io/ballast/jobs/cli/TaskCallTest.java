@@ -31,7 +31,7 @@ class TaskCallTest {
   }
 
   @Test
-  void onlyFeatureBuildsGetPartialWindowsAndDriftGoesThroughTheCli() {
+  void onlyFeatureBuildsGetPartialWindowsAndTheDailyTasksAreTyped() {
     TaskCall score =
         TaskCall.of(
             LocalRunnerTest.task("score", "score", "--pipeline", "p.yaml", "--date", Task.DS),
@@ -48,11 +48,17 @@ class TaskCallTest {
             DAY,
             false);
     assertThat(TaskRunner.of(check)).contains(TaskRunner.QUALITY_CHECK);
-    assertThat(
-            TaskRunner.of(
-                TaskCall.of(
-                    LocalRunnerTest.task("d", "drift", "features", "--date", Task.DS), DAY, false)))
-        .isEmpty();
+    assertThat(TaskRunner.of(call("drift", "features"))).contains(TaskRunner.DRIFT_FEATURES);
+    assertThat(TaskRunner.of(call("drift", "predictions"))).contains(TaskRunner.DRIFT_PREDICTIONS);
+    assertThat(TaskRunner.of(call("drift", "performance"))).contains(TaskRunner.LIVE_PERFORMANCE);
+    assertThat(TaskRunner.of(call("train"))).isEmpty();
+  }
+
+  /** A graph task of the command's words with --date. */
+  static TaskCall call(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(List.of("--pipeline", "p.yaml", "--date", Task.DS));
+    return TaskCall.of(LocalRunnerTest.task("t", args.toArray(String[]::new)), DAY, false);
   }
 
   @Test

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ballast.features.TestSpark;
+import io.ballast.features.lakehouse.BallastTable;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.jobs.Ballast;
 import io.ballast.scoring.explain.GlobalImportance;
@@ -18,11 +19,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -264,42 +267,6 @@ class DriftCliTest {
   }
 
   @Test
-  void predictionDriftAndLivePerformanceOnAPredictionsTable() {
-    writePredictions();
-    Run r =
-        run("drift", "predictions", "--pipeline", definition.toString(), "--date", "2026-08-10");
-    assertThat(r.code()).as(r.out() + r.err()).isIn(0, 3);
-    Row psi =
-        TABLES
-            .read("drift")
-            .where(
-                "table_name = 'dft_predictions' AND ds = '2026-08-10' AND feature = 'score'"
-                    + " AND statistic = 'js_distance' AND comparison = 'baseline'"
-                    + " AND slice = 'all'")
-            .first();
-    assertThat(psi.<Double>getAs("value")).isGreaterThan(0.0);
-
-    Run p =
-        run("drift", "performance", "--pipeline", definition.toString(), "--date", "2026-08-10");
-    assertThat(p.code()).as(p.out() + p.err()).isZero();
-    List<Row> live =
-        TABLES
-            .read("model_metrics")
-            .where("model_name = 'dft_model' AND dataset = 'live' AND ds = '2026-08-10'")
-            .collectAsList();
-    assertThat(metric(live, "roc_auc")).isCloseTo(1.0, within(1e-12));
-    assertThat(metric(live, "precision")).isCloseTo(1.0, within(1e-12));
-    assertThat(metric(live, "recall")).isCloseTo(1.0, within(1e-12));
-    assertThat(metric(live, "rows")).isEqualTo(80.0);
-    assertThat(
-            TABLES
-                .read("model_metrics")
-                .where("model_name = 'dft_model' AND dataset = 'training' AND metric = 'roc_auc'")
-                .count())
-        .isEqualTo(1);
-  }
-
-  @Test
   void attributionDriftOfExplainedPredictionsAgainstTheTrainingShares() {
     writePredictions();
     Map<String, Double> training =
@@ -491,6 +458,135 @@ class DriftCliTest {
             "explode");
     assertThat(badAction.code()).isEqualTo(2);
     assertThat(badAction.err()).contains("expected none or trigger-retrain");
+  }
+
+  /**
+   * The daily graph's drift and live tasks through {@code pipeline run} (job calls in this
+   * session): on 08-13 (amounts x3) feature drift is found and precision crosses its live bound,
+   * each a success with exit 3; prediction drift and the live metrics are written; a definition
+   * whose drift model has no version fails each task with the message {@code drift features}
+   * prints. The feature build and score of those days are marked done in the task log, so only the
+   * drift tasks run. ({@code drift predictions} and {@code drift performance}, the same shared
+   * code, run through the CLI in the attribution and live-range tests.)
+   */
+  @Test
+  void pipelineRunRecordsDriftFoundABoundCrossedAndTheCommandsError() throws Exception {
+    writePredictions();
+    Path bounded = Files.createTempFile("dft-run", ".yaml");
+    Files.writeString(bounded, YAML + "monitoring:\n  live: {max: {precision: 0.5}}\n");
+    String drift = "drift_.*|live_performance";
+    markDone(List.of("2026-08-13", "2026-08-14"), "features_build_dft_cf", "score");
+    Run r =
+        run(
+            "pipeline",
+            "run",
+            "--pipeline",
+            bounded.toString(),
+            "--date",
+            "2026-08-13",
+            "--tasks",
+            drift);
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(taskLog("2026-08-13"))
+        .contains(
+            "drift_features SUCCESS 3 drift found", "live_performance SUCCESS 3 live bound crossed")
+        .anyMatch(t -> t.matches("drift_predictions SUCCESS (0 |3 drift found)"));
+    Row js =
+        TABLES
+            .read("drift")
+            .where(
+                "table_name = 'dft_predictions' AND ds = '2026-08-13' AND feature = 'score'"
+                    + " AND statistic = 'js_distance' AND comparison = 'baseline'"
+                    + " AND slice = 'all'")
+            .first();
+    assertThat(js.<Double>getAs("value")).isGreaterThan(0.0);
+    List<Row> live =
+        TABLES
+            .read("model_metrics")
+            .where("model_name = 'dft_model' AND dataset = 'live' AND ds = '2026-08-13'")
+            .collectAsList();
+    assertThat(metric(live, "roc_auc")).isCloseTo(1.0, within(1e-12));
+    assertThat(metric(live, "precision")).isCloseTo(1.0, within(1e-12));
+    assertThat(metric(live, "recall")).isCloseTo(1.0, within(1e-12));
+    assertThat(metric(live, "rows")).isEqualTo(80.0);
+    assertThat(
+            TABLES
+                .read("model_metrics")
+                .where("model_name = 'dft_model' AND dataset = 'training' AND metric = 'roc_auc'")
+                .count())
+        .isEqualTo(1);
+
+    Path untrained = Files.createTempFile("dft-untrained", ".yaml");
+    Files.writeString(
+        untrained,
+        YAML.replace(
+            "drift:\n",
+            "  - {name: dft_untrained, algorithm: logistic_regression, training_window_days: 6}\n"
+                + "drift:\n  model: dft_untrained\n"));
+    Run cli = run("drift", "features", "--pipeline", untrained.toString(), "--date", "2026-08-14");
+    assertThat(cli.code()).isEqualTo(2);
+    assertThat(cli.err()).startsWith("error: Cannot compute drift: model dft_untrained");
+    String message = cli.err().strip().substring("error: ".length());
+    Run failed =
+        run(
+            "pipeline",
+            "run",
+            "--pipeline",
+            untrained.toString(),
+            "--date",
+            "2026-08-14",
+            "--tasks",
+            drift);
+    assertThat(failed.code()).as(failed.out() + failed.err()).isEqualTo(2);
+    assertThat(taskLog("2026-08-14"))
+        .containsExactly(
+            "drift_features FAILED 2 " + message,
+            "drift_predictions FAILED 2 " + message,
+            "live_performance FAILED 2 " + message);
+  }
+
+  /** Marks the daily graph's tasks done for the days in the local runner's task log. */
+  static void markDone(List<String> days, String... tasks) {
+    List<Row> rows = new ArrayList<>();
+    for (String day : days) {
+      for (String t : tasks) {
+        rows.add(
+            RowFactory.create(
+                "fixture",
+                "dft",
+                "ballast_dft_daily",
+                day,
+                t,
+                "SUCCESS",
+                0,
+                new Timestamp(0),
+                0.0,
+                ""));
+      }
+    }
+    TABLES.append(
+        TestSpark.spark().createDataFrame(rows, BallastTable.PIPELINE_TASK_RUNS.requireSchema()),
+        BallastTable.PIPELINE_TASK_RUNS.name());
+  }
+
+  /** The drift tasks' rows of the day: task, status, exit code, message. */
+  static List<String> taskLog(String day) {
+    return TABLES
+        .read(BallastTable.PIPELINE_TASK_RUNS.name())
+        .where("pipeline = 'dft' AND run_id != 'fixture' AND ds = '" + day + "'")
+        .orderBy("task")
+        .collectAsList()
+        .stream()
+        .map(
+            x ->
+                x.<String>getAs("task")
+                    + " "
+                    + x.<String>getAs("status")
+                    + " "
+                    + x.<Integer>getAs("exit_code")
+                    + " "
+                    + x.<String>getAs("message"))
+        .toList();
   }
 
   static double metric(List<Row> rows, String name) {
