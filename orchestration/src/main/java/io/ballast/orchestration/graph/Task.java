@@ -2,6 +2,7 @@ package io.ballast.orchestration.graph;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,8 +42,22 @@ public record Task(
     writes = List.copyOf(writes);
   }
 
-  /** The arguments with the logical date filled in, for a local run. */
+  /**
+   * The arguments for a local run: the logical date filled in, and each template of the Airflow
+   * run's {@code conf} (a local run has none) replaced by its local value ({@link
+   * TaskGraphs#LOCAL_CONF}), or left out with its option when it has none.
+   */
   public List<String> argsFor(LocalDate date) {
-    return args.stream().map(a -> a.replace(DS, date.toString())).toList();
+    List<String> local = new ArrayList<>();
+    for (String a : args) {
+      if (a.equals(DS) || !a.contains("{{")) {
+        local.add(a.replace(DS, date.toString()));
+      } else if (TaskGraphs.LOCAL_CONF.containsKey(a)) {
+        local.add(TaskGraphs.LOCAL_CONF.get(a));
+      } else if (!local.isEmpty() && local.get(local.size() - 1).startsWith("--")) {
+        local.remove(local.size() - 1);
+      }
+    }
+    return List.copyOf(local);
   }
 }

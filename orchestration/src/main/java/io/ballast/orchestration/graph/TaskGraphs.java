@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,6 +40,13 @@ public final class TaskGraphs {
   /** The Airflow template giving the trigger's drift summary as JSON, {} when none. */
   public static final String DRIFT_SUMMARY =
       "{{ (dag_run.conf or {}).get('drift_summary', {}) | tojson }}";
+
+  /**
+   * The conf templates' values in a local run, which has no conf: {@link #REASON}'s own fallback;
+   * {@link #DRIFT_SUMMARY} is not listed, so a local train is given no drift summary (there was no
+   * drift trigger).
+   */
+  public static final Map<String, String> LOCAL_CONF = Map.of(REASON, "manual");
 
   private TaskGraphs() {}
 

@@ -7,6 +7,7 @@ import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.PipelineLoader;
 import io.ballast.orchestration.Demo;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,10 @@ class TaskGraphsTest {
             List.of("validate", "promote"));
     assertThat(g.task("train").orElseThrow().args())
         .contains("--reason", TaskGraphs.REASON, "--drift-summary", TaskGraphs.DRIFT_SUMMARY);
+    // A local run has no trigger conf: the reason's fallback, and no drift summary.
+    assertThat(g.task("train").orElseThrow().argsFor(LocalDate.of(2026, 6, 2)))
+        .containsExactly(
+            "train", "--pipeline", P, "--date", "2026-06-02", "--reason", "manual");
     assertThat(g.task("training_set").orElseThrow().reads())
         .containsExactly(
             "ballast.customer_features", "ballast.merchant_features", "ballast.fraud_labels");
