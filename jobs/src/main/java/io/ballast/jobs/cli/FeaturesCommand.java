@@ -5,6 +5,7 @@ import io.ballast.features.build.BuildCommit;
 import io.ballast.features.build.FeatureBuildJob;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.pit.TrainingSetJob;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,12 +221,7 @@ final class FeaturesCommand implements Callable<Integer> {
       PipelineDefinition def = pipeline.load();
       DayRange span = DayRange.parse(date, from, to);
       if (date != null) {
-        int days =
-            def.models().stream()
-                .findFirst()
-                .map(m -> m.trainingWindowDays() + m.validationDays() + m.testDays())
-                .orElse(1);
-        span = new DayRange(span.to().minusDays(days - 1L), span.to());
+        span = modelDays(def, span.to());
       }
       Map<String, Long> pinned = new LinkedHashMap<>();
       for (String p : pins) {
@@ -246,7 +242,7 @@ final class FeaturesCommand implements Callable<Integer> {
               pinned,
               Optional.ofNullable(asOf).map(s -> s.trim().replace('T', ' ')),
               Optional.ofNullable(knownBy).map(s -> Dates.parse("--known-by", s)),
-              outTable != null ? outTable : def.name() + "_training_set");
+              outTable != null ? outTable : defaultTable(def));
       TrainingSetJob.Result r = TrainingSetJob.run(parent.root.context().tables(), def, params);
       var out = parent.spec.commandLine().getOut();
       out.printf(
@@ -264,6 +260,24 @@ final class FeaturesCommand implements Callable<Integer> {
       out.println(Output.json(r));
       out.flush();
       return Exits.OK;
+    }
+
+    /**
+     * The label days the definition's first model trains, validates and tests on, ending at the
+     * day ({@code --date}; one day without a model). Also the retrain graph's training_set task.
+     */
+    static DayRange modelDays(PipelineDefinition def, LocalDate day) {
+      int days =
+          def.models().stream()
+              .findFirst()
+              .map(m -> m.trainingWindowDays() + m.validationDays() + m.testDays())
+              .orElse(1);
+      return new DayRange(day.minusDays(days - 1L), day);
+    }
+
+    /** The table a training set goes to without {@code --out}. */
+    static String defaultTable(PipelineDefinition def) {
+      return def.name() + "_training_set";
     }
   }
 }

@@ -20,9 +20,10 @@ import java.util.UUID;
 /**
  * The local runner: the daily or retraining graph of a definition, day by day in dependency order,
  * in this JVM and its one SparkSession. Each task does what its Airflow task's {@code ballast}
- * command does: the daily graph's tasks (quality checks, feature builds, scoring, drift and live
- * performance) as job calls ({@link TaskRunner}), the retraining tasks through that command line; a
- * failed task skips its downstream tasks; every task's outcome goes to {@code
+ * command does, as a job call ({@link TaskRunner}): the daily graph's quality checks, feature
+ * builds, scoring, drift and live performance, and the retraining graph's training set, training,
+ * validation and promotion (a local run has no trigger conf: train's reason is {@code manual}, with
+ * no drift summary). A failed task skips its downstream tasks; every task's outcome goes to {@code
  * ballast.pipeline_task_runs}, so a rerun resumes where it stopped.
  */
 public final class LocalRunner {
@@ -141,8 +142,9 @@ public final class LocalRunner {
   }
 
   /**
-   * Runs one task: a typed job call when its kind has a {@link TaskRunner} (a failure reported on
-   * {@code err} as the CLI would), else its command line through the CLI; the exit code.
+   * Runs one task: a typed job call when its kind has a {@link TaskRunner}, as every graph task
+   * has (a failure reported on {@code err} as the CLI would), else its command line through the
+   * CLI; the exit code.
    */
   private int run(PipelineDefinition def, LocalDate day, TaskCall call, PrintWriter err) {
     Optional<TaskRunner> typed = TaskRunner.of(call);

@@ -5,6 +5,7 @@ import io.ballast.features.RegistryErrors;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
 import io.ballast.features.config.ValidationSpec;
+import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.tracking.ModelRegistry;
 import io.ballast.jobs.report.ModelCard;
 import io.ballast.validation.model.Comparison;
@@ -113,21 +114,38 @@ final class ModelValidationCommands {
         Dates.parse("--date", date);
       }
       Context c = ctx();
-      ValidateJob.Result r =
-          ValidateJob.run(
-              c.tables(),
-              def,
-              new ValidateJob.Params(
-                  Optional.of(spec.name()),
-                  Optional.ofNullable(version),
-                  Promotion.user(System.getenv())),
-              tracking.open(c).registry());
-      print(out(), r);
-      if (!r.passed()) {
-        throw ValidationErrors.gatesFailed(r.model(), r.version(), r.failures());
-      }
-      return Exits.OK;
+      return validate(
+          c.tables(),
+          def,
+          spec.name(),
+          Optional.ofNullable(version),
+          tracking.open(c).registry(),
+          out());
     }
+  }
+
+  /**
+   * Validates a version of the model (default: its challenger) and prints the report on {@code
+   * out}; a failed gate throws. {@code model validate} and the retrain graph's validate task.
+   */
+  static int validate(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      String model,
+      Optional<String> version,
+      ModelRegistry registry,
+      PrintWriter out) {
+    ValidateJob.Result r =
+        ValidateJob.run(
+            tables,
+            def,
+            new ValidateJob.Params(Optional.of(model), version, Promotion.user(System.getenv())),
+            registry);
+    print(out, r);
+    if (!r.passed()) {
+      throw ValidationErrors.gatesFailed(r.model(), r.version(), r.failures());
+    }
+    return Exits.OK;
   }
 
   static void print(PrintWriter o, ValidateJob.Result r) {
@@ -251,6 +269,9 @@ final class ModelValidationCommands {
             + " not validated (or the champion moved since): aliases unchanged."
       })
   static final class Promote extends Base {
+    /** The reason recorded by default. */
+    static final String REASON = "validation passed";
+
     @Mixin HelpOption help;
 
     @Option(
@@ -271,7 +292,7 @@ final class ModelValidationCommands {
     @Option(
         names = "--reason",
         paramLabel = "TEXT",
-        defaultValue = "validation passed",
+        defaultValue = Promote.REASON,
         description = "Why, recorded with the promotion (default: ${DEFAULT-VALUE}).")
     String reason;
 
@@ -281,31 +302,47 @@ final class ModelValidationCommands {
       if (date != null) {
         Dates.parse("--date", date);
       }
-      String why = date == null ? reason : reason + " (run for " + date + ")";
       Context c = ctx();
-      Promotion.Result r =
-          Promotion.promote(
-              c.tables(),
-              tracking.open(c).registry(),
-              name,
-              Optional.ofNullable(version),
-              Promotion.user(System.getenv()),
-              why);
-      PrintWriter o = out();
-      if (!r.moved()) {
-        o.printf("%s version %s is already champion; nothing moved%n", r.model(), r.champion());
-      } else {
-        o.printf(
-            "Promoted %s: champion -> version %s%s; by %s (%s)%n",
-            r.model(),
-            r.champion(),
-            r.previous().map(p -> ", previous -> version " + p).orElse(""),
-            r.user(),
-            r.reason());
-      }
-      o.flush();
-      return Exits.OK;
+      return promote(
+          c.tables(),
+          tracking.open(c).registry(),
+          name,
+          Optional.ofNullable(version),
+          reason,
+          Optional.ofNullable(date),
+          out());
     }
+  }
+
+  /**
+   * Moves champion to a validated version of the model (default: its challenger), recorded with
+   * the reason and the scheduler's day, and prints what moved on {@code o}; a version not
+   * validated, or failed, throws. {@code model promote} and the retrain graph's promote task.
+   */
+  static int promote(
+      LakehouseTables tables,
+      ModelRegistry registry,
+      String model,
+      Optional<String> version,
+      String reason,
+      Optional<String> date,
+      PrintWriter o) {
+    String why = date.map(d -> reason + " (run for " + d + ")").orElse(reason);
+    Promotion.Result r =
+        Promotion.promote(tables, registry, model, version, Promotion.user(System.getenv()), why);
+    if (!r.moved()) {
+      o.printf("%s version %s is already champion; nothing moved%n", r.model(), r.champion());
+    } else {
+      o.printf(
+          "Promoted %s: champion -> version %s%s; by %s (%s)%n",
+          r.model(),
+          r.champion(),
+          r.previous().map(p -> ", previous -> version " + p).orElse(""),
+          r.user(),
+          r.reason());
+    }
+    o.flush();
+    return Exits.OK;
   }
 
   @Command(

@@ -4,6 +4,7 @@ import io.ballast.orchestration.graph.Task;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A task as the local runner calls it: its command ({@code "features build"}), its arguments with
@@ -25,11 +26,15 @@ record TaskCall(String command, List<String> args, boolean allowPartialWindows) 
 
   /** The value of the task's option {@code name}; a graph task without it is a bug. */
   String option(String name) {
+    return optionalOption(name)
+        .orElseThrow(
+            () -> new IllegalStateException("task " + command + " has no " + name + ": " + args));
+  }
+
+  /** The value of the task's option {@code name}, if the task has it. */
+  Optional<String> optionalOption(String name) {
     int i = args.indexOf(name);
-    if (i < 0 || i + 1 >= args.size()) {
-      throw new IllegalStateException("task " + command + " has no " + name + ": " + args);
-    }
-    return args.get(i + 1);
+    return i < 0 || i + 1 >= args.size() ? Optional.empty() : Optional.of(args.get(i + 1));
   }
 
   /**

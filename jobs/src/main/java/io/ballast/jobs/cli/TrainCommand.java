@@ -6,6 +6,7 @@ import io.ballast.jobs.train.ChosenWindows;
 import io.ballast.jobs.train.Reproduction;
 import io.ballast.jobs.train.TrainJob;
 import io.ballast.jobs.train.TrainingErrors;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,13 +144,12 @@ final class TrainCommand implements Callable<Integer> {
     ModelSpec spec = TrainJob.spec(def, Optional.ofNullable(model));
     Optional<ChosenWindows> windows = windows(spec);
     TrainJob.Params p =
-        new TrainJob.Params(
+        params(
             Optional.ofNullable(model),
             windows.isPresent() ? null : Dates.parse("--as-of", asOf),
             Optional.ofNullable(knownBy).map(d -> Dates.parse("--known-by", d)),
-            Optional.ofNullable(reason).filter(s -> !s.isBlank()),
-            Optional.ofNullable(driftSummary).filter(s -> !s.isBlank()),
-            VersionProvider.version(),
+            Optional.ofNullable(reason),
+            Optional.ofNullable(driftSummary),
             windows);
     var ctx = root.context();
     TrainJob.Result r = TrainJob.run(ctx.tables(), def, p, tracking.open(ctx));
@@ -182,6 +182,27 @@ final class TrainCommand implements Callable<Integer> {
     out.println(Output.json(r));
     out.flush();
     return Exits.OK;
+  }
+
+  /**
+   * A training run of this jar: as of a day (windows empty) or on chosen windows; a blank reason or
+   * drift summary is none. {@code train} and the retrain graph's train task.
+   */
+  static TrainJob.Params params(
+      Optional<String> model,
+      LocalDate asOf,
+      Optional<LocalDate> knownBy,
+      Optional<String> reason,
+      Optional<String> driftSummary,
+      Optional<ChosenWindows> windows) {
+    return new TrainJob.Params(
+        model,
+        asOf,
+        knownBy,
+        reason.filter(s -> !s.isBlank()),
+        driftSummary.filter(s -> !s.isBlank()),
+        VersionProvider.version(),
+        windows);
   }
 
   private Integer reproduce(PipelineDefinition def) {
