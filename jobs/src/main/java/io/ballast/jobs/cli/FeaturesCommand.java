@@ -263,8 +263,8 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     /**
-     * The label days the definition's first model trains, validates and tests on, ending at the
-     * day ({@code --date}; one day without a model). Also the retrain graph's training_set task.
+     * The label days the definition's first model trains, validates and tests on, ending at the day
+     * ({@code --date}; one day without a model). Also the retrain graph's training_set task.
      */
     static DayRange modelDays(PipelineDefinition def, LocalDate day) {
       int days =

@@ -142,9 +142,9 @@ public final class LocalRunner {
   }
 
   /**
-   * Runs one task: a typed job call when its kind has a {@link TaskRunner}, as every graph task
-   * has (a failure reported on {@code err} as the CLI would), else its command line through the
-   * CLI; the exit code.
+   * Runs one task: a typed job call when its kind has a {@link TaskRunner}, as every graph task has
+   * (a failure reported on {@code err} as the CLI would), else its command line through the CLI;
+   * the exit code.
    */
   private int run(PipelineDefinition def, LocalDate day, TaskCall call, PrintWriter err) {
     Optional<TaskRunner> typed = TaskRunner.of(call);

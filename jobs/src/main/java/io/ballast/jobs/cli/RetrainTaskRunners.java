@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * The retraining graph's tasks as job calls, each for the definition's first model as its command
- * runs it given only {@code --pipeline} and {@code --date}: the training set, the training run,
- * its validation and promotion. What the commands print is not shown, as the runner does not show
- * a CLI task's output.
+ * runs it given only {@code --pipeline} and {@code --date}: the training set, the training run, its
+ * validation and promotion. What the commands print is not shown, as the runner does not show a CLI
+ * task's output.
  */
 final class RetrainTaskRunners {
   private RetrainTaskRunners() {}

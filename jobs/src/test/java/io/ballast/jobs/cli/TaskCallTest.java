@@ -55,8 +55,10 @@ class TaskCallTest {
             false);
     assertThat(TaskRunner.of(check)).contains(DailyTaskRunners.QUALITY_CHECK);
     assertThat(TaskRunner.of(call("drift", "features"))).contains(DailyTaskRunners.DRIFT_FEATURES);
-    assertThat(TaskRunner.of(call("drift", "predictions"))).contains(DailyTaskRunners.DRIFT_PREDICTIONS);
-    assertThat(TaskRunner.of(call("drift", "performance"))).contains(DailyTaskRunners.LIVE_PERFORMANCE);
+    assertThat(TaskRunner.of(call("drift", "predictions")))
+        .contains(DailyTaskRunners.DRIFT_PREDICTIONS);
+    assertThat(TaskRunner.of(call("drift", "performance")))
+        .contains(DailyTaskRunners.LIVE_PERFORMANCE);
   }
 
   @Test
@@ -74,15 +76,24 @@ class TaskCallTest {
             "validate", RetrainTaskRunners.VALIDATE,
             "promote", RetrainTaskRunners.PROMOTE);
     for (Task t : retrain.tasks()) {
-      assertThat(TaskRunner.of(TaskCall.of(t, DAY, false))).as(t.id()).contains(expected.get(t.id()));
+      assertThat(TaskRunner.of(TaskCall.of(t, DAY, false)))
+          .as(t.id())
+          .contains(expected.get(t.id()));
     }
     TaskCall train = TaskCall.of(retrain.task("train").orElseThrow(), DAY, false);
     assertThat(train.optionalOption("--reason")).contains("manual");
     assertThat(train.optionalOption("--drift-summary")).isEmpty();
     assertThat(train.commandLine("/lh"))
         .containsExactly(
-            "train", "--pipeline", "p.yaml", "--date", "2026-06-02", "--reason", "manual",
-            "--lakehouse", "/lh");
+            "train",
+            "--pipeline",
+            "p.yaml",
+            "--date",
+            "2026-06-02",
+            "--reason",
+            "manual",
+            "--lakehouse",
+            "/lh");
     assertThat(TaskRunner.of(call("model", "rollback"))).isEmpty();
   }
 

@@ -90,8 +90,7 @@ class TaskGraphsTest {
         .contains("--reason", TaskGraphs.REASON, "--drift-summary", TaskGraphs.DRIFT_SUMMARY);
     // A local run has no trigger conf: the reason's fallback, and no drift summary.
     assertThat(g.task("train").orElseThrow().argsFor(LocalDate.of(2026, 6, 2)))
-        .containsExactly(
-            "train", "--pipeline", P, "--date", "2026-06-02", "--reason", "manual");
+        .containsExactly("train", "--pipeline", P, "--date", "2026-06-02", "--reason", "manual");
     assertThat(g.task("training_set").orElseThrow().reads())
         .containsExactly(
             "ballast.customer_features", "ballast.merchant_features", "ballast.fraud_labels");
