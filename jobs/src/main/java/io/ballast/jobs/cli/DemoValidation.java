@@ -67,10 +67,10 @@ final class DemoValidation {
         r.version(),
         r.windowFrom(),
         r.windowTo(),
-        all.value("rows").map(ModelValidationCommands::fmt).orElse("-"),
-        all.value("roc_auc").map(ModelValidationCommands::fmt).orElse("-"),
-        all.value("pr_auc").map(ModelValidationCommands::fmt).orElse("-"),
-        all.value("ece").map(ModelValidationCommands::fmt).orElse("-"),
+        all.value("rows").map(ValidationReport::fmt).orElse("-"),
+        all.value("roc_auc").map(ValidationReport::fmt).orElse("-"),
+        all.value("pr_auc").map(ValidationReport::fmt).orElse("-"),
+        all.value("ece").map(ValidationReport::fmt).orElse("-"),
         r.metrics().size() - 1,
         r.fairness().isEmpty() ? "-" : r.fairness().keySet() + " measured");
     r.gates().forEach(g -> out.println("      gate " + g.describe()));
@@ -114,9 +114,9 @@ final class DemoValidation {
         new StringBuilder("test ").append(r.windowFrom()).append("..").append(r.windowTo());
     if (all != null) {
       b.append(": ROC AUC ")
-          .append(all.value("roc_auc").map(ModelValidationCommands::fmt).orElse("-"))
+          .append(all.value("roc_auc").map(ValidationReport::fmt).orElse("-"))
           .append(", PR AUC ")
-          .append(all.value("pr_auc").map(ModelValidationCommands::fmt).orElse("-"));
+          .append(all.value("pr_auc").map(ValidationReport::fmt).orElse("-"));
     }
     r.comparison()
         .ifPresent(
