@@ -96,11 +96,11 @@ public record FeatureBuildPlan(
 
   /**
    * The first day on which every trailing window of {@code table} is full, given the first day of
-   * each source it reads ({@code firstDays}; a source not in it is taken to reach back far
-   * enough): the latest of each source's first day plus the table's longest window over it. Empty
-   * when the table has no window over a source in {@code firstDays}. A day before it was built with
-   * {@code --allow-partial-windows}: its windowed features (counts, sums, distinct counts over the
-   * days that exist) are lower than on a full-window day.
+   * each source it reads ({@code firstDays}; a source not in it is taken to reach back far enough):
+   * the latest of each source's first day plus the table's longest window over it. Empty when the
+   * table has no window over a source in {@code firstDays}. A day before it was built with {@code
+   * --allow-partial-windows}: its windowed features (counts, sums, distinct counts over the days
+   * that exist) are lower than on a full-window day.
    */
   public static Optional<LocalDate> firstFullDay(
       FeatureTable table, Map<String, LocalDate> firstDays) {

@@ -193,7 +193,9 @@ public final class TrainJob {
       for (String name : FeatureBuildPlan.sources(t)) {
         Source s = def.source(name);
         if (!firstDays.containsKey(name) && s.partitionColumn().isPresent()) {
-          reader.days(s, split.trainFrom()).stream().findFirst().ifPresent(d -> firstDays.put(name, d));
+          reader.days(s, split.trainFrom()).stream()
+              .findFirst()
+              .ifPresent(d -> firstDays.put(name, d));
         }
       }
     }

@@ -59,7 +59,11 @@ class PartialWindowsTest {
     // full last, from 01-02 + 30 days = 02-01, 29 days after 01-03.
     List<String> w =
         PartialWindows.warnings(
-            "fraud_model", List.of(CUSTOMER, ROWS), FIRST, LocalDate.of(2026, 1, 3), JAN1.plusDays(20));
+            "fraud_model",
+            List.of(CUSTOMER, ROWS),
+            FIRST,
+            LocalDate.of(2026, 1, 3),
+            JAN1.plusDays(20));
     assertThat(w)
         .containsExactly(
             "the train window of fraud_model starts on 2026-01-03, before the trailing windows of"
