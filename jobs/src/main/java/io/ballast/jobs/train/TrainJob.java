@@ -193,7 +193,8 @@ public final class TrainJob {
       for (String name : FeatureBuildPlan.sources(t)) {
         Source s = def.source(name);
         if (!firstDays.containsKey(name) && s.partitionColumn().isPresent()) {
-          reader.days(s, split.trainFrom()).stream()
+          // up to the test window's end: a source that starts inside the train window counts
+          reader.days(s, split.testTo()).stream()
               .findFirst()
               .ifPresent(d -> firstDays.put(name, d));
         }

@@ -318,6 +318,12 @@ class TrainJobTest {
     assertThat(r.testRows()).isEqualTo(80);
     assertThat(r.validationRows()).isEqualTo(80);
     assertThat(r.trainFrom()).isEqualTo("2026-02-28");
+    // The train window starts before the source's first day (03-01): warned about all the same.
+    assertThat(r.warnings())
+        .anyMatch(
+            w ->
+                w.contains("starts on 2026-02-28, before the trailing windows of trn_cf are full")
+                    && w.endsWith("Train as of 2026-03-11 or later for full windows"));
     Dataset<Row> params = TABLES.read("run_params").where("run_id = '" + r.runId() + "'");
     assertThat(
             params
