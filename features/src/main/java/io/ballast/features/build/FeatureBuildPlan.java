@@ -94,6 +94,28 @@ public record FeatureBuildPlan(
     return d.minusDays(days).isZero() ? days : days + 1;
   }
 
+  /**
+   * The first day on which every trailing window of {@code table} is full, given the first day of
+   * each source it reads ({@code firstDays}; a source not in it is taken to reach back far enough):
+   * the latest of each source's first day plus the table's longest window over it. Empty when the
+   * table has no window over a source in {@code firstDays}. A day before it was built with {@code
+   * --allow-partial-windows}: its windowed features (counts, sums, distinct counts over the days
+   * that exist) are lower than on a full-window day.
+   */
+  public static Optional<LocalDate> firstFullDay(
+      FeatureTable table, Map<String, LocalDate> firstDays) {
+    Optional<LocalDate> out = Optional.empty();
+    for (String source : sources(table)) {
+      long days = lookbackDays(table, source);
+      LocalDate first = firstDays.get(source);
+      if (days > 0 && first != null) {
+        LocalDate full = first.plusDays(days);
+        out = out.isPresent() && !full.isAfter(out.get()) ? out : Optional.of(full);
+      }
+    }
+    return out;
+  }
+
   /** How many days before its first day a build of {@code table} needs: its longest window. */
   public static long lookbackDays(FeatureTable table) {
     return wholeDays(table.longestWindow());
@@ -105,7 +127,7 @@ public record FeatureBuildPlan(
   }
 
   /** The sources a table's build reads: its own, then those its aggregates name, in order. */
-  static List<String> sources(FeatureTable table) {
+  public static List<String> sources(FeatureTable table) {
     Set<String> out = new LinkedHashSet<>();
     out.add(table.source());
     for (Feature f : table.features()) {

@@ -149,6 +149,18 @@ class FeatureBuildPlanTest {
     assertThat(unchanged.to()).isEqualTo(D10);
   }
 
+  @Test
+  void theFirstFullDayIsTheLatestOfEachSourcesFirstDayPlusItsWindow() {
+    // tx's 7-day windows are full from 01-08, the labels' 36 hours (2 days) from 01-07 + 2.
+    assertThat(
+            FeatureBuildPlan.firstFullDay(
+                TABLE, Map.of("tx", LocalDate.of(2026, 1, 1), "labels", LocalDate.of(2026, 1, 7))))
+        .contains(LocalDate.of(2026, 1, 9));
+    assertThat(FeatureBuildPlan.firstFullDay(TABLE, Map.of("tx", LocalDate.of(2026, 1, 1))))
+        .contains(LocalDate.of(2026, 1, 8));
+    assertThat(FeatureBuildPlan.firstFullDay(TABLE, Map.of())).isEmpty();
+  }
+
   static Feature agg(String name, AggregateFunction fn, Duration window, Optional<String> source) {
     return new Feature(
         name,

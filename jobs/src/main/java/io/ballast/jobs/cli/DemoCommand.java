@@ -110,10 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
     PipelineDefinition def = definition();
     GeneratorParams params =
         GeneratorParams.withDemoFaults(rows, days, Dates.parse("--start", start), seed).validate();
-    int warmup =
-        warmupDays != null
-            ? warmupDays
-            : longestWindowDays(def) + TransactionGenerator.MAX_LABEL_DELAY_DAYS;
+    int warmup = warmupDays != null ? warmupDays : warmupDays(def);
     if (warmup < 0 || warmup > 366) {
       throw ArgumentErrors.badArgument(
           "--warmup-days", String.valueOf(warmup), "expected 0 to 366 days");
@@ -245,6 +242,16 @@ public final class DemoCommand implements Callable<Integer> {
             demo.distributionShift(),
             demo.conceptDrift())
         .validate();
+  }
+
+  /**
+   * The clean days generated before the first day that matters, so that every trailing window is
+   * full on it: the longest window, plus the longest label delay for windows over labels (which
+   * count a label from the day it arrives). Features built and models trained on days without them
+   * see windows still filling up, and drift against such a baseline flags every full-window day.
+   */
+  public static int warmupDays(PipelineDefinition def) {
+    return longestWindowDays(def) + TransactionGenerator.MAX_LABEL_DELAY_DAYS;
   }
 
   /** The longest trailing window over the definition's feature tables, in whole days. */

@@ -1,9 +1,13 @@
 package io.ballast.jobs.train;
 
 import io.ballast.features.DefinitionErrors;
+import io.ballast.features.build.FeatureBuildPlan;
+import io.ballast.features.build.SourceReader;
+import io.ballast.features.config.FeatureTable;
 import io.ballast.features.config.Label;
 import io.ballast.features.config.ModelSpec;
 import io.ballast.features.config.PipelineDefinition;
+import io.ballast.features.config.Source;
 import io.ballast.features.lakehouse.LakehouseTables;
 import io.ballast.features.pit.LabelDelays;
 import io.ballast.features.pit.LabelMaturity;
@@ -16,6 +20,7 @@ import io.ballast.scoring.drift.TrainingBaseline;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +172,37 @@ public final class TrainJob {
     return windows.maturity(knownBy, label.maturity(), measured);
   }
 
+  /**
+   * {@link PartialWindows}' warnings for the feature tables of the model's features, on the first
+   * day of each partitioned source they read (one small Spark job per source).
+   */
+  private static List<String> partialWindows(
+      LakehouseTables tables,
+      PipelineDefinition def,
+      String model,
+      TimeSplit split,
+      LocalDate asOf,
+      List<String> features) {
+    List<FeatureTable> used =
+        def.featureTables().stream()
+            .filter(t -> t.features().stream().anyMatch(f -> features.contains(f.name())))
+            .toList();
+    SourceReader reader = new SourceReader(tables);
+    Map<String, LocalDate> firstDays = new LinkedHashMap<>();
+    for (FeatureTable t : used) {
+      for (String name : FeatureBuildPlan.sources(t)) {
+        Source s = def.source(name);
+        if (!firstDays.containsKey(name) && s.partitionColumn().isPresent()) {
+          // up to the test window's end: a source that starts inside the train window counts
+          reader.days(s, split.testTo()).stream()
+              .findFirst()
+              .ifPresent(d -> firstDays.put(name, d));
+        }
+      }
+    }
+    return PartialWindows.warnings(model, used, firstDays, split.trainFrom(), asOf);
+  }
+
   public static Result run(
       LakehouseTables tables, PipelineDefinition def, Params given, Tracking tracking) {
     ModelSpec spec = spec(def, given.model());
@@ -186,8 +222,10 @@ public final class TrainJob {
     TrainingRun.Input in =
         TrainingRun.prepare(tables, def, spec, split, maturity, Map.of(), "train " + spec.name());
     try {
-      in.prepared().warnings().forEach(w -> LOG.warn("train {}: {}", spec.name(), w));
-      return recorded(tables, def, spec, p, tracking, t0, maturity, split, in);
+      List<String> warnings = new ArrayList<>(in.prepared().warnings());
+      warnings.addAll(partialWindows(tables, def, spec.name(), split, p.asOf(), in.features()));
+      warnings.forEach(w -> LOG.warn("train {}: {}", spec.name(), w));
+      return recorded(tables, def, spec, p, tracking, t0, maturity, split, in, warnings);
     } finally {
       in.prepared().release();
     }
@@ -203,7 +241,8 @@ public final class TrainJob {
       Instant t0,
       LabelMaturity maturity,
       TimeSplit split,
-      TrainingRun.Input in) {
+      TrainingRun.Input in,
+      List<String> warnings) {
     LOG.info("train: start {} as of {} with {}", spec.name(), p.asOf(), tracking.description());
     Map<String, String> more = new LinkedHashMap<>();
     p.reason().ifPresent(r -> more.put("ballast.reason", r));
@@ -215,7 +254,9 @@ public final class TrainJob {
         TrainingRun.finish(
             tracking,
             runId,
-            () -> trainAndRegister(tables, def, spec, split, maturity, in, p, tracking, runId, t0),
+            () ->
+                trainAndRegister(
+                    tables, def, spec, split, maturity, in, p, tracking, runId, t0, warnings),
             // Spark ML refusing its input during the fit (its require()s:
             // IllegalArgumentException) is the user's to fix; the run stays recorded, FAILED with
             // the reason.
@@ -237,7 +278,8 @@ public final class TrainJob {
       Params p,
       Tracking tracking,
       String runId,
-      Instant t0) {
+      Instant t0,
+      List<String> warnings) {
     List<String> features = in.features();
     Map<String, String> params = TrainingRun.params(def, spec, split, maturity, in);
     tracking.tracker().log(runId, params, List.of(), Map.of());
@@ -283,7 +325,7 @@ public final class TrainJob {
         fitted.bestParams(),
         in.set().versions(),
         v.sparkmlPath(),
-        in.prepared().warnings(),
+        warnings,
         Duration.between(t0, Instant.now()).toMillis() / 1000.0);
   }
 }

@@ -93,6 +93,12 @@ class TrainJobTest {
     assertThat(r.testRows()).isEqualTo(80);
     assertThat(r.testAuc()).isGreaterThan(0.7);
     assertThat(r.featureTableVersions()).containsOnlyKeys("trn_cf");
+    // The train window starts on the source's first day, whose 1-day windows were partial.
+    assertThat(r.warnings())
+        .anyMatch(
+            w ->
+                w.contains("before the trailing windows of trn_cf are full (from 2026-03-02")
+                    && w.endsWith("Train as of 2026-03-10 or later for full windows"));
 
     Row run = runs("fraud_model").get(runs("fraud_model").size() - 1);
     assertThat(run.<String>getAs("status")).isEqualTo("FINISHED");
@@ -312,6 +318,12 @@ class TrainJobTest {
     assertThat(r.testRows()).isEqualTo(80);
     assertThat(r.validationRows()).isEqualTo(80);
     assertThat(r.trainFrom()).isEqualTo("2026-02-28");
+    // The train window starts before the source's first day (03-01): warned about all the same.
+    assertThat(r.warnings())
+        .anyMatch(
+            w ->
+                w.contains("starts on 2026-02-28, before the trailing windows of trn_cf are full")
+                    && w.endsWith("Train as of 2026-03-11 or later for full windows"));
     Dataset<Row> params = TABLES.read("run_params").where("run_id = '" + r.runId() + "'");
     assertThat(
             params
